@@ -1,0 +1,11 @@
+/**
+ * The one place chapters import their components from:
+ *
+ *   import { Cell, SizeClassExplorer } from '../site/components/index.ts'
+ *
+ * (from `content/zh/*.mdx` the path is '../../site/components/index.ts').
+ * Widgets live in `site/widgets/<name>/` (see site/widgets/README.md); code cells in
+ * `site/cells/` behind `Cell.astro`. Add a new component here when a chapter needs it.
+ */
+export { default as Cell } from './Cell.astro';
+export { default as Figure } from './Figure.astro';
