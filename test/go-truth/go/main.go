@@ -1,0 +1,234 @@
+// Command gotruth reports what the real Go runtime does when it allocates, as JSON on stdout, so the
+// vitest suite in test/go-truth can compare the simulator (packages/core) with it.
+//
+// Usage: gotruth <command> < request.json
+//
+//	version   {}                                    → {"goVersion", "goos", "goarch"}
+//	arena     {}                                    → the first heap pointer and its 64 MiB arena base
+//	roundup   {"sizes":[n...],"scanSizes":[n...]}   → roundupsize(n) seen through append's capacity
+//	spans     {"cases":[{"size","noscan","count"}]} → per case: addresses of count consecutive allocations
+//	                                                  and HeapInuse after each one
+//	tiny      {"sequences":[[{"size","noscan"}]]}   → addresses of each allocation, after a fresh GC
+//	memstats  {"ops":[{"size","noscan"}]}           → runtime.MemStats before and after running ops
+//
+// Run it with GOGC=off and GOMAXPROCS=1 (the tests do): no collection can run unless the program asks
+// for one, and every allocation goes through the one P's mcache.
+//
+// Allocation: a pointer-free ("noscan") object of n bytes is make([]byte, n); a pointerful ("scan")
+// object of n bytes (n a multiple of 8) is make([]*byte, n/8). Both reach mallocgc with exactly n
+// bytes and the element type, which is what decides tiny/small/large and scan/noscan.
+// The program uses only the standard library and no runtime internals.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"unsafe"
+)
+
+type op struct {
+	Size   int  `json:"size"`
+	Noscan bool `json:"noscan"`
+}
+
+type spanCase struct {
+	Size   int  `json:"size"`
+	Noscan bool `json:"noscan"`
+	Count  int  `json:"count"`
+}
+
+type request struct {
+	Sizes     []int      `json:"sizes"`
+	ScanSizes []int      `json:"scanSizes"`
+	Cases     []spanCase `json:"cases"`
+	Sequences [][]op     `json:"sequences"`
+	Ops       []op       `json:"ops"`
+}
+
+// keep holds every object the measured code allocates, so none of them is garbage while we look.
+var keep []unsafe.Pointer
+
+// dataPtr returns a slice's data pointer (the first word of the slice header).
+func dataPtr[T any](s []T) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Pointer(&s))
+}
+
+//go:noinline
+func alloc(size int, noscan bool) unsafe.Pointer {
+	if noscan {
+		return dataPtr(make([]byte, size))
+	}
+	return dataPtr(make([]*byte, size/8))
+}
+
+type memStats struct {
+	Mallocs     uint64      `json:"mallocs"`
+	Frees       uint64      `json:"frees"`
+	HeapAlloc   uint64      `json:"heapAlloc"`
+	TotalAlloc  uint64      `json:"totalAlloc"`
+	HeapObjects uint64      `json:"heapObjects"`
+	HeapInuse   uint64      `json:"heapInuse"`
+	HeapSys     uint64      `json:"heapSys"`
+	NumGC       uint32      `json:"numGC"`
+	BySize      [][3]uint64 `json:"bySize"` // [size, mallocs, frees] for the 61 entries Go reports
+}
+
+func convert(m *runtime.MemStats) memStats {
+	out := memStats{
+		Mallocs: m.Mallocs, Frees: m.Frees, HeapAlloc: m.HeapAlloc, TotalAlloc: m.TotalAlloc,
+		HeapObjects: m.HeapObjects, HeapInuse: m.HeapInuse, HeapSys: m.HeapSys, NumGC: m.NumGC,
+	}
+	for _, c := range m.BySize {
+		out.BySize = append(out.BySize, [3]uint64{uint64(c.Size), c.Mallocs, c.Frees})
+	}
+	return out
+}
+
+func checkOp(o op) {
+	if o.Size < 0 || (!o.Noscan && o.Size%8 != 0) {
+		fail(fmt.Errorf("bad op %+v: size must be >= 0, and a multiple of 8 for a pointerful object", o))
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "gotruth:", err)
+	os.Exit(2)
+}
+
+func main() {
+	debug.SetGCPercent(-1)
+	if len(os.Args) != 2 {
+		fail(fmt.Errorf("usage: gotruth version|arena|roundup|spans|tiny|memstats < request.json"))
+	}
+	cmd := os.Args[1]
+	var arenaProbe unsafe.Pointer
+	if cmd == "arena" {
+		// As early as possible: one small pointer-free object.
+		arenaProbe = alloc(64, true)
+	}
+	var req request
+	if err := json.NewDecoder(os.Stdin).Decode(&req); err != nil {
+		fail(fmt.Errorf("reading request: %w", err))
+	}
+	var result any
+	switch cmd {
+	case "version":
+		result = map[string]string{"goVersion": runtime.Version(), "goos": runtime.GOOS, "goarch": runtime.GOARCH}
+	case "arena":
+		p := uint64(uintptr(arenaProbe))
+		const heapArenaBytes = 64 << 20
+		result = map[string]uint64{"firstAddr": p, "arenaBase": p &^ (heapArenaBytes - 1)}
+		runtime.KeepAlive(arenaProbe)
+	case "roundup":
+		max := 0
+		for _, n := range req.Sizes {
+			if n > max {
+				max = n
+			}
+		}
+		src := make([]byte, max)
+		caps := make([]int, len(req.Sizes))
+		for i, n := range req.Sizes {
+			if n <= 0 {
+				fail(fmt.Errorf("roundup: size %d must be positive", n))
+			}
+			// Appending n bytes to a nil slice makes growslice ask for exactly n bytes and
+			// round the capacity up with roundupsize.
+			caps[i] = cap(append([]byte(nil), src[:n]...))
+		}
+		// The same for pointerful memory: n/8 pointers (n a multiple of 8); capacity in bytes.
+		maxScan := 0
+		for _, n := range req.ScanSizes {
+			if n <= 0 || n%8 != 0 {
+				fail(fmt.Errorf("roundup: scan size %d must be a positive multiple of 8", n))
+			}
+			if n > maxScan {
+				maxScan = n
+			}
+		}
+		psrc := make([]*byte, maxScan/8)
+		scanCaps := make([]int, len(req.ScanSizes))
+		for i, n := range req.ScanSizes {
+			scanCaps[i] = 8 * cap(append([]*byte(nil), psrc[:n/8]...))
+		}
+		result = map[string][]int{"caps": caps, "scanCaps": scanCaps}
+	case "spans":
+		type out struct {
+			Size      int      `json:"size"`
+			Noscan    bool     `json:"noscan"`
+			Addrs     []uint64 `json:"addrs"`
+			HeapInuse []uint64 `json:"heapInuse"`
+		}
+		outs := make([]out, len(req.Cases))
+		total := 0
+		for i, c := range req.Cases {
+			checkOp(op{c.Size, c.Noscan})
+			outs[i] = out{c.Size, c.Noscan, make([]uint64, c.Count), make([]uint64, c.Count)}
+			total += c.Count
+		}
+		keep = make([]unsafe.Pointer, 0, total)
+		// HeapInuse after every allocation reveals when the heap handed out a new span (it grows
+		// by that span's npages × 8 KiB) even when spans sit back to back and their objects'
+		// addresses run on without a gap. ReadMemStats flushes the mcache each time; the next
+		// allocation takes the same span back from mcentral's partial list, because mcentral only
+		// grows a new span when it has no partial one.
+		var ms runtime.MemStats
+		for i, c := range req.Cases {
+			addrs, inuse := outs[i].Addrs, outs[i].HeapInuse
+			for j := range addrs {
+				p := alloc(c.Size, c.Noscan)
+				keep = append(keep, p)
+				runtime.ReadMemStats(&ms)
+				addrs[j] = uint64(uintptr(p))
+				inuse[j] = ms.HeapInuse
+			}
+		}
+		result = map[string][]out{"cases": outs}
+	case "tiny":
+		outs := make([][]uint64, len(req.Sequences))
+		total := 0
+		for i, seq := range req.Sequences {
+			for _, o := range seq {
+				checkOp(o)
+			}
+			outs[i] = make([]uint64, len(seq))
+			total += len(seq)
+		}
+		keep = make([]unsafe.Pointer, 0, total)
+		for i, seq := range req.Sequences {
+			// A GC releases the mcache's spans and drops its current tiny block, so each
+			// sequence starts the way a fresh mcache would: with no tiny block.
+			runtime.GC()
+			addrs := outs[i]
+			for j, o := range seq {
+				p := alloc(o.Size, o.Noscan)
+				keep = append(keep, p)
+				addrs[j] = uint64(uintptr(p))
+			}
+		}
+		result = map[string][][]uint64{"sequences": outs}
+	case "memstats":
+		for _, o := range req.Ops {
+			checkOp(o)
+		}
+		keep = make([]unsafe.Pointer, len(req.Ops))
+		var before, after runtime.MemStats
+		runtime.GC()                  // finishes sweeping, so nothing is freed while the ops run
+		runtime.ReadMemStats(&before) // flushes the mcache: no cached spans, no tiny block
+		for i, o := range req.Ops {
+			keep[i] = alloc(o.Size, o.Noscan)
+		}
+		runtime.ReadMemStats(&after)
+		result = map[string]memStats{"before": convert(&before), "after": convert(&after)}
+	default:
+		fail(fmt.Errorf("unknown command %q", cmd))
+	}
+	enc := json.NewEncoder(os.Stdout)
+	if err := enc.Encode(result); err != nil {
+		fail(err)
+	}
+	runtime.KeepAlive(keep)
+}
