@@ -1,0 +1,70 @@
+// Package gobench measures the real Go allocator on the workloads packages/core/bench runs against
+// the simulator. Run by packages/core/bench/run.ts (see ../README.md); by hand:
+//
+//	GOGC=off GOMAXPROCS=1 go test -run '^$' -bench . -benchtime 65536x -count 5
+//
+// The collector is off (debug.SetGCPercent(-1)), as in the simulator's runs. testing.B still calls
+// runtime.GC() before each measured run, which frees the previous run's objects, so memory stays
+// bounded by one run's allocations: pass a fixed iteration count with -benchtime Nx.
+package gobench
+
+import (
+	"os"
+	"runtime/debug"
+	"testing"
+)
+
+func TestMain(m *testing.M) {
+	debug.SetGCPercent(-1)
+	os.Exit(m.Run())
+}
+
+var sink24 *[24]byte
+
+// BenchmarkMalloc24: one 24-byte pointer-free object per iteration (size class 3, not tiny).
+func BenchmarkMalloc24(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		sink24 = new([24]byte)
+	}
+}
+
+var sinkBytes []byte
+
+// MixedSizes is the mixed workload's size sequence: xorshift32 from a fixed seed, two draws per
+// size, size = 1 + ((r1 % 40960) >> (r2 % 12)): every size from 1 B to 40 KB can occur, small ones
+// far more often. packages/core/bench/cases/mixed.ts generates the same sequence.
+func MixedSizes(n int) []int {
+	x := uint32(0x9e3779b9)
+	next := func() uint32 {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		return x
+	}
+	out := make([]int, n)
+	for i := range out {
+		r1 := next()
+		r2 := next()
+		out[i] = 1 + int((r1%40960)>>(r2%12))
+	}
+	return out
+}
+
+const mixedLen = 1 << 16
+
+// BenchmarkMixed: pointer-free objects of the sizes above, one per iteration, cycling through the
+// sequence. Reports the sum of one pass of sizes ("sizesum") so the runner can check that Go and
+// the simulator ran the same sequence.
+func BenchmarkMixed(b *testing.B) {
+	sizes := MixedSizes(mixedLen)
+	sum := 0
+	for _, s := range sizes {
+		sum += s
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sinkBytes = make([]byte, sizes[i&(mixedLen-1)])
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(sum), "sizesum")
+}
