@@ -1,0 +1,355 @@
+/**
+ * `<go-cell>`: the page-side behaviour of a live code cell (markup from site/components/Cell.astro).
+ *
+ * - Until the reader focuses or runs the cell, the code area is Shiki's build-time highlighting,
+ *   made editable; CodeMirror (editor.ts) is imported on first focus/edit/run and takes over with
+ *   the same text, selection and focus.
+ * - Runs go to a CellClient (client.ts), which runs code only in a Web Worker and enforces the
+ *   time limit. Nothing runs on its own: not on load, not from a link.
+ * - Edits are saved in localStorage under the page path + cell id; Reset restores the original.
+ * - `data-status` on the root: idle | running | done | error | timeout.
+ */
+import type { CellApi } from './api.ts'
+import type { EditorHandle } from './editor.ts'
+import type { OutputStream, RunResult } from './protocol.ts'
+import { CellClient } from './client.ts'
+import { TRUNCATION_NOTE } from './format.ts'
+import {
+  errorHeadline,
+  errorLocation,
+  statusLine,
+  storageKey,
+  summarizeRuntime,
+  timeoutMessage,
+} from './view.ts'
+
+type Status = 'idle' | 'running' | 'done' | 'error' | 'timeout'
+
+const DEFAULT_TIMEOUT_MS = 2000
+
+let editorModule: Promise<typeof import('./editor.ts')> | null = null
+function loadEditor() {
+  editorModule ??= import('./editor.ts')
+  return editorModule
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  cls?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag)
+  if (cls) e.className = cls
+  if (text !== undefined) e.textContent = text
+  return e
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage
+  } catch {
+    return null
+  }
+}
+
+/** Caret/selection inside `root` as text offsets, or null when the selection is elsewhere. */
+function selectionIn(root: HTMLElement): { anchor: number; head: number } | null {
+  const sel = window.getSelection()
+  if (!sel || sel.rangeCount === 0 || !sel.anchorNode || !sel.focusNode) return null
+  if (!root.contains(sel.anchorNode) || !root.contains(sel.focusNode)) return null
+  const offset = (node: Node, off: number) => {
+    const r = document.createRange()
+    r.selectNodeContents(root)
+    r.setEnd(node, off)
+    return r.toString().length
+  }
+  return { anchor: offset(sel.anchorNode, sel.anchorOffset), head: offset(sel.focusNode, sel.focusOffset) }
+}
+
+export class GoCell extends HTMLElement {
+  private original = ''
+  private key = ''
+  private timeoutMs = DEFAULT_TIMEOUT_MS
+  private api: CellApi | null = null
+  private staticCode: HTMLElement | null = null
+  private staticHTML = ''
+  private codeBox!: HTMLElement
+  private runBtn!: HTMLButtonElement
+  private stopBtn!: HTMLButtonElement
+  private resetBtn!: HTMLButtonElement
+  private stateEl!: HTMLElement
+  private output!: HTMLElement
+  private editor: EditorHandle | null = null
+  private upgrading: Promise<void> | null = null
+  private client: CellClient | null = null
+  private running = false
+  private stoppedByReader = false
+  private wired = false
+  /** Bumped by reset(), so a run that was cut short by it does not draw over the cleared cell. */
+  private generation = 0
+
+  connectedCallback(): void {
+    if (this.wired) return
+    const codeBox = this.querySelector<HTMLElement>('[data-cell-code]')
+    const runBtn = this.querySelector<HTMLButtonElement>('[data-cell-run]')
+    const stopBtn = this.querySelector<HTMLButtonElement>('[data-cell-stop]')
+    const resetBtn = this.querySelector<HTMLButtonElement>('[data-cell-reset]')
+    const stateEl = this.querySelector<HTMLElement>('[data-cell-state]')
+    const output = this.querySelector<HTMLElement>('[data-cell-output]')
+    if (!codeBox || !runBtn || !stopBtn || !resetBtn || !stateEl || !output) return
+    this.wired = true
+    Object.assign(this, { codeBox, runBtn, stopBtn, resetBtn, stateEl, output })
+
+    this.original = this.dataset.code ?? ''
+    this.key = storageKey(location.pathname, this.dataset.cell ?? '')
+    const t = Number(this.dataset.timeout)
+    if (Number.isFinite(t) && t > 0) this.timeoutMs = t
+    try {
+      this.api = this.dataset.api ? (JSON.parse(this.dataset.api) as CellApi) : null
+    } catch {
+      this.api = null
+    }
+
+    this.staticCode = codeBox.querySelector<HTMLElement>('[data-cell-static]')
+    if (this.staticCode) {
+      this.staticHTML = this.staticCode.innerHTML
+      this.wireStatic(this.staticCode)
+    }
+
+    runBtn.addEventListener('click', () => void this.run())
+    stopBtn.addEventListener('click', () => this.stop())
+    resetBtn.addEventListener('click', () => this.reset())
+    this.addEventListener('pointerenter', () => void loadEditor().catch(() => {}), { once: true })
+
+    const saved = safeStorage()?.getItem(this.key) ?? null
+    if (saved !== null && saved !== this.original) {
+      this.setStaticText(saved)
+      this.markEdited(true)
+    }
+    this.setStatus('idle')
+  }
+
+  disconnectedCallback(): void {
+    this.client?.dispose()
+    this.client = null
+  }
+
+  // ---- code area ------------------------------------------------------------------------------
+
+  private wireStatic(pre: HTMLElement): void {
+    // Editable from the start, so keyboard and pointer users can type at once; CodeMirror takes
+    // over as soon as it has loaded.
+    pre.addEventListener('focus', () => void this.upgrade())
+    pre.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
+        ev.preventDefault()
+        void this.run()
+      }
+    })
+    pre.addEventListener('beforeinput', (ev) => {
+      // Keep the static area plain text: a line break is a "\n", never a <div> or <br>.
+      if (ev.inputType === 'insertParagraph' || ev.inputType === 'insertLineBreak') {
+        ev.preventDefault()
+        document.execCommand('insertText', false, '\n')
+      } else if (ev.inputType === 'insertFromPaste' || ev.inputType === 'insertFromDrop') {
+        const text = ev.dataTransfer?.getData('text/plain')
+        if (text !== undefined) {
+          ev.preventDefault()
+          document.execCommand('insertText', false, text)
+        }
+      }
+    })
+    pre.addEventListener('input', () => this.codeChanged(this.getCode()))
+  }
+
+  private setStaticText(text: string): void {
+    if (!this.staticCode) return
+    const code = this.staticCode.querySelector('code') ?? this.staticCode
+    code.textContent = text
+  }
+
+  getCode(): string {
+    if (this.editor) return this.editor.getCode()
+    if (this.staticCode) return this.staticCode.textContent ?? ''
+    return this.original
+  }
+
+  private codeChanged(code: string): void {
+    const store = safeStorage()
+    try {
+      if (code === this.original) store?.removeItem(this.key)
+      else store?.setItem(this.key, code)
+    } catch {
+      // Storage full or disabled: the edit simply is not kept.
+    }
+    this.markEdited(code !== this.original)
+  }
+
+  private markEdited(edited: boolean): void {
+    this.toggleAttribute('data-edited', edited)
+  }
+
+  /** Replaces the static code with CodeMirror, keeping text, selection and focus. */
+  upgrade(): Promise<void> {
+    if (this.editor) return Promise.resolve()
+    this.upgrading ??= loadEditor()
+      .then((m) => {
+        const pre = this.staticCode
+        if (this.editor || !pre) return
+        const focused = document.activeElement === pre
+        const code = this.getCode()
+        const selection = focused ? selectionIn(pre) : null
+        const holder = el('div', 'cell-editor')
+        pre.replaceWith(holder)
+        this.editor = m.createEditor({
+          parent: holder,
+          doc: code,
+          ...(selection ? { selection } : {}),
+          label: pre.getAttribute('aria-label') ?? 'Code',
+          api: this.api,
+          onRun: () => void this.run(),
+          onChange: (c) => this.codeChanged(c),
+        })
+        this.staticCode = null
+        if (focused) this.editor.focus()
+      })
+      .catch(() => {
+        // The editor could not load (offline, blocked): the static area stays editable.
+        this.upgrading = null
+      })
+    return this.upgrading
+  }
+
+  // ---- running --------------------------------------------------------------------------------
+
+  private setStatus(s: Status): void {
+    this.dataset.status = s
+    const busy = s === 'running'
+    this.runBtn.setAttribute('aria-disabled', String(busy))
+    this.stopBtn.hidden = !busy
+    this.output.setAttribute('aria-busy', String(busy))
+    if (s === 'idle') this.stateEl.textContent = this.hasAttribute('data-edited') ? 'Edited' : ''
+  }
+
+  async run(): Promise<void> {
+    if (this.running) return
+    this.running = true
+    this.stoppedByReader = false
+    const code = this.getCode()
+    this.codeChanged(code)
+    this.output.replaceChildren()
+    const lines = el('pre', 'cell-lines')
+    this.output.append(lines)
+    this.stateEl.textContent = 'Running…'
+    this.setStatus('running')
+    void this.upgrade()
+
+    this.client ??= new CellClient()
+    const gen = this.generation
+    const result = await this.client.run(code, {
+      timeoutMs: this.timeoutMs,
+      onOutput: (stream, text) => {
+        if (gen === this.generation) this.appendLines(lines, stream, text)
+      },
+    })
+    this.running = false
+    if (gen !== this.generation) return
+    this.render(result, lines)
+    const stopHadFocus = document.activeElement === this.stopBtn
+    this.setStatus(result.status)
+    if (stopHadFocus) this.runBtn.focus()
+  }
+
+  stop(): void {
+    if (!this.running || !this.client) return
+    this.stoppedByReader = true
+    this.client.stop()
+  }
+
+  private appendLines(lines: HTMLElement, stream: OutputStream, text: string): void {
+    const span = el('span', stream === 'err' ? 'cell-err' : 'cell-out', text + '\n')
+    lines.append(span)
+  }
+
+  private render(r: RunResult, lines: HTMLElement): void {
+    if (r.truncated)
+      this.output.append(el('p', 'cell-note', `${TRUNCATION_NOTE} (a run keeps at most 200 lines / 64 KiB)`))
+    if (r.status === 'timeout') {
+      const msg = this.stoppedByReader
+        ? 'Stopped: you ended the run, so its worker was shut down and a fresh one started. Your code is unchanged.'
+        : timeoutMessage(r.timeoutMs ?? this.timeoutMs)
+      this.output.append(el('p', 'cell-error', msg))
+    } else if (r.status === 'error' && r.error) {
+      const box = el('div', 'cell-error')
+      box.append(el('p', 'cell-error-head', errorHeadline(r.error)))
+      const where = errorLocation(r.error)
+      if (where) box.append(el('p', 'cell-error-where', `at ${where} of this cell`))
+      this.output.append(box)
+    }
+    if (!lines.hasChildNodes()) {
+      if (r.status === 'done') lines.replaceWith(el('p', 'cell-note', '(no output)'))
+      else lines.remove()
+    }
+    for (const v of r.runtimes) this.output.append(this.renderRuntime(v))
+    this.stateEl.textContent = this.stoppedByReader && r.status === 'timeout' ? 'Stopped' : statusLine(r)
+  }
+
+  private renderRuntime(v: RunResult['runtimes'][number]): HTMLElement {
+    const s = summarizeRuntime(v)
+    const box = el('details', 'cell-runtime')
+    box.open = true
+    box.append(el('summary', undefined, s.heading))
+    if (s.figures.length) {
+      const dl = el('dl', 'cell-figures')
+      for (const f of s.figures) {
+        const div = el('div')
+        div.append(el('dt', undefined, f.label), el('dd', undefined, f.value))
+        dl.append(div)
+      }
+      box.append(dl)
+    }
+    if (s.rows.length) {
+      const wrap = el('div', 'cell-table-wrap')
+      const table = el('table', 'cell-classes')
+      table.append(el('caption', undefined, 'Allocations by size class'))
+      const head = el('tr')
+      for (const h of ['class', 'size', 'mallocs', 'frees', 'live', 'spans']) {
+        const th = el('th', undefined, h)
+        th.scope = 'col'
+        head.append(th)
+      }
+      table.append(el('thead'), el('tbody'))
+      table.tHead!.append(head)
+      for (const row of s.rows) {
+        const tr = el('tr')
+        for (const cell of [row.sizeclass, row.size, row.mallocs, row.frees, row.live, row.spans]) {
+          tr.append(el('td', undefined, String(cell)))
+        }
+        table.tBodies[0]!.append(tr)
+      }
+      wrap.append(table)
+      box.append(wrap)
+    }
+    if (s.note) box.append(el('p', 'cell-note', s.note))
+    return box
+  }
+
+  // ---- reset ----------------------------------------------------------------------------------
+
+  reset(): void {
+    this.generation++
+    if (this.running) this.stop()
+    try {
+      safeStorage()?.removeItem(this.key)
+    } catch {
+      // ignore
+    }
+    if (this.editor) this.editor.setCode(this.original)
+    else if (this.staticCode) this.staticCode.innerHTML = this.staticHTML
+    this.markEdited(false)
+    this.output.replaceChildren(el('p', 'cell-placeholder', 'Output appears here when you run the cell.'))
+    this.setStatus('idle')
+  }
+}
+
+if (!customElements.get('go-cell')) customElements.define('go-cell', GoCell)

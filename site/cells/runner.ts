@@ -1,0 +1,264 @@
+/**
+ * Executes one cell's code. Used only inside the cell worker (site/cells/worker.ts), never on the
+ * page thread; it has no worker-specific globals itself, so the same code runs under Vitest in Node.
+ *
+ * What the reader's code sees as globals:
+ * - every export of `@go-alloc/core` (`describeSize`, `sizeToClass`, `classToSize`, ...);
+ * - `Runtime`: the core's Runtime, wrapped so the runner knows which runtimes a run created (the
+ *   summary under the output) and so that a runtime made in a cell has a `heapLimit` of 1 GiB unless
+ *   the code passes one (a runaway allocation loop then ends with Go's own "runtime: out of memory");
+ * - `print(...values)` and `console.log/info/debug/warn/error` (see format.ts for the layout);
+ * - `hex(n)`: `0x`-prefixed hex of a non-negative integer.
+ */
+import type { CellError, OutputLimits, OutputStream, RuntimeView } from './protocol.ts'
+import { OutputBuffer, formatArgs, hex } from './format.ts'
+import {
+  BODY_PREFIX,
+  CELL_SOURCE_URL,
+  CORE_PARAM,
+  CellSyntaxError,
+  compileCell,
+  findCellFrame,
+  toCellLine,
+} from './transpile.ts'
+
+/** Default heap budget for runtimes created in a cell (bytes). */
+export const CELL_HEAP_LIMIT = 2 ** 30
+
+/** At most this many runtimes per run are summarised. */
+export const MAX_RUNTIME_VIEWS = 4
+
+export interface RunOutcome {
+  status: 'done' | 'error'
+  error: CellError | null
+  truncated: boolean
+  elapsedMs: number
+  runtimes: RuntimeView[]
+}
+
+export interface RunHooks {
+  /** Called with each chunk of kept output (whole lines, no trailing newline). */
+  output(stream: OutputStream, text: string): void
+  /** Called just before the reader's code starts executing. */
+  started?(): void
+}
+
+type AnyFn = (...args: unknown[]) => Promise<unknown>
+const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as new (
+  ...args: string[]
+) => AnyFn
+
+let headerLinesCache: number | null = null
+
+/**
+ * How many lines the engine puts before the body of a `new AsyncFunction(...)`: V8 and
+ * SpiderMonkey both wrap the body in a header (`async function anonymous(a,b\n) {\n`), and stack
+ * positions count from the start of that wrapper. Measured once, by throwing on body line 1 of a
+ * function built exactly the way cells are.
+ */
+export async function functionHeaderLines(): Promise<number> {
+  if (headerLinesCache !== null) return headerLinesCache
+  let lines = 0
+  try {
+    await new AsyncFunction(
+      'a',
+      'b',
+      `${BODY_PREFIX}throw new Error('probe')\n}\n//# sourceURL=${CELL_SOURCE_URL}`,
+    )()
+  } catch (e) {
+    const pos = findCellFrame((e as Error).stack)
+    if (pos) lines = pos.line - 1
+  }
+  headerLinesCache = lines
+  return lines
+}
+
+const identRe = /^[A-Za-z_$][\w$]*$/
+
+const reserved = new Set([
+  'print',
+  'console',
+  'hex',
+  'Runtime',
+  CORE_PARAM,
+  'arguments',
+  'eval',
+  'default',
+  'await',
+  'yield',
+])
+
+function errorInfo(e: unknown, cellLines: number, headerLines: number): CellError {
+  if (e instanceof CellSyntaxError) {
+    return { name: 'SyntaxError', message: e.message, line: e.line, column: e.column, goFatal: false }
+  }
+  let name = 'Error'
+  let message: string
+  let stack: string | undefined
+  if (e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e)) {
+    const err = e as Error
+    name = typeof err.name === 'string' && err.name ? err.name : 'Error'
+    message = String(err.message)
+    stack = typeof err.stack === 'string' ? err.stack : undefined
+  } else {
+    name = 'Uncaught'
+    message = formatArgs([e], { hexAddresses: false })
+  }
+  let line: number | null = null
+  let column: number | null = null
+  const pos = findCellFrame(stack)
+  if (pos) {
+    const mapped = toCellLine(pos, headerLines, cellLines)
+    if (mapped) {
+      line = mapped.line
+      column = mapped.column
+    }
+  }
+  return { name, message, line, column, goFatal: /^(fatal error: )?runtime: /.test(message) }
+}
+
+function num(x: unknown): number | null {
+  return typeof x === 'number' && Number.isFinite(x) ? x : null
+}
+
+function str(x: unknown): string | null {
+  return typeof x === 'string' ? x : null
+}
+
+/** Finds an array of span-like records ({ spanclass | sizeclass, ... }) inside a snapshot. */
+function spansOf(snapshot: unknown): Array<Record<string, unknown>> | null {
+  if (typeof snapshot !== 'object' || snapshot === null) return null
+  const s = snapshot as Record<string, unknown>
+  const candidates = [
+    s.spans,
+    (s.heap as Record<string, unknown> | undefined)?.spans,
+    (s.mheap as Record<string, unknown> | undefined)?.spans,
+  ]
+  for (const c of candidates) if (Array.isArray(c)) return c as Array<Record<string, unknown>>
+  return null
+}
+
+/** Plain-data summary of one runtime, for the page. Never throws. */
+export function viewOfRuntime(rt: unknown, index: number, options: unknown): RuntimeView {
+  const o = (typeof options === 'object' && options !== null ? options : {}) as Record<string, unknown>
+  const view: RuntimeView = {
+    index,
+    options: {
+      gomaxprocs: num(o.gomaxprocs),
+      goVersion: str(o.goVersion),
+      layout: str(o.layout),
+      heapLimit: num(o.heapLimit),
+    },
+    memStats: {},
+    classes: [],
+    spansPerClass: null,
+    error: null,
+  }
+  const r = rt as { readMemStats?: () => unknown; snapshot?: () => unknown }
+  try {
+    const ms = r.readMemStats?.() as Record<string, unknown> | undefined
+    if (ms) {
+      for (const [k, v] of Object.entries(ms)) if (typeof v === 'number') view.memStats[k] = v
+      if (Array.isArray(ms.bySize)) {
+        ms.bySize.forEach((row: unknown, sizeclass: number) => {
+          const rr = row as Record<string, unknown>
+          const mallocs = num(rr.mallocs) ?? 0
+          const frees = num(rr.frees) ?? 0
+          if (mallocs === 0 && frees === 0) return
+          view.classes.push({ sizeclass, size: num(rr.size) ?? 0, mallocs, frees, live: mallocs - frees })
+        })
+      }
+    }
+  } catch (e) {
+    view.error = `readMemStats failed: ${(e as Error)?.message ?? String(e)}`
+  }
+  try {
+    const spans = spansOf(r.snapshot?.())
+    if (spans) {
+      const counts = new Map<number, number>()
+      for (const sp of spans) {
+        const state = str(sp.state)
+        if (state !== null && !/in ?use|mSpanInUse/i.test(state)) continue
+        const sc = num(sp.sizeclass) ?? (num(sp.spanclass) !== null ? num(sp.spanclass)! >> 1 : null)
+        if (sc === null) continue
+        counts.set(sc, (counts.get(sc) ?? 0) + 1)
+      }
+      view.spansPerClass = [...counts]
+        .sort((a, b) => a[0] - b[0])
+        .map(([sizeclass, spans]) => ({ sizeclass, spans }))
+    }
+  } catch {
+    // The summary is optional; the memstats above are the main view.
+  }
+  return view
+}
+
+/** Runs `code` with the core's exports as globals. Never throws: failures come back as status 'error'. */
+export async function runCell(
+  code: string,
+  core: Record<string, unknown>,
+  limits: OutputLimits,
+  hooks: RunHooks,
+): Promise<RunOutcome> {
+  const buffer = new OutputBuffer(limits.maxLines, limits.maxChars)
+  const cellLines = code.split('\n').length
+  const emit = (stream: OutputStream, values: unknown[], hexAddresses: boolean) => {
+    if (buffer.truncated) return
+    const kept = buffer.push(formatArgs(values, { hexAddresses }))
+    if (kept !== null) hooks.output(stream, kept)
+  }
+  const print = (...values: unknown[]) => emit('out', values, true)
+  const log = (...values: unknown[]) => emit('out', values, false)
+  const logErr = (...values: unknown[]) => emit('err', values, false)
+  const cellConsole = Object.freeze({ log, info: log, debug: log, warn: logErr, error: logErr })
+
+  const created: Array<{ rt: unknown; options: unknown }> = []
+  const Base = core.Runtime as (new (opts?: unknown) => object) | undefined
+  let Runtime: unknown = Base
+  if (typeof Base === 'function') {
+    // A subclass keeps `instanceof`, static members and the class name the reader sees.
+    const Tracked = class Runtime extends Base {
+      constructor(opts?: unknown) {
+        const given = (opts ?? {}) as Record<string, unknown>
+        const withLimit =
+          typeof given === 'object' && given !== null && given.heapLimit === undefined
+            ? { ...given, heapLimit: CELL_HEAP_LIMIT }
+            : opts
+        super(withLimit)
+        created.push({ rt: this, options: withLimit })
+      }
+    }
+    Runtime = Tracked
+  }
+
+  const names: string[] = []
+  const values: unknown[] = []
+  for (const [k, v] of Object.entries(core)) {
+    if (!identRe.test(k) || reserved.has(k)) continue
+    names.push(k)
+    values.push(v)
+  }
+  names.push('Runtime', 'print', 'console', 'hex', CORE_PARAM)
+  const coreForImports = Object.freeze({ ...core, Runtime })
+  values.push(Runtime, print, cellConsole, hex, coreForImports)
+
+  let status: 'done' | 'error' = 'done'
+  let error: CellError | null = null
+  let t0 = 0
+  let elapsedMs = 0
+  try {
+    const body = compileCell(code)
+    const fn = new AsyncFunction(...names, body)
+    hooks.started?.()
+    t0 = performance.now()
+    await fn(...values)
+    elapsedMs = performance.now() - t0
+  } catch (e) {
+    if (t0 > 0) elapsedMs = performance.now() - t0
+    status = 'error'
+    error = errorInfo(e, cellLines, await functionHeaderLines())
+  }
+
+  const runtimes = created.slice(0, MAX_RUNTIME_VIEWS).map((c, i) => viewOfRuntime(c.rt, i, c.options))
+  return { status, error, truncated: buffer.truncated, elapsedMs, runtimes }
+}

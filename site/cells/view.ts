@@ -1,0 +1,130 @@
+/**
+ * Pure helpers for what a cell shows: status lines, error text, the runtime summary, and the
+ * local-storage key. No DOM here (cell.ts builds the elements), so all of it is unit-tested.
+ */
+import type { CellError, RunResult, RuntimeView } from './protocol.ts'
+
+/** localStorage key for a cell's edited code: one per page (path) and cell id. */
+export function storageKey(pathname: string, cellId: string): string {
+  let p = pathname.replace(/\/index\.html$/, '/').replace(/\.html$/, '')
+  if (p.length > 1) p = p.replace(/\/+$/, '')
+  return `go-alloc-notebook:cell:${p || '/'}#${cellId}`
+}
+
+/** 1536 → "1.5 KiB", 8192 → "8 KiB", 64 MiB → "64 MiB"; below 1 KiB the exact byte count. */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return String(n)
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let v = Math.abs(n)
+  let u = 0
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024
+    u++
+  }
+  const sign = n < 0 ? '-' : ''
+  if (u === 0) return `${sign}${v} B`
+  const s = v >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1).replace(/\.0$/, '')
+  return `${sign}${s} ${units[u]}`
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1) return '<1 ms'
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const s = ms / 1000
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`
+}
+
+/** Where an error points, in the reader's words: "line 3", "line 3, column 7", or "". */
+export function errorLocation(err: CellError): string {
+  if (err.line === null) return ''
+  return err.column !== null ? `line ${err.line}, column ${err.column}` : `line ${err.line}`
+}
+
+/**
+ * The error as the output shows it. The simulated runtime's fatal errors read like Go's own
+ * (`fatal error: runtime: out of memory ...`); others like JavaScript's (`TypeError: ...`).
+ */
+export function errorHeadline(err: CellError): string {
+  if (err.goFatal) return /^fatal error: /.test(err.message) ? err.message : `fatal error: ${err.message}`
+  if (err.name === 'Uncaught') return `Uncaught ${err.message}`
+  return `${err.name}: ${err.message}`
+}
+
+/** The short status line next to the buttons. */
+export function statusLine(r: RunResult): string {
+  switch (r.status) {
+    case 'done':
+      return `Done in ${formatDuration(r.elapsedMs)}${r.truncated ? ' (output truncated)' : ''}`
+    case 'error': {
+      const where = r.error ? errorLocation(r.error) : ''
+      return where ? `Error on ${where}` : 'Error'
+    }
+    case 'timeout':
+      return `Timed out after ${formatDuration(r.timeoutMs ?? r.elapsedMs)}`
+  }
+}
+
+/** The longer explanation a timed-out run gets in the output area. */
+export function timeoutMessage(timeoutMs: number): string {
+  return (
+    `Timed out: the code was still running after ${formatDuration(timeoutMs)}, so it was stopped ` +
+    `and a fresh worker was started. Your code is unchanged; look for a loop that never ends.`
+  )
+}
+
+export interface SummaryFigure {
+  label: string
+  value: string
+}
+
+export interface RuntimeSummary {
+  heading: string
+  figures: SummaryFigure[]
+  rows: Array<{
+    sizeclass: number
+    size: string
+    mallocs: number
+    frees: number
+    live: number
+    spans: string
+  }>
+  note: string | null
+}
+
+const figureOrder: Array<[key: string, label: string, bytes: boolean]> = [
+  ['heapAlloc', 'HeapAlloc', true],
+  ['heapInuse', 'HeapInuse', true],
+  ['heapIdle', 'HeapIdle', true],
+  ['heapReleased', 'HeapReleased', true],
+  ['heapSys', 'HeapSys', true],
+  ['totalAlloc', 'TotalAlloc', true],
+  ['heapObjects', 'HeapObjects', false],
+  ['mallocs', 'Mallocs', false],
+  ['frees', 'Frees', false],
+  ['numGC', 'NumGC', false],
+]
+
+/** What the summary under the output says about one runtime. */
+export function summarizeRuntime(v: RuntimeView): RuntimeSummary {
+  const opts: string[] = []
+  if (v.options.gomaxprocs !== null) opts.push(`gomaxprocs ${v.options.gomaxprocs}`)
+  if (v.options.goVersion !== null) opts.push(`Go ${v.options.goVersion}`)
+  if (v.options.layout !== null) opts.push(`layout ${v.options.layout}`)
+  if (v.options.heapLimit !== null) opts.push(`heapLimit ${formatBytes(v.options.heapLimit)}`)
+  const heading = `Runtime #${v.index + 1}${opts.length ? ` (${opts.join(', ')})` : ''}`
+  const figures: SummaryFigure[] = []
+  for (const [key, label, bytes] of figureOrder) {
+    const n = v.memStats[key]
+    if (typeof n === 'number') figures.push({ label, value: bytes ? formatBytes(n) : String(n) })
+  }
+  const spans = new Map((v.spansPerClass ?? []).map((s) => [s.sizeclass, s.spans]))
+  const rows = v.classes.map((c) => ({
+    sizeclass: c.sizeclass,
+    size: c.sizeclass === 0 ? 'large' : `${c.size} B`,
+    mallocs: c.mallocs,
+    frees: c.frees,
+    live: c.live,
+    spans: v.spansPerClass === null ? '–' : String(spans.get(c.sizeclass) ?? 0),
+  }))
+  return { heading, figures, rows, note: v.error }
+}
