@@ -11,24 +11,25 @@
  * - A strict Content-Security-Policy meta tag is emitted through Starlight's `head` option;
  *   see `site/lib/csp.mjs` for how inline-script hashes are collected and checked.
  */
-import { defineConfig } from 'astro/config';
-import starlight from '@astrojs/starlight';
-import { cspIntegration, cspMetaContent } from './site/lib/csp.mjs';
-import { baseLinksIntegration } from './site/lib/base-links.mjs';
+import { defineConfig } from 'astro/config'
+import starlight from '@astrojs/starlight'
+import { cspIntegration, cspMetaContent } from './site/lib/csp.mjs'
+import { baseLinksIntegration } from './site/lib/base-links.mjs'
 
 /** Normalise BASE_PATH to '/x/y/' form ('/' when unset). @param {string | undefined} raw */
 function basePath(raw) {
-  const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
-  return trimmed ? `/${trimmed}/` : '/';
+  const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '')
+  return trimmed ? `/${trimmed}/` : '/'
 }
 
-const base = basePath(process.env.BASE_PATH);
-const site = process.env.SITE_URL || 'https://go-alloc.example.org';
+const base = basePath(process.env.BASE_PATH)
+const site = process.env.SITE_URL || 'https://go-alloc.example.org'
 
 export default defineConfig({
   site,
   base,
   srcDir: './site',
+  publicDir: './site/public',
   trailingSlash: 'ignore',
   devToolbar: { enabled: false },
   markdown: {
@@ -71,4 +72,4 @@ export default defineConfig({
     baseLinksIntegration(base),
     cspIntegration(),
   ],
-});
+})

@@ -7,13 +7,13 @@
  * Entry ids are the file paths without extension: `content/size-classes.mdx` → `/size-classes/`,
  * `content/zh/index.mdx` → `/zh/`.
  */
-import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { defineCollection } from 'astro:content'
+import { glob } from 'astro/loaders'
+import { docsSchema } from '@astrojs/starlight/schema'
 
 export const collections = {
   docs: defineCollection({
     loader: glob({ base: './content', pattern: '**/[^_]*.{md,mdx}' }),
     schema: docsSchema(),
   }),
-};
+}

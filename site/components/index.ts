@@ -7,5 +7,6 @@
  * Widgets live in `site/widgets/<name>/` (see site/widgets/README.md); code cells in
  * `site/cells/` behind `Cell.astro`. Add a new component here when a chapter needs it.
  */
-export { default as Cell } from './Cell.astro';
-export { default as Figure } from './Figure.astro';
+export { default as Cell } from './Cell.astro'
+export { default as Figure } from './Figure.astro'
+export { default as SizeClassExplorer } from '../widgets/size-class-explorer/SizeClassExplorer.astro'

@@ -12,9 +12,9 @@
 
 /** @param {string} base @param {string} href */
 export function withBaseHref(base, href) {
-  if (base === '/' || !href.startsWith('/') || href.startsWith('//')) return href;
-  if (href === base.slice(0, -1) || href.startsWith(base)) return href;
-  return base + href.slice(1);
+  if (base === '/' || !href.startsWith('/') || href.startsWith('//')) return href
+  if (href === base.slice(0, -1) || href.startsWith(base)) return href
+  return base + href.slice(1)
 }
 
 /** @param {string} base */
@@ -25,14 +25,14 @@ function hastPlugin(base) {
       filter: ['a', 'img'],
       /** @param {any} node @param {any} ctx */
       visit(node, ctx) {
-        const attr = node.tagName === 'a' ? 'href' : 'src';
-        const value = node.properties?.[attr];
-        if (typeof value !== 'string') return;
-        const next = withBaseHref(base, value);
-        if (next !== value) ctx.setProperty(node, attr, next);
+        const attr = node.tagName === 'a' ? 'href' : 'src'
+        const value = node.properties?.[attr]
+        if (typeof value !== 'string') return
+        const next = withBaseHref(base, value)
+        if (next !== value) ctx.setProperty(node, attr, next)
       },
     },
-  };
+  }
 }
 
 /** @param {string} base @returns {import('astro').AstroIntegration} */
@@ -41,10 +41,13 @@ export function baseLinksIntegration(base) {
     name: 'go-alloc-base-links',
     hooks: {
       'astro:config:setup': ({ config, logger }) => {
-        const processor = /** @type {any} */ (config.markdown)?.processor;
-        if (processor?.options?.hastPlugins) processor.options.hastPlugins.push(hastPlugin(base));
-        else logger.warn('Markdown processor has no hastPlugins: root-relative links will not get the base path.');
+        const processor = /** @type {any} */ (config.markdown)?.processor
+        if (processor?.options?.hastPlugins) processor.options.hastPlugins.push(hastPlugin(base))
+        else
+          logger.warn(
+            'Markdown processor has no hastPlugins: root-relative links will not get the base path.',
+          )
       },
     },
-  };
+  }
 }
