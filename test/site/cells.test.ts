@@ -28,6 +28,7 @@ import {
   summarizeRuntime,
 } from '../../site/cells/view.ts'
 import { buildCellApi } from '../../site/cells/api.ts'
+import { normalizeCellSource } from '../../site/cells/source.ts'
 
 const coreObj = core as unknown as Record<string, unknown>
 
@@ -559,5 +560,35 @@ describe('completion list', () => {
     }
     const api = buildCellApi({ Runtime: R })
     expect(api.members.find((m) => m.label === 'extraMethod')?.type).toBe('method')
+  })
+})
+
+describe('normalizeCellSource', () => {
+  it.each([
+    ['a\nb', 'a\nb'],
+    ['\n    let x = 0\n    while (x < 3) {\n      x++\n    }\n  ', 'let x = 0\nwhile (x < 3) {\n  x++\n}'],
+    ['\n\n  a\n\n    b  \n\n', 'a\n\n  b'],
+    ['\r\n  a\r\n  b', 'a\nb'],
+    ['', ''],
+  ])('%j', (src, want) => {
+    expect(normalizeCellSource(src)).toBe(want)
+  })
+
+  it('keeps relative indentation of any indented block (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(6), fc.stringMatching(/^[a-z(){};=]{1,8}$/)), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.integer({ min: 0, max: 8 }),
+        (rows, extra) => {
+          const min = Math.min(...rows.map(([n]) => n))
+          const want = rows.map(([n, t]) => ' '.repeat(n - min) + t).join('\n')
+          const src = '\n' + rows.map(([n, t]) => ' '.repeat(n + extra) + t).join('\n') + '\n'
+          expect(normalizeCellSource(src)).toBe(want)
+        },
+      ),
+    )
   })
 })
