@@ -47,11 +47,11 @@ class SizeClassExplorer extends NotebookWidget {
     this.update(read())
   }
 
-  protected applyUrlState(params: URLSearchParams): void {
+  protected override applyUrlState(params: URLSearchParams): void {
     this.setState(stateFromParams(params, this.state))
   }
 
-  protected goTo(value: string): void {
+  protected override goTo(value: string): void {
     this.setState({ ...this.state, input: value })
   }
 
