@@ -23,3 +23,16 @@ export {
   arenaHintBase,
   zerobase,
 } from './constants.ts'
+export {
+  Runtime,
+  simulatorHeapCap,
+  type RuntimeOptions,
+  type MallocOptions,
+  type SpanInfo,
+  type CounterValues,
+} from './runtime.ts'
+export { OutOfMemoryError } from './malloc.ts'
+export type { MemStats, RawStats } from './mstats.ts'
+export type { TraceEvent, TraceEventType, TraceListener, SpanSetName, MallocPath } from './trace.ts'
+export type { Snapshot, SpanSnapshot, PSnapshot } from './snapshot.ts'
+export { checkHeap } from './check.ts'

@@ -59,7 +59,7 @@ export function spanCapacity(sizeclass: number, noscan: boolean, goVersion: GoVe
  * The slot size mallocgc would hand out for `size` bytes (msize.go roundupsize). With a malloc
  * header the returned value excludes the header, as in Go: it is the usable size.
  */
-export function roundupsize(size: number, noscan = true, goVersion: GoVersion = '1.22'): number {
+export function roundupsize(size: number, noscan = false, goVersion: GoVersion = '1.22'): number {
   checkSize(size, 'size')
   checkGoVersion(goVersion)
   if (typeof noscan !== 'boolean') throw new TypeError(`noscan must be a boolean, got ${describe(noscan)}`)
@@ -158,7 +158,8 @@ export interface SizeDescription {
 }
 
 /**
- * Describe how mallocgc of the given Go version would place `size` bytes.
+ * Describe how mallocgc of the given Go version would place `size` bytes. Like Runtime.malloc,
+ * the object is taken to contain pointers unless `noscan: true`.
  * Throws TypeError/RangeError naming `size` for a non-number, NaN, negative, fractional or
  * above-maxAlloc size (no "out of memory" here: nothing is allocated).
  */
@@ -170,7 +171,7 @@ export function describeSize(
   if (size > maxAlloc) throw new RangeError(`size must be at most maxAlloc (2^48 = ${maxAlloc}), got ${size}`)
   if (opts !== undefined && (opts === null || typeof opts !== 'object'))
     throw new TypeError(`opts must be an object, got ${describe(opts)}`)
-  const noscan = opts?.noscan ?? true
+  const noscan = opts?.noscan ?? false
   if (typeof noscan !== 'boolean') throw new TypeError(`opts.noscan must be a boolean, got ${describe(noscan)}`)
   const goVersion = opts?.goVersion ?? '1.22'
   checkGoVersion(goVersion, 'opts.goVersion')

@@ -1,0 +1,279 @@
+// check.ts — checkHeap: verify every invariant of the simulated allocator.
+//
+// In the spirit of mimalloc's _mi_page_is_valid or Go's own debug checks (checkmark,
+// mheap.checkSpans, the consistency checks at the end of readmemstats_m): run after every
+// operation in tests; it throws an Error whose message says exactly which invariant failed.
+//
+// Checked:
+//   spans      every in-use span lies inside one mapped arena range; no two overlap; each page
+//              maps back to its span in heapArena.spans; pageInUse has exactly the first page.
+//   slots      freeindex ≤ nelems; allocCount = #{i < nelems : i < freeindex or allocBits[i]};
+//              allocCache agrees with allocBits for the rest of freeindex's 64-slot group;
+//              nelems, elemsize, divMul, limit agree with the size class and goVersion.
+//   places     every in-use span is in exactly one place: one P's mcache (sweepgen h+3) or one
+//              mcentral set (sweepgen h) — partial sets hold spans with free slots, full sets
+//              spans without; large spans sit on the class-0 full swept set.
+//   tiny       each P's tiny block is an allocated slot of a cached/known class-2 noscan span,
+//              tinyoffset ≤ 16.
+//   pages      each page of the heap is exactly one of: free in the bitmap, in an in-use span,
+//              free in one P's page cache. Scavenged bits only on free pages; page-cache scav
+//              bits only on cached free pages. Chunk summaries = summarize(bitmap); every
+//              higher summary = merge of its children; no free page below searchAddr.
+//   stats      heapInUse = Σ span bytes = inHeap; heapFree + heapReleased + heapInUse = mapped
+//              bytes; heapReleased = scavenged free pages; released/committed agree; object
+//              counts agree with spans (flushed counts + counts pending in mcaches).
+
+import { _PageSize, classToDivMagic, classToNPages, classToSize } from './sizeclasses.ts'
+import { pallocChunkPages, tinySpanClass } from './constants.ts'
+import { emptymspan } from './mcache.ts'
+import { arenaIndex, type HeapArena } from './mheap.ts'
+import { type MSpan, mSpanInUse } from './mspan.ts'
+import { chunkBase, levelLogPages, summarize, levelIndexToAddr } from './mpagealloc.ts'
+import { spanCapacity } from './msize.ts'
+import type { Runtime } from './runtime.ts'
+import { hex } from './mem.ts'
+
+class HeapCheckError extends Error {
+  override name = 'HeapCheckError'
+}
+
+function fail(msg: string): never {
+  throw new HeapCheckError(`checkHeap: ${msg}`)
+}
+
+const spanName = (s: MSpan): string => `span ${hex(s.startAddr)} (class ${s.spanclass >>> 1}, spc ${s.spanclass})`
+
+export function checkHeap(rt: Runtime): void {
+  const h = rt.mheap_
+  const sg = h.sweepgen
+  const spans = [...h.allspans].sort((a, b) => a.startAddr - b.startAddr)
+
+  // --- spans: placement in arenas and no overlap
+  let prevEnd = 0
+  let inUseBytes = 0
+  let smallAllocated = 0
+  let largeLive = 0
+  for (const s of spans) {
+    if (s.state !== mSpanInUse) fail(`${spanName(s)} in allspans has state ${s.state}`)
+    const end = s.startAddr + s.npages * _PageSize
+    if (s.startAddr % _PageSize !== 0) fail(`${spanName(s)} not page aligned`)
+    if (s.startAddr < prevEnd) fail(`${spanName(s)} overlaps the previous span ending at ${hex(prevEnd)}`)
+    prevEnd = end
+    inUseBytes += s.npages * _PageSize
+    if (!rt.os.mapped.some((r) => r.base <= s.startAddr && end <= r.base + r.size)) fail(`${spanName(s)} not inside mapped memory`)
+    for (let a = s.startAddr; a < end; a += _PageSize) {
+      const ha = h.arenas.get(arenaIndex(a))
+      if (ha === undefined) fail(`${spanName(s)} page ${hex(a)} has no heapArena`)
+      if (h.spanOf(a) !== s) fail(`heapArena.spans for page ${hex(a)} does not point at ${spanName(s)}`)
+      if (!h.pages.pageInUse(a)) fail(`${spanName(s)} page ${hex(a)} is free in the page bitmap`)
+      const pi = Math.floor(a / _PageSize) % 8192
+      const bit = ((ha as HeapArena).pageInUse[pi >>> 3] >>> (pi & 7)) & 1
+      if (bit !== (a === s.startAddr ? 1 : 0)) fail(`pageInUse bit for ${hex(a)} is ${bit} in ${spanName(s)}`)
+    }
+    checkSpanSlots(rt, s)
+    if (s.spanclass >>> 1 === 0) largeLive++
+    else smallAllocated += s.allocCount
+  }
+
+  // --- places: mcache or mcentral, exactly once
+  const cachedIn = new Map<MSpan, number>()
+  for (const pp of rt.allp) {
+    const c = pp.mcache
+    for (let spc = 0; spc < c.alloc.length; spc++) {
+      const s = c.alloc[spc]
+      if (s === emptymspan) continue
+      if (!h.allspans.has(s)) fail(`P${pp.id} caches a span not in use at ${hex(s.startAddr)}`)
+      if (s.spanclass !== spc) fail(`P${pp.id} caches ${spanName(s)} under span class ${spc}`)
+      if (cachedIn.has(s)) fail(`${spanName(s)} cached by P${cachedIn.get(s)} and P${pp.id}`)
+      cachedIn.set(s, pp.id)
+      if (s.cachedBy !== pp.id) fail(`${spanName(s)} cachedBy=${s.cachedBy} but held by P${pp.id}`)
+      if (s.sweepgen !== sg + 3 && s.sweepgen !== sg + 1) fail(`cached ${spanName(s)} has sweepgen ${s.sweepgen}, heap ${sg}`)
+      if (s.list !== -1) fail(`cached ${spanName(s)} is also on an mcentral list`)
+      if (s.spanclass >>> 1 === 0) fail(`large ${spanName(s)} cached in an mcache`)
+    }
+    if (c.tiny !== 0) {
+      const s = h.spanOfHeap(c.tiny)
+      if (s === null || s.spanclass !== tinySpanClass) fail(`P${pp.id} tiny block ${hex(c.tiny)} not in a class-2 noscan span`)
+      const idx = s.objIndex(c.tiny)
+      if (s.startAddr + idx * 16 !== c.tiny) fail(`P${pp.id} tiny block ${hex(c.tiny)} not slot aligned`)
+      if (!s.isAllocated(idx)) fail(`P${pp.id} tiny block ${hex(c.tiny)} is not an allocated slot`)
+      if (c.tinyoffset < 1 || c.tinyoffset > 16) fail(`P${pp.id} tinyoffset ${c.tinyoffset}`)
+    } else if (c.tinyoffset !== 0) fail(`P${pp.id} tinyoffset ${c.tinyoffset} without a tiny block`)
+  }
+  const listed = new Map<MSpan, string>()
+  for (const c of h.central) {
+    for (const [set, name] of [
+      [c.partialSwept(sg), 'partialSwept'],
+      [c.partialUnswept(sg), 'partialUnswept'],
+      [c.fullSwept(sg), 'fullSwept'],
+      [c.fullUnswept(sg), 'fullUnswept'],
+    ] as const) {
+      for (const s of set.spans()) {
+        if (!h.allspans.has(s)) fail(`mcentral ${c.spanclass} ${name} holds a span not in use at ${hex(s.startAddr)}`)
+        if (listed.has(s)) fail(`${spanName(s)} on two lists (${listed.get(s)} and ${name})`)
+        listed.set(s, name)
+        if (s.spanclass !== c.spanclass) fail(`${spanName(s)} on mcentral ${c.spanclass}`)
+        if (s.list !== set.id) fail(`${spanName(s)} list id ${s.list}, set ${set.id}`)
+        if (cachedIn.has(s)) fail(`${spanName(s)} both cached and on ${name}`)
+        const swept = name === 'partialSwept' || name === 'fullSwept'
+        if (swept && s.sweepgen !== sg) fail(`${spanName(s)} on ${name} with sweepgen ${s.sweepgen}, heap ${sg}`)
+        if (name === 'partialSwept' && s.allocCount >= s.nelems) fail(`full ${spanName(s)} on partialSwept`)
+        if (name === 'fullSwept' && s.allocCount !== s.nelems) fail(`${spanName(s)} with free slots on fullSwept`)
+      }
+    }
+  }
+  for (const s of spans) {
+    if (!cachedIn.has(s) && !listed.has(s)) fail(`${spanName(s)} is neither cached nor on an mcentral list`)
+  }
+
+  // --- pages
+  const cachedPages = new Set<number>()
+  for (const pp of rt.allp) {
+    const c = pp.pcache
+    if (c.empty()) {
+      if ((c.scavLo | c.scavHi) !== 0) fail(`P${pp.id} empty page cache with scavenged bits`)
+      continue
+    }
+    if (c.base % (64 * _PageSize) !== 0) fail(`P${pp.id} page cache base ${hex(c.base)} not 512 KiB aligned`)
+    for (let i = 0; i < 64; i++) {
+      const a = c.base + i * _PageSize
+      if (c.scavenged(i) && !c.has(i)) fail(`P${pp.id} page cache: scavenged bit on non-free page ${hex(a)}`)
+      if (!c.has(i)) continue
+      if (!h.pages.pageInUse(a)) fail(`P${pp.id} page cache holds ${hex(a)} which is free in the bitmap`)
+      if (h.pages.pageScavenged(a)) fail(`cached page ${hex(a)} has its scavenged bit set in the chunk`)
+      if (h.spanOfHeap(a) !== null) fail(`cached page ${hex(a)} is inside an in-use span`)
+      if (cachedPages.has(a)) fail(`page ${hex(a)} in two page caches`)
+      cachedPages.add(a)
+    }
+  }
+  let freePages = 0
+  let freeScav = 0
+  for (const [ci, d] of h.pages.chunks) {
+    const base = chunkBase(ci)
+    for (let i = 0; i < pallocChunkPages; i++) {
+      const a = base + i * _PageSize
+      const used = (d.pallocBits[i >>> 5] >>> (i & 31)) & 1
+      const scav = (d.scavenged[i >>> 5] >>> (i & 31)) & 1
+      if (used === 0) {
+        freePages++
+        if (scav) freeScav++
+        if (a < h.pages.searchAddr) fail(`free page ${hex(a)} below searchAddr ${hex(h.pages.searchAddr)}`)
+        if (h.spanOfHeap(a) !== null) fail(`free page ${hex(a)} inside an in-use span`)
+      } else {
+        if (scav) fail(`in-use page ${hex(a)} has its scavenged bit set`)
+        if (!cachedPages.has(a) && h.spanOfHeap(a) === null) fail(`page ${hex(a)} marked in use but in no span and no page cache`)
+      }
+    }
+    const want = summarize(d.pallocBits)
+    const got = h.pages.sum(4, ci)
+    if (got.start !== want.start || got.max !== want.max || got.end !== want.end)
+      fail(`chunk ${ci} summary (${got.start},${got.max},${got.end}) != bitmap (${want.start},${want.max},${want.end})`)
+  }
+  for (let l = 3; l >= 0; l--) {
+    const indexes = new Set<number>()
+    for (const key of h.pages.levels[l + 1].keys()) indexes.add(key) // parents of existing children
+    for (const key of h.pages.levels[l].keys()) for (let e = 0; e < 8; e++) indexes.add(key * 8 + e)
+    for (const i of indexes) {
+      {
+        const got = h.pages.sum(l, i)
+        const want = mergeChildren(rt, l + 1, i)
+        if (got.start !== want.start || got.max !== want.max || got.end !== want.end)
+          fail(`level ${l} summary ${i} (${hex(levelIndexToAddr(l, i))}) is (${got.start},${got.max},${got.end}), children say (${want.start},${want.max},${want.end})`)
+      }
+    }
+  }
+  for (const [key, block] of h.pages.levels[4]) {
+    for (let e = 0; e < 8; e++) {
+      const ci = key * 8 + e
+      if (!h.pages.chunks.has(ci) && (block[e * 3] | block[e * 3 + 1] | block[e * 3 + 2]) !== 0) fail(`summary for missing chunk ${ci}`)
+    }
+  }
+  let cachedScav = 0
+  for (const pp of rt.allp) for (let i = 0; i < 64; i++) if (pp.pcache.scavenged(i)) cachedScav++
+
+  // --- stats
+  const st = rt.memstats
+  if (st.heapInUse !== inUseBytes) fail(`heapInUse ${st.heapInUse} != Σ span bytes ${inUseBytes}`)
+  if (st.inHeap !== inUseBytes) fail(`consistent inHeap ${st.inHeap} != Σ span bytes ${inUseBytes}`)
+  if (h.pagesInUse * _PageSize !== inUseBytes) fail(`pagesInUse ${h.pagesInUse} disagrees with spans`)
+  const mapped = rt.os.mappedBytes()
+  if (st.heapInUse + st.heapFree + st.heapReleased !== mapped)
+    fail(`heapInUse+heapFree+heapReleased = ${st.heapInUse + st.heapFree + st.heapReleased} != mapped ${mapped}`)
+  if (st.heapReleased !== (freeScav + cachedScav) * _PageSize)
+    fail(`heapReleased ${st.heapReleased} != scavenged free pages ${(freeScav + cachedScav) * _PageSize}`)
+  if (st.released !== st.heapReleased) fail(`consistent released ${st.released} != heapReleased ${st.heapReleased}`)
+  if (st.committed !== st.heapInUse + st.heapFree) fail(`committed ${st.committed} != heapInUse + heapFree`)
+  if ((freePages + cachedPages.size) * _PageSize + inUseBytes !== mapped)
+    fail(`free ${freePages} + cached ${cachedPages.size} pages + in-use bytes ${inUseBytes} != mapped ${mapped}`)
+  if (rt.os.readyBytes !== st.heapInUse + st.heapFree) fail(`OS ready bytes ${rt.os.readyBytes} != heapInUse + heapFree`)
+  let pending = 0
+  let pendingTiny = 0
+  for (const pp of rt.allp) {
+    for (const s of pp.mcache.alloc) if (s !== emptymspan) pending += s.allocCount - s.allocCountBeforeCache
+    pendingTiny += pp.mcache.tinyAllocs
+  }
+  let flushed = 0
+  let freed = 0
+  for (let c = 1; c < 68; c++) {
+    flushed += st.smallAllocCount[c]
+    freed += st.smallFreeCount[c]
+  }
+  if (flushed + pending - freed !== smallAllocated)
+    fail(`small objects: flushed ${flushed} + pending ${pending} − freed ${freed} != allocated slots ${smallAllocated}`)
+  if (st.largeAllocCount - st.largeFreeCount !== largeLive)
+    fail(`large objects: ${st.largeAllocCount} − ${st.largeFreeCount} != ${largeLive} large spans`)
+  if (pendingTiny < 0 || st.tinyAllocCount < 0) fail('negative tiny counts')
+}
+
+function mergeChildren(rt: Runtime, l: number, parent: number): { start: number; max: number; end: number } {
+  const full = 2 ** levelLogPages[l]
+  let start = 0
+  let most = 0
+  let end = 0
+  for (let k = 0; k < 8; k++) {
+    const c = rt.mheap_.pages.sum(l, parent * 8 + k)
+    if (k === 0) {
+      start = c.start
+      most = c.max
+      end = c.end
+      continue
+    }
+    if (start === k * full) start += c.start
+    most = Math.max(most, end + c.start, c.max)
+    end = c.end === full ? end + full : c.end
+  }
+  return { start, max: most, end }
+}
+
+function checkSpanSlots(rt: Runtime, s: MSpan): void {
+  const sizeclass = s.spanclass >>> 1
+  if (sizeclass === 0) {
+    if (s.nelems !== 1 || s.elemsize !== s.npages * _PageSize || s.divMul !== 0) fail(`large ${spanName(s)} has nelems ${s.nelems}, elemsize ${s.elemsize}`)
+    if (s.allocCount !== 1 || s.freeindex !== 1) fail(`large ${spanName(s)} allocCount ${s.allocCount}, freeindex ${s.freeindex}`)
+    if (s.limit <= s.startAddr || s.limit > s.startAddr + s.elemsize || s.limit <= s.startAddr + s.elemsize - _PageSize)
+      fail(`large ${spanName(s)} limit ${hex(s.limit)} inconsistent with its pages`)
+    return
+  }
+  const noscan = (s.spanclass & 1) !== 0
+  if (s.elemsize !== classToSize[sizeclass]) fail(`${spanName(s)} elemsize ${s.elemsize}`)
+  if (s.npages !== classToNPages[sizeclass]) fail(`${spanName(s)} npages ${s.npages}`)
+  if (s.nelems !== spanCapacity(sizeclass, noscan, rt.goVersion)) fail(`${spanName(s)} nelems ${s.nelems}`)
+  if (s.divMul !== classToDivMagic[sizeclass]) fail(`${spanName(s)} divMul ${s.divMul}`)
+  if (s.limit !== s.startAddr + s.elemsize * Math.floor((s.npages * _PageSize) / s.elemsize)) fail(`${spanName(s)} limit ${hex(s.limit)}`)
+  if (s.freeindex < 0 || s.freeindex > s.nelems) fail(`${spanName(s)} freeindex ${s.freeindex} > nelems ${s.nelems}`)
+  if (s.allocBits.length !== ((s.nelems + 63) >>> 6) * 2) fail(`${spanName(s)} allocBits has ${s.allocBits.length} words`)
+  let n = 0
+  for (let i = 0; i < s.nelems; i++) if (s.isAllocated(i)) n++
+  if (n !== s.allocCount) fail(`${spanName(s)} allocCount ${s.allocCount} but ${n} slots allocated (freeindex ${s.freeindex})`)
+  if (s.freeIndexForScan > s.freeindex) fail(`${spanName(s)} freeIndexForScan ${s.freeIndexForScan} > freeindex ${s.freeindex}`)
+  if (s.freeindex < s.nelems) {
+    const groupEnd = Math.min(((s.freeindex >>> 6) + 1) << 6, s.nelems)
+    for (let i = s.freeindex; i < groupEnd; i++) {
+      const k = i - s.freeindex
+      const cacheBit = k < 32 ? (s.allocCacheLo >>> k) & 1 : (s.allocCacheHi >>> (k - 32)) & 1
+      const allocBit = (s.allocBits[i >>> 5] >>> (i & 31)) & 1
+      if (cacheBit !== 1 - allocBit) fail(`${spanName(s)} allocCache bit ${k} (slot ${i}) is ${cacheBit} but allocBits says ${allocBit}`)
+    }
+  }
+}
+

@@ -1,0 +1,183 @@
+// malloc.ts — mallocgc: the allocation path.
+//
+// Mirrors mallocgc in Go's src/runtime/malloc.go (Go 1.22 shape: one function; 1.21 rules when
+// the Runtime is created with goVersion '1.21'). A Go runtime engineer should recognise every
+// branch.
+//
+// Glossary (Go's names):
+//   page      8 KiB, the unit of the page heap (independent of the 4 KiB OS page).
+//   span      a run of pages cut into equal slots of one size class (mspan.ts).
+//   size class  one of 67 slot sizes (plus class 0 = large); span class = class << 1 | noscan.
+//   mcache    per-P cache with one span per span class (mcache.ts) — no locks.
+//   mcentral  per-span-class sets of spans shared by all Ps (mcentral.ts) — lock-free sets.
+//   mheap     the page heap: page allocator, arenas, growth (mheap.ts) — mheap.lock.
+//   arena     64 MiB of address space with its metadata; the first at 0xc000000000.
+//
+// The path of mallocgc(size, noscan) on P `p`:
+//   1. size 0 → &zerobase. Nothing is allocated or counted.
+//   2. size ≤ 32760 (1.22; 32768 in 1.21):
+//      a. noscan and size < 16 → tiny: align the P's tiny offset by the size (8 if size%8 = 0,
+//         else 4, else 2), and if the object fits in the current 16-byte block, place it there —
+//         no span, no bitmap. Otherwise take a new 16-byte slot from span class 5 (below) and
+//         keep whichever block has more room left.
+//      b. otherwise: pointerful objects > 512 B get an 8-byte type header (1.22); look up the
+//         size class in size_to_class8/size_to_class128; span = mcache.alloc[spanclass];
+//         nextFreeFast(span) — the fast path; if it declines, mcache.nextFree →
+//         nextFreeIndex, and when the span is full, refill → mcentral.cacheSpan →
+//         (partial swept set | sweep unswept | grow → mheap.alloc).
+//   3. size > 32760 → large: mcache.allocLarge → mheap.alloc(ceil(size/8192) pages, class 0).
+//   4. Zero the slot if the span may hold garbage (needzero), publish freeIndexForScan.
+//
+// Simplifications:
+// - No GC assist credit, no heap profiling samples, no race/msan/asan hooks, no delayed
+//   zeroing; memory contents are not simulated (zeroing is only counted in bytesZeroed).
+// - The GC trigger check after refills/large allocations is a seam for the GC (mgc.ts).
+// - Failure is decided *before* any state changes (preflight below): Go throws a fatal
+//   "out of memory"; we throw a catchable error and guarantee the Runtime is unchanged.
+
+import {
+  _PageSize,
+  classToNPages,
+  classToSize,
+  sizeToClass128,
+  sizeToClass8,
+} from './sizeclasses.ts'
+import { mallocHeaderSize, maxAlloc, maxTinySize, minSizeForMallocHeader, tinySpanClass, zerobase } from './constants.ts'
+import type { MCache } from './mcache.ts'
+import type { Runtime } from './runtime.ts'
+
+/** The error thrown when the simulated heap cannot grow (Go: fatal error "out of memory"). */
+export class OutOfMemoryError extends Error {
+  override name = 'OutOfMemoryError'
+}
+
+/**
+ * mallocgc: allocate `size` bytes on P `pp`; returns the object's address. Arguments are
+ * assumed valid (Runtime.malloc validates them).
+ */
+export function mallocgc(rt: Runtime, size: number, noscan: boolean, pp: number): number {
+  if (size === 0) {
+    rt.counters.zeroAllocs++
+    rt.counters.mallocs++
+    if (rt.tracing) rt.emit({ type: 'malloc', size, noscan, p: pp, path: 'zero', addr: zerobase, sizeclass: 0, spanclass: 0, elemsize: 0 })
+    return zerobase
+  }
+  if (size > maxAlloc) throw oom(rt, size, 'size exceeds maxAlloc (2^48 bytes)')
+  const c = rt.allp[pp].mcache
+  if (size <= rt.maxSmallSize) {
+    if (noscan && size < maxTinySize) return mallocTiny(rt, c, size, pp)
+    const header = rt.allocHeaders && !noscan && size > minSizeForMallocHeader
+    const req = header ? size + mallocHeaderSize : size
+    const sizeclass = req <= 1016 ? sizeToClass8[(req + 7) >>> 3] : sizeToClass128[(req - 1024 + 127) >>> 7]
+    const spc = (sizeclass << 1) | (noscan ? 1 : 0)
+    if (rt.tracing)
+      rt.emit({ type: 'sizeClass', size, reqSize: req, sizeclass, spanclass: spc, elemsize: classToSize[sizeclass], header })
+    let span = c.alloc[spc]
+    let v = span.nextFreeFast()
+    if (v !== 0) {
+      rt.counters.nextFreeFast++
+      if (rt.tracing)
+        rt.emit({ type: 'nextFreeFast', p: pp, spanclass: spc, span: span.startAddr, index: (v - span.startAddr) / span.elemsize, addr: v })
+    } else {
+      preflightSmall(rt, c, spc)
+      v = c.nextFree(rt, spc)
+      span = c.alloc[spc]
+    }
+    if (span.needzero !== 0) rt.counters.bytesZeroed += span.elemsize
+    span.freeIndexForScan = span.freeindex
+    rt.counters.mallocs++
+    const x = header ? v + mallocHeaderSize : v
+    if (rt.tracing)
+      rt.emit({ type: 'malloc', size, noscan, p: pp, path: 'small', addr: x, sizeclass, spanclass: spc, elemsize: span.elemsize })
+    return x
+  }
+  return mallocLarge(rt, c, size, noscan, pp)
+}
+
+function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
+  let off = c.tinyoffset
+  if ((size & 7) === 0) off = (off + 7) & ~7
+  else if ((size & 3) === 0) off = (off + 3) & ~3
+  else if ((size & 1) === 0) off = (off + 1) & ~1
+  if (off + size <= maxTinySize && c.tiny !== 0) {
+    const x = c.tiny + off
+    c.tinyoffset = off + size
+    c.tinyAllocs++
+    rt.counters.tinyHits++
+    rt.counters.mallocs++
+    if (rt.tracing) {
+      rt.emit({ type: 'tinyHit', p: pp, block: c.tiny, offset: off, addr: x })
+      rt.emit({ type: 'malloc', size, noscan: true, p: pp, path: 'tiny', addr: x, sizeclass: 2, spanclass: tinySpanClass, elemsize: 0 })
+    }
+    return x
+  }
+  let span = c.alloc[tinySpanClass]
+  let v = span.nextFreeFast()
+  if (v !== 0) {
+    rt.counters.nextFreeFast++
+    if (rt.tracing)
+      rt.emit({ type: 'nextFreeFast', p: pp, spanclass: tinySpanClass, span: span.startAddr, index: (v - span.startAddr) / 16, addr: v })
+  } else {
+    preflightSmall(rt, c, tinySpanClass)
+    v = c.nextFree(rt, tinySpanClass)
+    span = c.alloc[tinySpanClass]
+  }
+  rt.counters.bytesZeroed += 16 // Go always clears both words of a new tiny block
+  span.freeIndexForScan = span.freeindex
+  const current = size < c.tinyoffset || c.tiny === 0
+  if (current) {
+    c.tiny = v
+    c.tinyoffset = size
+  }
+  rt.counters.mallocs++
+  if (rt.tracing) {
+    rt.emit({ type: 'tinyBlock', p: pp, block: v, current })
+    rt.emit({ type: 'malloc', size, noscan: true, p: pp, path: 'tiny', addr: v, sizeclass: 2, spanclass: tinySpanClass, elemsize: 16 })
+  }
+  return v
+}
+
+function mallocLarge(rt: Runtime, c: MCache, size: number, noscan: boolean, pp: number): number {
+  const npages = Math.ceil(size / _PageSize)
+  preflightPages(rt, npages)
+  const span = c.allocLarge(rt, size, noscan)
+  span.freeindex = 1
+  span.allocCount = 1
+  span.freeIndexForScan = 1
+  if (span.needzero !== 0 || !noscan) rt.counters.bytesZeroed += span.elemsize
+  rt.counters.mallocs++
+  if (rt.tracing)
+    rt.emit({ type: 'malloc', size, noscan, p: pp, path: 'large', addr: span.startAddr, sizeclass: 0, spanclass: span.spanclass, elemsize: span.elemsize })
+  return span.startAddr
+}
+
+/**
+ * Before the slow path mutates anything: will this allocation need a fresh span from the
+ * heap, and can the heap provide it? (Read-only.)
+ */
+function preflightSmall(rt: Runtime, c: MCache, spc: number): void {
+  const s = c.alloc[spc]
+  if (s.hasFreeSlot()) return
+  const central = rt.mheap_.central[spc]
+  const sg = rt.mheap_.sweepgen
+  if (central.partialSwept(sg).length > 0) return
+  // Unswept spans may yield free slots once swept; the GC's sweeper decides (seam): we count
+  // them as able to satisfy the request only if a sweeper is installed and active.
+  const sweeper = rt.sweeper
+  if (sweeper !== null && sweeper.active() && (central.partialUnswept(sg).length > 0 || central.fullUnswept(sg).length > 0)) return
+  preflightPages(rt, classToNPages[spc >>> 1])
+}
+
+/** Throw OutOfMemoryError if a span of npages pages would take the heap past its limit. */
+function preflightPages(rt: Runtime, npages: number): void {
+  const bytes = npages * _PageSize
+  if (rt.memstats.heapInUse + bytes > rt.heapCap) {
+    throw oom(rt, bytes, rt.heapLimit !== null ? `heapLimit is ${rt.heapLimit} bytes` : `the simulator caps the heap at ${rt.heapCap} bytes`)
+  }
+}
+
+function oom(rt: Runtime, block: number, why: string): OutOfMemoryError {
+  return new OutOfMemoryError(
+    `runtime: out of memory: cannot allocate ${block}-byte block (${rt.memstats.heapInUse} in use); ${why}`,
+  )
+}

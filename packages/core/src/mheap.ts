@@ -1,0 +1,420 @@
+// mheap.ts — the page heap: arenas, spans, and growth.
+//
+// Mirrors Go's src/runtime/mheap.go (mheap, heapArena, allocSpan, initSpan, grow, freeSpan,
+// spanOf) and the arena part of malloc.go (sysAlloc, arena hints). One MHeap per Runtime; Go's
+// is the global `mheap_`.
+//
+// Layout (linux/amd64, Go 1.11+): the heap is a set of 64 MiB *arenas*, each 64 MiB-aligned,
+// placed by trying the hint addresses 0x00c000000000, 0x01c000000000, … in order; a hint moves
+// up as it is used, so a growing heap is normally one contiguous run starting at 0xc000000000.
+// Each arena has a heapArena record: `spans[8192]` maps every page to its mspan (spanOf), and
+// `pageInUse` has a bit for the first page of each in-use span.
+//
+// allocSpan(npages):
+//   1. fewer than 16 pages and the P's page cache has them → no heap lock at all (the P's
+//      mspan-struct cache supplies the mspan); an empty page cache is refilled under the lock;
+//   2. otherwise, under mheap.lock: pageAlloc.alloc (first fit), growing the heap if needed;
+//   3. initSpan (size class, elemsize, nelems, divMul, fresh bitmaps, needzero from the arena's
+//      zeroedBase watermark), record the span in heapArena.spans, set its pageInUse bit;
+//   4. sysUsed the pages that were scavenged; move bytes from released/free to in-use.
+// grow(npages): whole 4 MiB chunks from the current arena; a new arena (sysReserve of 64 MiB
+// at the next hint) when it is exhausted; sysMap the part taken; the page allocator learns it as
+// free *scavenged* pages ("released" until a span uses them).
+//
+// Simplifications:
+// - No manual spans (stacks, GC work buffers), no user arenas, no specials.
+// - No page reclaimer and no scavenging inside allocSpan (the GC/scavenger add them later).
+// - The arena L2 map is one Map; its 32 MiB kernel mapping is counted once as sysAllocOS.
+// - heapArena metadata is counted in gcMiscSys with an estimated size (see heapArenaMetaBytes).
+
+import { _PageSize, classToDivMagic, classToSize } from './sizeclasses.ts'
+import {
+  arenaBaseOffset,
+  arenaHintBase,
+  arenaHintCount,
+  heapArenaBytes,
+  pageCachePages,
+  pagesPerArena,
+  pallocChunkPages,
+} from './constants.ts'
+import { FixAlloc, sizeofMCache, sizeofMSpan } from './mfixalloc.ts'
+import { MCentral } from './mcentral.ts'
+import { MSpan, mSpanDead, mSpanInUse, newGCBits } from './mspan.ts'
+import { PageAlloc } from './mpagealloc.ts'
+import { spanCapacity } from './msize.ts'
+import type { Runtime } from './runtime.ts'
+import { numSpanClasses } from './constants.ts'
+
+/** Estimated off-heap size of one heapArena record on amd64, Go 1.22: spans (64 KiB) +
+ *  pageInUse/pageMarks/pageSpecials (1 KiB each) + checkmarks pointer + zeroedBase. */
+export const heapArenaMetaBytes = 8192 * 8 + 3 * 1024 + 16
+
+/** Go's heapArena: per-64 MiB metadata. */
+export class HeapArena {
+  /** Page → span (null where no span was ever placed; stale entries may point at dead spans). */
+  readonly spans: (MSpan | null)[] = new Array<MSpan | null>(pagesPerArena).fill(null)
+  /** Bit per page: first page of each in-use span. */
+  readonly pageInUse = new Uint8Array(pagesPerArena / 8)
+  /** Bit per page: first page of each span with a marked object (for the GC). */
+  readonly pageMarks = new Uint8Array(pagesPerArena / 8)
+  /** Offset below which memory has been handed out before (above it, known zero). */
+  zeroedBase = 0
+
+  /** Arena index: (base − arenaBaseOffset) / 64 MiB. */
+  readonly index: number
+  readonly base: number
+
+  constructor(index: number, base: number) {
+    this.index = index
+    this.base = base
+  }
+}
+
+/** Go's arenaIndex for linux/amd64 (arenaBaseOffset = 0xffff800000000000). */
+export function arenaIndex(p: number): number {
+  return Math.floor((p + arenaBaseOffset) / heapArenaBytes)
+}
+export function arenaBase(i: number): number {
+  return i * heapArenaBytes - arenaBaseOffset
+}
+
+export interface ArenaHint {
+  addr: number
+  down: boolean
+}
+
+export class MHeap {
+  readonly pages = new PageAlloc()
+  readonly central: MCentral[] = []
+  /** Arena index → metadata (Go: arenas[l1][l2]). */
+  readonly arenas = new Map<number, HeapArena>()
+  /** Arena indexes in the order they were added (Go: allArenas). */
+  readonly allArenas: number[] = []
+  readonly arenaHints: ArenaHint[] = []
+  /** Reserved but not yet used part of the current arena (Go: curArena). */
+  curArena = { base: 0, end: 0 }
+  /** Incremented by 2 at the start of every sweep phase (Go: sweepgen). */
+  sweepgen = 0
+  /** Pages in in-use spans (Go: pagesInUse). */
+  pagesInUse = 0
+  readonly spanalloc = new FixAlloc(sizeofMSpan)
+  readonly cachealloc = new FixAlloc(sizeofMCache)
+  /** Every span struct ever handed out and not freed (Go: allspans), for snapshots/checker. */
+  readonly allspans = new Set<MSpan>()
+  /** Whether the arena L2 map has been allocated (one kernel mapping). */
+  private l2Allocated = false
+
+  private readonly rt: Runtime
+
+  constructor(rt: Runtime) {
+    this.rt = rt
+    for (let i = 0; i < numSpanClasses; i++) this.central.push(new MCentral(i))
+    for (let i = 0; i < arenaHintCount; i++) this.arenaHints.push({ addr: i * 2 ** 40 + arenaHintBase, down: false })
+  }
+
+  /** Go's spanOf: the span recorded for p's page, or null (may be a dead/stale span). */
+  spanOf(p: number): MSpan | null {
+    const ha = this.arenas.get(arenaIndex(p))
+    if (ha === undefined) return null
+    return ha.spans[Math.floor(p / _PageSize) % pagesPerArena]
+  }
+
+  /** Go's spanOfHeap: the in-use span holding p (base ≤ p < base + npages pages), or null. */
+  spanOfHeap(p: number): MSpan | null {
+    const s = this.spanOf(p)
+    if (s === null || s.state !== mSpanInUse || p < s.startAddr || p >= s.startAddr + s.npages * _PageSize) return null
+    return s
+  }
+
+  /** Go's mheap.alloc: a span for npages pages of span class spc, allocated for P pp. */
+  alloc(npages: number, spc: number, pp: number): MSpan | null {
+    const sweeper = this.rt.sweeper
+    if (sweeper !== null && sweeper.active()) {
+      // Go: h.reclaim(npages) — the page reclaimer belongs to the sweeper.
+    }
+    return this.allocSpan(npages, spc, pp)
+  }
+
+  private lock(reason: string): void {
+    const rt = this.rt
+    rt.counters.heapLocks++
+    if (rt.tracing) rt.emit({ type: 'lock', lock: 'mheap', reason })
+  }
+
+  /** Go's mheap.allocSpan for heap spans. */
+  allocSpan(npages: number, spc: number, pp: number): MSpan | null {
+    const rt = this.rt
+    rt.counters.allocSpans++
+    const P = rt.allp[pp]
+    let base = 0
+    let scav = 0
+    let s: MSpan | null = null
+    let viaPageCache = false
+    if (npages < pageCachePages / 4) {
+      const c = P.pcache
+      if (c.empty()) {
+        this.lock('page cache refill')
+        c.fill(this.pages)
+        rt.counters.pageCacheRefills++
+        if (rt.tracing)
+          rt.emit({ type: 'pageCacheRefill', p: pp, base: c.base, pages: c.pages(), scavenged: popcnt64(c.scavLo, c.scavHi) })
+      }
+      base = c.alloc(npages)
+      scav = c.lastScav
+      if (base !== 0) {
+        viaPageCache = true
+        rt.counters.pageCacheAllocs++
+        if (rt.tracing) rt.emit({ type: 'pageCacheAlloc', p: pp, npages, base, scav })
+        s = this.tryAllocMSpan(pp)
+      }
+    }
+    if (base === 0 || s === null) {
+      this.lock(base === 0 ? 'page allocation' : 'mspan struct')
+      if (base === 0) {
+        base = this.pages.alloc(npages)
+        if (base === 0) {
+          if (!this.grow(npages)) return null
+          base = this.pages.alloc(npages)
+          if (base === 0) throw new Error('grew heap, but no adequate free space found')
+        }
+        scav = this.pages.lastScav
+        rt.counters.pageAllocs++
+        if (rt.tracing)
+          rt.emit({ type: 'pageAlloc', npages, base, scav, searchAddr: this.pages.searchAddr, fast: this.pages.lastFast })
+      }
+      if (s === null) s = this.allocMSpanLocked(pp)
+    }
+    this.initSpan(s, spc, base, npages)
+    const nbytes = npages * _PageSize
+    const st = rt.memstats
+    if (scav !== 0) {
+      rt.os.sysUsed(base, nbytes, scav)
+      if (rt.tracing) rt.emit({ type: 'sysUsed', addr: base, bytes: nbytes, scav })
+      st.heapReleased -= scav
+    }
+    st.heapFree -= nbytes - scav
+    st.heapInUse += nbytes
+    rt.counters.atomics += 2 // heapStats acquire/release
+    st.committed += scav
+    st.released -= scav
+    st.inHeap += nbytes
+    if (rt.tracing)
+      rt.emit({
+        type: 'allocSpan', base, npages, spanclass: spc, viaPageCache, scav, needzero: s.needzero !== 0, nelems: s.nelems, elemsize: s.elemsize,
+      })
+    return s
+  }
+
+  /** Go's tryAllocMSpan: an mspan struct from the P's cache without the lock. */
+  private tryAllocMSpan(pp: number): MSpan | null {
+    const P = this.rt.allp[pp]
+    if (P.mspancache === 0) return null
+    P.mspancache--
+    return new MSpan()
+  }
+
+  /** Go's allocMSpanLocked: refill the P's mspan cache (64 structs) if empty, take one. */
+  private allocMSpanLocked(pp: number): MSpan {
+    const rt = this.rt
+    const P = rt.allp[pp]
+    if (P.mspancache === 0) {
+      const refill = 64
+      for (let i = 0; i < refill; i++) this.spanalloc.alloc()
+      P.mspancache = refill
+      rt.counters.mspanCacheRefills++
+      if (rt.tracing) rt.emit({ type: 'mspanCacheRefill', p: pp, count: refill })
+    }
+    P.mspancache--
+    return new MSpan()
+  }
+
+  /** Go's freeMSpanLocked: back to the P's cache if it has room, else to fixalloc. */
+  private freeMSpanLocked(pp: number): void {
+    const P = this.rt.allp[pp]
+    if (P.mspancache < 128) P.mspancache++
+    else this.spanalloc.dealloc()
+  }
+
+  /** Go's initSpan for heap spans. */
+  private initSpan(s: MSpan, spc: number, base: number, npages: number): void {
+    const rt = this.rt
+    s.init(base, npages)
+    if (this.allocNeedsZero(base, npages)) s.needzero = 1
+    const nbytes = npages * _PageSize
+    s.spanclass = spc
+    const sizeclass = spc >>> 1
+    if (sizeclass === 0) {
+      s.elemsize = nbytes
+      s.nelems = 1
+      s.divMul = 0
+    } else {
+      s.elemsize = classToSize[sizeclass]
+      s.nelems = spanCapacity(sizeclass, (spc & 1) !== 0, rt.goVersion)
+      s.divMul = classToDivMagic[sizeclass]
+    }
+    s.freeindex = 0
+    s.freeIndexForScan = 0
+    s.allocCacheLo = -1
+    s.allocCacheHi = -1
+    s.gcmarkBits = newGCBits(s.nelems)
+    s.allocBits = newGCBits(s.nelems)
+    s.sweepgen = this.sweepgen
+    s.state = mSpanInUse
+    this.setSpans(base, npages, s)
+    const ha = this.arenas.get(arenaIndex(base)) as HeapArena
+    const pageIdx = Math.floor(base / _PageSize) % pagesPerArena
+    ha.pageInUse[pageIdx >>> 3] |= 1 << (pageIdx & 7)
+    rt.counters.atomics++ // atomic.Or8
+    this.pagesInUse += npages
+    this.allspans.add(s)
+  }
+
+  /** Go's setSpans: record s for every page it covers. */
+  private setSpans(base: number, npages: number, s: MSpan | null): void {
+    let p = base / _PageSize
+    for (let n = 0; n < npages; n++, p++) {
+      const ai = arenaIndex(p * _PageSize)
+      const ha = this.arenas.get(ai) as HeapArena
+      ha.spans[p % pagesPerArena] = s
+    }
+  }
+
+  /** Go's allocNeedsZero: does [base, base+npages) reach below some arena's zeroedBase? */
+  private allocNeedsZero(base: number, npage: number): boolean {
+    let needZero = false
+    while (npage > 0) {
+      const ha = this.arenas.get(arenaIndex(base)) as HeapArena
+      const arenaOff = base % heapArenaBytes
+      if (arenaOff < ha.zeroedBase) needZero = true
+      let arenaLimit = arenaOff + npage * _PageSize
+      if (arenaLimit > heapArenaBytes) arenaLimit = heapArenaBytes
+      if (arenaLimit > ha.zeroedBase) {
+        ha.zeroedBase = arenaLimit
+        this.rt.counters.atomics++ // CAS
+      }
+      base += arenaLimit - arenaOff
+      npage -= (arenaLimit - arenaOff) / _PageSize
+    }
+    return needZero
+  }
+
+  /** Go's mheap.grow (heap lock held): add at least npage pages. False when out of memory. */
+  grow(npage: number): boolean {
+    const rt = this.rt
+    rt.counters.heapGrows++
+    const ask = Math.ceil(npage / pallocChunkPages) * pallocChunkPages * _PageSize
+    let nBase = this.curArena.base + ask
+    let firstBase = -1
+    let totalGrowth = 0
+    if (nBase > this.curArena.end) {
+      const av = this.sysAlloc(ask)
+      if (av === 0) return false
+      const asize = Math.ceil(ask / heapArenaBytes) * heapArenaBytes
+      if (av === this.curArena.end) {
+        this.curArena.end = av + asize
+      } else {
+        const size = this.curArena.end - this.curArena.base
+        if (size !== 0) {
+          rt.os.sysMap(this.curArena.base, size)
+          if (rt.tracing) rt.emit({ type: 'sysMap', addr: this.curArena.base, bytes: size })
+          rt.memstats.heapReleased += size
+          rt.memstats.released += size
+          this.pages.grow(this.curArena.base, size)
+          firstBase = this.curArena.base
+          totalGrowth += size
+        }
+        this.curArena.base = av
+        this.curArena.end = av + asize
+      }
+      nBase = this.curArena.base + ask
+    }
+    const v = this.curArena.base
+    this.curArena.base = nBase
+    rt.os.sysMap(v, nBase - v)
+    if (rt.tracing) rt.emit({ type: 'sysMap', addr: v, bytes: nBase - v })
+    rt.memstats.heapReleased += nBase - v
+    rt.memstats.released += nBase - v
+    this.pages.grow(v, nBase - v)
+    totalGrowth += nBase - v
+    if (rt.tracing) rt.emit({ type: 'heapGrow', npages: npage, ask, base: firstBase >= 0 ? firstBase : v, growth: totalGrowth })
+    return true
+  }
+
+  /**
+   * Go's mheap.sysAlloc (64-bit path): reserve n bytes (rounded up to whole arenas) at the first
+   * usable hint and register the arenas. Returns the base, or 0 when out of address space.
+   */
+  private sysAlloc(n: number): number {
+    const rt = this.rt
+    n = Math.ceil(n / heapArenaBytes) * heapArenaBytes
+    let v = 0
+    while (this.arenaHints.length > 0) {
+      const hint = this.arenaHints[0]
+      let p = hint.addr
+      if (hint.down) p -= n
+      let got = 0
+      if (arenaIndex(p + n - 1) < 2 ** 22) {
+        got = rt.os.sysReserve(p, n)
+        if (rt.tracing) rt.emit({ type: 'sysReserve', addr: p, bytes: n })
+      }
+      if (got === p && got !== 0) {
+        if (!hint.down) p += n
+        hint.addr = p
+        v = got
+        break
+      }
+      this.arenaHints.shift() // failed: discard this hint
+    }
+    if (v === 0) return 0
+    for (let a = v; a < v + n; a += heapArenaBytes) {
+      const ai = arenaIndex(a)
+      if (!this.l2Allocated) {
+        this.l2Allocated = true
+        rt.os.sysAllocOS(2 ** 22 * 8)
+        if (rt.tracing) rt.emit({ type: 'sysAllocOS', bytes: 2 ** 22 * 8, what: 'arena L2 map' })
+      }
+      this.arenas.set(ai, new HeapArena(ai, a))
+      this.allArenas.push(ai)
+      rt.memstats.gcMiscSys += heapArenaMetaBytes
+      if (rt.tracing) rt.emit({ type: 'newArena', index: ai, base: a })
+    }
+    return v
+  }
+
+  /** Go's mheap.freeSpan: an empty heap span's pages go back to the page allocator. */
+  freeSpan(s: MSpan, pp = 0): void {
+    const rt = this.rt
+    this.lock('free span')
+    rt.counters.freeSpans++
+    if (s.state !== mSpanInUse) throw new Error('mheap.freeSpanLocked - invalid span state')
+    if (s.allocCount !== 0 || s.sweepgen !== this.sweepgen) throw new Error('mheap.freeSpanLocked - invalid free')
+    this.pagesInUse -= s.npages
+    const ha = this.arenas.get(arenaIndex(s.startAddr)) as HeapArena
+    const pageIdx = Math.floor(s.startAddr / _PageSize) % pagesPerArena
+    ha.pageInUse[pageIdx >>> 3] &= ~(1 << (pageIdx & 7))
+    const nbytes = s.npages * _PageSize
+    const st = rt.memstats
+    st.heapFree += nbytes
+    st.heapInUse -= nbytes
+    st.inHeap -= nbytes
+    rt.counters.atomics += 3
+    this.pages.free(s.startAddr, s.npages)
+    if (rt.tracing) {
+      rt.emit({ type: 'pageFree', base: s.startAddr, npages: s.npages })
+      rt.emit({ type: 'freeSpan', base: s.startAddr, npages: s.npages, spanclass: s.spanclass })
+    }
+    s.state = mSpanDead
+    this.allspans.delete(s)
+    this.freeMSpanLocked(pp)
+  }
+}
+
+function popcnt64(lo: number, hi: number): number {
+  let c = 0
+  for (let i = 0; i < 32; i++) {
+    if (lo & (1 << i)) c++
+    if (hi & (1 << i)) c++
+  }
+  return c
+}
+

@@ -1,0 +1,195 @@
+// snapshot.ts — the allocator's whole state as plain data.
+//
+// Figures and code cells draw only from snapshots and trace events, never from live objects.
+// Everything here is numbers, strings, booleans, null, arrays, plain objects and Uint8Arrays:
+// structured-clone-safe (postMessage to/from a Worker) and comparable with deep equality.
+// 64-bit masks (allocCache, page-cache masks) are given as 16-digit hex strings, most
+// significant digit first, like Go would print them with %016x.
+
+import type { Runtime } from './runtime.ts'
+import { emptymspan } from './mcache.ts'
+import type { MSpan, SpanStateName } from './mspan.ts'
+import { spanStateNames } from './mspan.ts'
+import { chunkBase, levelLogPages } from './mpagealloc.ts'
+import type { RawStats } from './mstats.ts'
+import type { CounterValues } from './runtime.ts'
+import type { SpanSetName } from './trace.ts'
+import type { AddrRange } from './mem.ts'
+
+export interface SpanSnapshot {
+  base: number
+  npages: number
+  limit: number
+  spanclass: number
+  sizeclass: number
+  noscan: boolean
+  elemsize: number
+  nelems: number
+  allocCount: number
+  freeindex: number
+  /** 16 hex digits: bit 0 (rightmost) = slot freeindex; 1 = free. */
+  allocCache: string
+  /** ceil(nelems/64) × 8 bytes; bit k of byte b = slot 8b + k; 1 = allocated at last sweep. */
+  allocBits: Uint8Array
+  gcmarkBits: Uint8Array
+  state: SpanStateName
+  sweepgen: number
+  needzero: boolean
+  /** P whose mcache holds the span, or null. */
+  cachedBy: number | null
+  /** mcentral set holding the span, or null. */
+  list: SpanSetName | null
+}
+
+export interface PSnapshot {
+  id: number
+  mcache: {
+    tiny: number
+    tinyoffset: number
+    tinyAllocs: number
+    /** Cached spans: span class → span base (only classes with a real span). */
+    alloc: { spanclass: number; span: number }[]
+  }
+  pcache: { base: number; pages: number; cache: string; scav: string }
+  mspancache: number
+}
+
+export interface Snapshot {
+  goVersion: string
+  gomaxprocs: number
+  layout: 'arenas'
+  heapLimit: number | null
+  sweepgen: number
+  arenas: { index: number; base: number; zeroedBase: number }[]
+  curArena: { base: number; end: number }
+  /** Next heap arena hint address (Go: mheap_.arenaHints head). */
+  nextArenaHint: number
+  /** Every in-use span, by address. */
+  spans: SpanSnapshot[]
+  ps: PSnapshot[]
+  /** Non-empty mcentral sets, by span class; each list holds span bases, oldest first. */
+  mcentral: { spanclass: number; partialSwept: number[]; partialUnswept: number[]; fullSwept: number[]; fullUnswept: number[] }[]
+  pageAlloc: {
+    searchAddr: number
+    start: number
+    end: number
+    inUse: { base: number; limit: number }[]
+    chunks: { index: number; base: number; alloc: Uint8Array; scavenged: Uint8Array }[]
+    /** Non-zero summaries per level (level 4 = one per chunk). */
+    summaries: { level: number; index: number; pages: number; start: number; max: number; end: number }[]
+  }
+  os: { reserved: AddrRange[]; mapped: AddrRange[]; readyBytes: number }
+  stats: RawStats
+  counters: CounterValues
+}
+
+export function hex64(lo: number, hi: number): string {
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0')
+}
+
+function bytesOf(words: Uint32Array): Uint8Array {
+  return new Uint8Array(words.buffer, words.byteOffset, words.byteLength).slice()
+}
+
+export function spanSnapshot(rt: Runtime, s: MSpan): SpanSnapshot {
+  const h = rt.mheap_
+  let list: SpanSetName | null = null
+  if (s.list >= 0) {
+    const c = h.central[s.list >>> 2]
+    const k = s.list & 3
+    list = c.setName(k < 2 ? c.partial[k] : c.full[k - 2], h.sweepgen)
+  }
+  return {
+    base: s.startAddr,
+    npages: s.npages,
+    limit: s.limit,
+    spanclass: s.spanclass,
+    sizeclass: s.spanclass >>> 1,
+    noscan: (s.spanclass & 1) !== 0,
+    elemsize: s.elemsize,
+    nelems: s.nelems,
+    allocCount: s.allocCount,
+    freeindex: s.freeindex,
+    allocCache: hex64(s.allocCacheLo, s.allocCacheHi),
+    allocBits: bytesOf(s.allocBits),
+    gcmarkBits: bytesOf(s.gcmarkBits),
+    state: spanStateNames[s.state],
+    sweepgen: s.sweepgen,
+    needzero: s.needzero !== 0,
+    cachedBy: s.cachedBy >= 0 ? s.cachedBy : null,
+    list,
+  }
+}
+
+export function takeSnapshot(rt: Runtime): Snapshot {
+  const h = rt.mheap_
+  const spans = [...h.allspans].sort((a, b) => a.startAddr - b.startAddr).map((s) => spanSnapshot(rt, s))
+  const ps: PSnapshot[] = rt.allp.map((pp) => {
+    const alloc: { spanclass: number; span: number }[] = []
+    pp.mcache.alloc.forEach((s, spc) => {
+      if (s !== emptymspan) alloc.push({ spanclass: spc, span: s.startAddr })
+    })
+    const c = pp.pcache
+    return {
+      id: pp.id,
+      mcache: { tiny: pp.mcache.tiny, tinyoffset: pp.mcache.tinyoffset, tinyAllocs: pp.mcache.tinyAllocs, alloc },
+      pcache: { base: c.base, pages: c.pages(), cache: hex64(c.cacheLo, c.cacheHi), scav: hex64(c.scavLo, c.scavHi) },
+      mspancache: pp.mspancache,
+    }
+  })
+  const sg = h.sweepgen
+  const mcentral: Snapshot['mcentral'] = []
+  for (const c of h.central) {
+    const e = {
+      spanclass: c.spanclass,
+      partialSwept: c.partialSwept(sg).spans().map((s) => s.startAddr),
+      partialUnswept: c.partialUnswept(sg).spans().map((s) => s.startAddr),
+      fullSwept: c.fullSwept(sg).spans().map((s) => s.startAddr),
+      fullUnswept: c.fullUnswept(sg).spans().map((s) => s.startAddr),
+    }
+    if (e.partialSwept.length + e.partialUnswept.length + e.fullSwept.length + e.fullUnswept.length > 0) mcentral.push(e)
+  }
+  const pa = h.pages
+  const chunks = [...pa.chunks.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([index, d]) => ({ index, base: chunkBase(index), alloc: bytesOf(d.pallocBits), scavenged: bytesOf(d.scavenged) }))
+  const summaries: Snapshot['pageAlloc']['summaries'] = []
+  pa.levels.forEach((m, level) => {
+    const keys = [...m.keys()].sort((a, b) => a - b)
+    for (const k of keys) {
+      const b = m.get(k) as Uint32Array
+      for (let e = 0; e < 8; e++) {
+        const o = e * 3
+        if (b[o] === 0 && b[o + 1] === 0 && b[o + 2] === 0) continue
+        summaries.push({ level, index: k * 8 + e, pages: 2 ** levelLogPages[level], start: b[o], max: b[o + 1], end: b[o + 2] })
+      }
+    }
+  })
+  return {
+    goVersion: rt.goVersion,
+    gomaxprocs: rt.gomaxprocs,
+    layout: rt.layout,
+    heapLimit: rt.heapLimit,
+    sweepgen: sg,
+    arenas: h.allArenas.map((i) => {
+      const a = h.arenas.get(i)!
+      return { index: i, base: a.base, zeroedBase: a.zeroedBase }
+    }),
+    curArena: { base: h.curArena.base, end: h.curArena.end },
+    nextArenaHint: h.arenaHints.length > 0 ? h.arenaHints[0].addr : 0,
+    spans,
+    ps,
+    mcentral,
+    pageAlloc: {
+      searchAddr: pa.searchAddr,
+      start: pa.start,
+      end: pa.end,
+      inUse: pa.inUse.map((r) => ({ ...r })),
+      chunks,
+      summaries,
+    },
+    os: { reserved: rt.os.reserved.map((r) => ({ ...r })), mapped: rt.os.mapped.map((r) => ({ ...r })), readyBytes: rt.os.readyBytes },
+    stats: rt.memstats.raw(),
+    counters: rt.readCounters(),
+  }
+}
