@@ -147,17 +147,28 @@ export class GoCell extends HTMLElement {
       }
     })
     pre.addEventListener('beforeinput', (ev) => {
-      // Keep the static area plain text: a line break is a "\n", never a <div> or <br>.
-      if (ev.inputType === 'insertParagraph' || ev.inputType === 'insertLineBreak') {
-        ev.preventDefault()
-        document.execCommand('insertText', false, '\n')
+      // Keep the static area plain text: insert text nodes ourselves, so a line break is a "\n"
+      // and never a <div> or <br> (which textContent would lose).
+      let text: string | null = null
+      if (ev.inputType === 'insertParagraph' || ev.inputType === 'insertLineBreak') text = '\n'
+      else if (ev.inputType === 'insertText' || ev.inputType === 'insertReplacementText') {
+        text = ev.data ?? ev.dataTransfer?.getData('text/plain') ?? null
       } else if (ev.inputType === 'insertFromPaste' || ev.inputType === 'insertFromDrop') {
-        const text = ev.dataTransfer?.getData('text/plain')
-        if (text !== undefined) {
-          ev.preventDefault()
-          document.execCommand('insertText', false, text)
-        }
+        text = ev.dataTransfer?.getData('text/plain') ?? null
       }
+      if (text === null) return
+      const sel = window.getSelection()
+      if (!sel || sel.rangeCount === 0 || !pre.contains(sel.anchorNode)) return
+      ev.preventDefault()
+      const range = sel.getRangeAt(0)
+      range.deleteContents()
+      const node = document.createTextNode(text)
+      range.insertNode(node)
+      range.setStartAfter(node)
+      range.collapse(true)
+      sel.removeAllRanges()
+      sel.addRange(range)
+      this.codeChanged(this.getCode())
     })
     pre.addEventListener('input', () => this.codeChanged(this.getCode()))
   }
@@ -281,9 +292,9 @@ export class GoCell extends HTMLElement {
       this.output.append(el('p', 'cell-error', msg))
     } else if (r.status === 'error' && r.error) {
       const box = el('div', 'cell-error')
-      box.append(el('p', 'cell-error-head', errorHeadline(r.error)))
+      box.append(el('span', 'cell-error-head', errorHeadline(r.error)))
       const where = errorLocation(r.error)
-      if (where) box.append(el('p', 'cell-error-where', `at ${where} of this cell`))
+      if (where) box.append(el('span', 'cell-error-where', `\n    at ${where} of this cell`))
       this.output.append(box)
     }
     if (!lines.hasChildNodes()) {

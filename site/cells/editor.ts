@@ -9,8 +9,6 @@ import { javascript, javascriptLanguage } from '@codemirror/lang-javascript'
 import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language'
 import {
   autocompletion,
-  closeBrackets,
-  closeBracketsKeymap,
   completionKeymap,
   type Completion,
   type CompletionContext,
@@ -107,6 +105,8 @@ function apiCompletionSource(api: CellApi) {
   }
 }
 
+// No auto-closing brackets: text typed or pasted key by key (by people or by automation) must
+// arrive exactly as typed.
 export function createEditor(opts: EditorOptions): EditorHandle {
   const runKeys = keymap.of([
     {
@@ -142,13 +142,12 @@ export function createEditor(opts: EditorOptions): EditorHandle {
       drawSelection(),
       indentOnInput(),
       bracketMatching(),
-      closeBrackets(),
       highlightActiveLine(),
       javascript({ typescript: true }),
       syntaxHighlighting(highlight),
       opts.api ? javascriptLanguage.data.of({ autocomplete: apiCompletionSource(opts.api) }) : [],
       autocompletion({ activateOnTyping: true }),
-      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap]),
+      keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap]),
       EditorView.lineWrapping,
       theme,
       EditorView.contentAttributes.of({
