@@ -10,3 +10,4 @@
 export { default as Cell } from './Cell.astro'
 export { default as Figure } from './Figure.astro'
 export { default as SizeClassExplorer } from '../widgets/size-class-explorer/SizeClassExplorer.astro'
+export { default as SizeClassGenerator } from '../widgets/size-class-generator/SizeClassGenerator.astro'

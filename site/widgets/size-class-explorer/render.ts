@@ -70,7 +70,7 @@ export function renderPlot(v: ExplorerView): string {
   return `<svg viewBox="0 0 ${p.width} ${p.height}" role="img" aria-labelledby="sce-plot-title sce-plot-desc" class="sce-plot">
 <title id="sce-plot-title">Worst-case waste per size class</title>
 <desc id="sce-plot-desc">For each of the 67 size classes, the largest share of a span that can go unused (rounding inside slots plus the span tail), plotted against the slot size on a logarithmic axis. From the 96-byte class on, every value is below 16.7%; the smallest classes are far higher because rounding a few bytes up to 8, 16 or 32 dominates.${hit ? ` Marked: class ${hit.class}, ${hit.maxWastePct.toFixed(2)}%.` : ''}</desc>
-${grid}${xt}<line class="sce-bound" x1="${p.pad.left}" x2="${p.width - p.pad.right}" y1="${p.boundY}" y2="${p.boundY}"/><text class="sce-tick" x="${p.pad.left + 130}" y="${p.boundY - 30}" text-anchor="start">dashed: 12.5% tail-waste bound</text>
+${grid}${xt}<line class="sce-bound" x1="${p.pad.left}" x2="${p.width - p.pad.right}" y1="${p.boundY}" y2="${p.boundY}"/>
 ${line}${dots}${marker}
 <text class="sce-axis" x="${(p.width + p.pad.left) / 2}" y="${p.height - 4}" text-anchor="middle">slot size (log scale)</text>
 </svg>`
@@ -103,6 +103,7 @@ export function renderExplorer(v: ExplorerView, id: string): string {
 </form>
 <div class="sce-out" data-part="result" aria-live="polite">${renderResult(v)}</div>
 <div class="sce-plotbox" data-part="plot">${renderPlot(v)}</div>
+<p class="sce-legend">Dots: worst-case waste of each class. Dashed line: the 12.5% limit on tail waste. Ring and cross: the class of the size above.</p>
 <p class="nb-summary" id="${id}-summary" data-part="summary">${e(v.summary)}</p>
 <p class="sce-link"><a data-part="link" href="${e(stateHref(v, id))}">Link to this size</a></p>
 <details class="nb-table-view" open><summary>The whole table</summary><div class="sce-tablebox" data-part="table" tabindex="0" role="region" aria-label="Size-class table">${renderTable(v)}</div></details>`
