@@ -51,6 +51,11 @@ const memberDocs: Record<string, { detail: string; info?: string }> = {
   spanOf: { detail: '(addr) => span | null', info: 'The mspan holding addr, as plain data.' },
   readMemStats: { detail: '() => MemStats', info: 'Like runtime.ReadMemStats (flushes the mcaches first).' },
   snapshot: { detail: '() => Snapshot', info: 'The whole simulated heap as plain data.' },
+  readCounters: {
+    detail: '() => CounterValues',
+    info: 'Cost counters: locks, refills, fast-path hits, OS calls.',
+  },
+  subscribe: { detail: '(listener) => unsubscribe', info: 'Receive every trace event of the allocator.' },
   writePointer: {
     detail: '(p, offset, q) => void',
     info: 'Store a pointer to q in object p at a byte offset.',

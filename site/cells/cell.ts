@@ -341,6 +341,12 @@ export class GoCell extends HTMLElement {
       wrap.append(table)
       box.append(wrap)
     }
+    if (s.counters.length) {
+      const p = el('p', 'cell-counters')
+      p.append(el('span', 'cell-counters-label', 'Counters: '))
+      p.append(document.createTextNode(s.counters.map((c) => `${c.label} ${c.value}`).join(' · ')))
+      box.append(p)
+    }
     if (s.note) box.append(el('p', 'cell-note', s.note))
     return box
   }

@@ -83,6 +83,8 @@ export interface RuntimeView {
   memStats: Record<string, number>
   /** Size classes with any allocation, from readMemStats().bySize. */
   classes: Array<{ sizeclass: number; size: number; mallocs: number; frees: number; live: number }>
+  /** Cost counters from readCounters() that are plain numbers and non-zero (locks, refills, ...). */
+  counters: Record<string, number>
   /** In-use spans per size class (0 = large objects), when the runtime's snapshot lists its spans. */
   spansPerClass: Array<{ sizeclass: number; spans: number }> | null
   /** Set when reading the runtime's state itself failed. */

@@ -150,11 +150,38 @@ export function viewOfRuntime(rt: unknown, index: number, options: unknown): Run
       heapLimit: num(o.heapLimit),
     },
     memStats: {},
+    counters: {},
     classes: [],
     spansPerClass: null,
     error: null,
   }
-  const r = rt as { readMemStats?: () => unknown; snapshot?: () => unknown }
+  const r = rt as { readMemStats?: () => unknown; snapshot?: () => unknown; readCounters?: () => unknown }
+  // Order matters: snapshot() and readCounters() change nothing, readMemStats() flushes the
+  // mcaches, so the span picture is taken first, as the cell left it.
+  try {
+    const spans = spansOf(r.snapshot?.())
+    if (spans) {
+      const counts = new Map<number, number>()
+      for (const sp of spans) {
+        const state = str(sp.state)
+        if (state !== null && !/in ?use/i.test(state)) continue
+        const sc = num(sp.sizeclass) ?? (num(sp.spanclass) !== null ? num(sp.spanclass)! >> 1 : null)
+        if (sc === null) continue
+        counts.set(sc, (counts.get(sc) ?? 0) + 1)
+      }
+      view.spansPerClass = [...counts]
+        .sort((a, b) => a[0] - b[0])
+        .map(([sizeclass, spans]) => ({ sizeclass, spans }))
+    }
+  } catch {
+    // The span picture is optional; the memstats below are the main view.
+  }
+  try {
+    const c = r.readCounters?.() as Record<string, unknown> | undefined
+    if (c) for (const [k, v] of Object.entries(c)) if (typeof v === 'number' && v !== 0) view.counters[k] = v
+  } catch {
+    // optional too
+  }
   try {
     const ms = r.readMemStats?.() as Record<string, unknown> | undefined
     if (ms) {
@@ -171,24 +198,6 @@ export function viewOfRuntime(rt: unknown, index: number, options: unknown): Run
     }
   } catch (e) {
     view.error = `readMemStats failed: ${(e as Error)?.message ?? String(e)}`
-  }
-  try {
-    const spans = spansOf(r.snapshot?.())
-    if (spans) {
-      const counts = new Map<number, number>()
-      for (const sp of spans) {
-        const state = str(sp.state)
-        if (state !== null && !/in ?use|mSpanInUse/i.test(state)) continue
-        const sc = num(sp.sizeclass) ?? (num(sp.spanclass) !== null ? num(sp.spanclass)! >> 1 : null)
-        if (sc === null) continue
-        counts.set(sc, (counts.get(sc) ?? 0) + 1)
-      }
-      view.spansPerClass = [...counts]
-        .sort((a, b) => a[0] - b[0])
-        .map(([sizeclass, spans]) => ({ sizeclass, spans }))
-    }
-  } catch {
-    // The summary is optional; the memstats above are the main view.
   }
   return view
 }

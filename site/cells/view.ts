@@ -104,6 +104,20 @@ const figureOrder: Array<[key: string, label: string, bytes: boolean]> = [
   ['numGC', 'NumGC', false],
 ]
 
+/** Counters shown first (the ones the chapters talk about); any others follow alphabetically. */
+const counterOrder = [
+  'mallocs',
+  'tinyHits',
+  'nextFreeFast',
+  'refills',
+  'cacheSpans',
+  'uncacheSpans',
+  'mcentralGrows',
+  'largeAllocs',
+  'heapLocks',
+  'heapGrows',
+]
+
 /** What the summary under the output says about one runtime. */
 export function summarizeRuntime(v: RuntimeView): RuntimeSummary {
   const opts: string[] = []
@@ -126,5 +140,14 @@ export function summarizeRuntime(v: RuntimeView): RuntimeSummary {
     live: c.live,
     spans: v.spansPerClass === null ? '–' : String(spans.get(c.sizeclass) ?? 0),
   }))
-  return { heading, figures, rows, note: v.error }
+  const counters: SummaryFigure[] = []
+  const order = [...counterOrder, ...Object.keys(v.counters).sort()]
+  const done = new Set<string>()
+  for (const k of order) {
+    if (done.has(k)) continue
+    done.add(k)
+    const n = v.counters[k]
+    if (typeof n === 'number' && n !== 0) counters.push({ label: k, value: String(n) })
+  }
+  return { heading, figures, rows, counters, note: v.error }
 }

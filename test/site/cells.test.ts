@@ -265,6 +265,9 @@ describe('runCell', () => {
           ],
         }
       }
+      readCounters() {
+        return { heapLocks: 3, refills: 0, os: { mapCalls: 1 } }
+      }
       snapshot() {
         return {
           spans: [
@@ -289,6 +292,8 @@ describe('runCell', () => {
     expect(v.memStats.heapAlloc).toBe(48)
     expect(v.classes).toEqual([{ sizeclass: 5, size: 48, mallocs: 1, frees: 0, live: 1 }])
     expect(v.spansPerClass).toEqual([{ sizeclass: 5, spans: 2 }])
+    expect(v.counters).toEqual({ heapLocks: 3 })
+    expect(summarizeRuntime(v).counters).toEqual([{ label: 'heapLocks', value: '3' }])
     const s = summarizeRuntime(v)
     expect(s.heading).toBe('Runtime #1 (gomaxprocs 2, heapLimit 1 GiB)')
     expect(s.figures).toContainEqual({ label: 'HeapSys', value: '8 KiB' })
@@ -591,4 +596,35 @@ describe('normalizeCellSource', () => {
       ),
     )
   })
+})
+
+describe('runCell with the real core Runtime', () => {
+  const hasRuntime = typeof coreObj.Runtime === 'function'
+
+  it.runIf(hasRuntime)('allocates, prints the span in hex, and summarises the runtime', async () => {
+    const r = await run(
+      `const rt = new Runtime()\nconst p = rt.malloc(33, { noscan: true })\nprint(rt.spanOf(p).elemsize, p)`,
+    )
+    expect(r.status).toBe('done')
+    expect(r.out[0]).toMatch(/^48 0xc0[0-9a-f]+$/)
+    expect(r.runtimes).toHaveLength(1)
+    const v = r.runtimes[0]!
+    expect(v.options.heapLimit).toBe(CELL_HEAP_LIMIT)
+    expect(v.classes.find((c) => c.sizeclass === 5)).toMatchObject({ size: 48, mallocs: 1, live: 1 })
+    expect(v.spansPerClass?.find((s) => s.sizeclass === 5)?.spans).toBe(1)
+    expect(v.memStats.heapObjects).toBe(1)
+  })
+
+  it.runIf(hasRuntime)(
+    'ends a runaway allocation loop with Go’s out-of-memory error at the reader’s line',
+    async () => {
+      const r = await run(
+        `const rt = new Runtime({ heapLimit: 8 << 20 })\nfor (;;) {\n  rt.malloc(1 << 20)\n}`,
+      )
+      expect(r.status).toBe('error')
+      expect(r.error).toMatchObject({ goFatal: true, line: 3 })
+      expect(errorHeadline(r.error!)).toMatch(/^fatal error: runtime: out of memory/)
+      expect(r.runtimes[0]!.memStats.heapInuse).toBeLessThanOrEqual(8 << 20)
+    },
+  )
 })
