@@ -123,12 +123,12 @@ describe('describeSize', () => {
     expect(describeSize(0)).toMatchObject({ kind: 'zero', sizeclass: 0, elemsize: 0, nelems: 0 })
   })
   it('tiny vs small at 16', () => {
-    expect(describeSize(15)).toMatchObject({ kind: 'tiny', sizeclass: 2, elemsize: 16, spanclass: 5 })
-    expect(describeSize(16)).toMatchObject({ kind: 'small', sizeclass: 2, elemsize: 16, spanclass: 5, nelems: 512 })
+    expect(describeSize(15, { noscan: true })).toMatchObject({ kind: 'tiny', sizeclass: 2, elemsize: 16, spanclass: 5 })
+    expect(describeSize(16, { noscan: true })).toMatchObject({ kind: 'small', sizeclass: 2, elemsize: 16, spanclass: 5, nelems: 512 })
     expect(describeSize(8, { noscan: false })).toMatchObject({ kind: 'small', sizeclass: 1, spanclass: 2, nelems: 1008 })
   })
   it('33 → 48', () => {
-    expect(describeSize(33)).toMatchObject({ kind: 'small', sizeclass: 5, elemsize: 48, wasteBytes: 15, tailWaste: 32 })
+    expect(describeSize(33, { noscan: true })).toMatchObject({ kind: 'small', sizeclass: 5, elemsize: 48, wasteBytes: 15, tailWaste: 32 })
   })
   it('24-byte pointerful objects: 336 per span in 1.22, 341 in 1.21', () => {
     expect(describeSize(24, { noscan: false })).toMatchObject({ nelems: 336, heapBitsBytes: 128, header: false })
@@ -141,11 +141,13 @@ describe('describeSize', () => {
     expect(describeSize(32760, { noscan: false })).toMatchObject({ sizeclass: 67, header: true })
   })
   it('small/large cut-off by version', () => {
-    expect(describeSize(32760)).toMatchObject({ kind: 'small', sizeclass: 67 })
-    expect(describeSize(32761)).toMatchObject({ kind: 'large', npages: 4, spanBytes: 32768, wasteBytes: 7 })
-    expect(describeSize(32768, { goVersion: '1.21' })).toMatchObject({ kind: 'small', sizeclass: 67 })
-    expect(describeSize(32769, { goVersion: '1.21' })).toMatchObject({ kind: 'large', npages: 5 })
-    expect(describeSize(1 << 20)).toMatchObject({ kind: 'large', npages: 128, spanclass: 1 })
+    expect(describeSize(32760, { noscan: true })).toMatchObject({ kind: 'small', sizeclass: 67 })
+    expect(describeSize(32761, { noscan: true })).toMatchObject({ kind: 'large', npages: 4, spanBytes: 32768, wasteBytes: 7 })
+    expect(describeSize(32768, { noscan: true, goVersion: '1.21' })).toMatchObject({ kind: 'small', sizeclass: 67 })
+    expect(describeSize(32769, { noscan: true, goVersion: '1.21' })).toMatchObject({ kind: 'large', npages: 5 })
+    expect(describeSize(1 << 20, { noscan: true })).toMatchObject({ kind: 'large', npages: 128, spanclass: 1 })
+    expect(describeSize(1 << 20)).toMatchObject({ kind: 'large', npages: 128, spanclass: 0 })
+    expect(describeSize(15)).toMatchObject({ kind: 'small', sizeclass: 2, nelems: 504 }) // pointerful by default
   })
   it.each([
     ['24', TypeError],

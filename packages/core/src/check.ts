@@ -33,7 +33,7 @@ import { spanCapacity } from './msize.ts'
 import type { Runtime } from './runtime.ts'
 import { hex } from './mem.ts'
 
-class HeapCheckError extends Error {
+export class HeapCheckError extends Error {
   override name = 'HeapCheckError'
 }
 
