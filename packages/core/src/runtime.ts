@@ -173,7 +173,7 @@ export class Runtime {
         p = pp
       }
     }
-    if ((size >>> 0) !== size) checkSize(size, 'size')
+    if (typeof size !== 'number' || (size >>> 0) !== size) checkSize(size, 'size')
     return mallocgc(this, size, noscan, p)
   }
 

@@ -1,0 +1,47 @@
+// The public surface of @go-alloc/core: any change here is an API change to review.
+import { expect, it } from 'vitest'
+import * as core from '@go-alloc/core'
+
+it('exports exactly these names', () => {
+  expect(Object.keys(core).sort()).toEqual(
+    [
+      'HeapCheckError',
+      'OutOfMemoryError',
+      'Runtime',
+      '_MaxSmallSize',
+      '_NumSizeClasses',
+      '_PageShift',
+      '_PageSize',
+      'arenaHintBase',
+      'checkHeap',
+      'classToDivMagic',
+      'classToNPages',
+      'classToSize',
+      'describeSize',
+      'hasMallocHeader',
+      'heapArenaBytes',
+      'largeSizeDiv',
+      'mallocHeaderSize',
+      'maxAlloc',
+      'maxSmallAllocSize',
+      'maxTinySize',
+      'minSizeForMallocHeader',
+      'pallocChunkBytes',
+      'roundupsize',
+      'simulatorHeapCap',
+      'sizeClassTable',
+      'sizeToClass',
+      'sizeToClass128',
+      'sizeToClass8',
+      'smallSizeDiv',
+      'smallSizeMax',
+      'spanCapacity',
+      'zerobase',
+    ].sort(),
+  )
+})
+
+it('Runtime has the documented public methods', () => {
+  const names = Object.getOwnPropertyNames(core.Runtime.prototype).sort()
+  for (const m of ['malloc', 'spanOf', 'readMemStats', 'snapshot', 'readCounters', 'subscribe']) expect(names).toContain(m)
+})
