@@ -73,10 +73,8 @@ export class GoCell extends HTMLElement {
   private api: CellApi | null = null
   private staticCode: HTMLElement | null = null
   private staticHTML = ''
-  private codeBox!: HTMLElement
   private runBtn!: HTMLButtonElement
   private stopBtn!: HTMLButtonElement
-  private resetBtn!: HTMLButtonElement
   private stateEl!: HTMLElement
   private output!: HTMLElement
   private editor: EditorHandle | null = null
@@ -98,14 +96,16 @@ export class GoCell extends HTMLElement {
     const output = this.querySelector<HTMLElement>('[data-cell-output]')
     if (!codeBox || !runBtn || !stopBtn || !resetBtn || !stateEl || !output) return
     this.wired = true
-    Object.assign(this, { codeBox, runBtn, stopBtn, resetBtn, stateEl, output })
+    Object.assign(this, { runBtn, stopBtn, stateEl, output })
 
     this.original = this.dataset.code ?? ''
     this.key = storageKey(location.pathname, this.dataset.cell ?? '')
     const t = Number(this.dataset.timeout)
     if (Number.isFinite(t) && t > 0) this.timeoutMs = t
     try {
-      this.api = this.dataset.api ? (JSON.parse(this.dataset.api) as CellApi) : null
+      // Only the page's first cell carries the completion list (it is the same for all).
+      const json = this.dataset.api ?? document.querySelector<HTMLElement>('go-cell[data-api]')?.dataset.api
+      this.api = json ? (JSON.parse(json) as CellApi) : null
     } catch {
       this.api = null
     }

@@ -3,7 +3,14 @@
  * focuses, edits or runs a cell; until then the cell shows Shiki's build-time highlighting.
  */
 import { EditorState, EditorSelection } from '@codemirror/state'
-import { EditorView, keymap, drawSelection, highlightActiveLine, lineNumbers } from '@codemirror/view'
+import {
+  EditorView,
+  keymap,
+  drawSelection,
+  highlightActiveLine,
+  lineNumbers,
+  tooltips,
+} from '@codemirror/view'
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
 import { javascript, javascriptLanguage } from '@codemirror/lang-javascript'
 import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language'
@@ -147,6 +154,8 @@ export function createEditor(opts: EditorOptions): EditorHandle {
       syntaxHighlighting(highlight),
       opts.api ? javascriptLanguage.data.of({ autocomplete: apiCompletionSource(opts.api) }) : [],
       autocompletion({ activateOnTyping: true }),
+      // Completion popups live on <body> so the cell's rounded, clipped box does not cut them off.
+      tooltips({ parent: document.body }),
       keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap]),
       EditorView.lineWrapping,
       theme,

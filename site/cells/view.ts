@@ -88,6 +88,8 @@ export interface RuntimeSummary {
     live: number
     spans: string
   }>
+  /** Non-zero cost counters, the ones the chapters talk about first. */
+  counters: SummaryFigure[]
   note: string | null
 }
 
