@@ -56,6 +56,25 @@ export class OutOfMemoryError extends Error {
  * assumed valid (Runtime.malloc validates them).
  */
 export function mallocgc(rt: Runtime, size: number, noscan: boolean, pp: number): number {
+  // The fast path, kept small so that V8 inlines it: a small object without a header, nobody
+  // tracing, and nextFreeFast finds a slot. Everything else goes through mallocgcFull, which
+  // repeats the same steps (nextFreeFast declining changes nothing) with events and slow paths.
+  if (rt.tracing || size === 0 || size > 1016 || (noscan && size < maxTinySize) || (!noscan && size > minSizeForMallocHeader))
+    return mallocgcFull(rt, size, noscan, pp)
+  const spc = (sizeToClass8[(size + 7) >>> 3] << 1) | (noscan ? 1 : 0)
+  const span = rt.allp[pp].mcache.alloc[spc]
+  const v = span.nextFreeFast()
+  if (v === 0) return mallocgcFull(rt, size, noscan, pp)
+  span.freeIndexForScan = span.freeindex
+  const k = rt.counters
+  k.nextFreeFast++
+  k.mallocs++
+  if (span.needzero !== 0) k.bytesZeroed += span.elemsize
+  return v
+}
+
+/** mallocgc with every path and every trace event. */
+function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): number {
   if (size === 0) {
     rt.counters.zeroAllocs++
     rt.counters.mallocs++
