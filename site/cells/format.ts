@@ -43,7 +43,16 @@ function formatKey(k: string): string {
   return identRe.test(k) ? k : JSON.stringify(k)
 }
 
-function formatInner(v: unknown, opts: FormatOptions, depth: number, seen: Set<object>): string {
+/** Most values (nodes) one formatValue call visits; past it, containers print as `…`. */
+export const MAX_FORMAT_NODES = 5000
+
+interface Walk {
+  seen: Set<object>
+  nodes: number
+}
+
+function formatInner(v: unknown, opts: FormatOptions, depth: number, seen: Walk): string {
+  if (++seen.nodes > MAX_FORMAT_NODES) return '…'
   const maxDepth = opts.maxDepth ?? 4
   const maxItems = opts.maxItems ?? 100
   switch (typeof v) {
@@ -63,13 +72,13 @@ function formatInner(v: unknown, opts: FormatOptions, depth: number, seen: Set<o
   }
   if (v === null) return 'null'
   const o = v as object
-  if (seen.has(o)) return '[Circular]'
+  if (seen.seen.has(o)) return '[Circular]'
   if (o instanceof Error) return `${o.name}: ${o.message}`
   if (o instanceof Date) return Number.isNaN(o.getTime()) ? 'Invalid Date' : o.toISOString()
   if (o instanceof RegExp) return String(o)
   const isArr = Array.isArray(o) || ArrayBuffer.isView(o)
   if (depth >= maxDepth) return isArr ? '[…]' : '{…}'
-  seen.add(o)
+  seen.seen.add(o)
   try {
     if (isArr) {
       const arr = o as ArrayLike<unknown>
@@ -115,14 +124,14 @@ function formatInner(v: unknown, opts: FormatOptions, depth: number, seen: Set<o
     const name = ctor && ctor !== Object && typeof ctor.name === 'string' && ctor.name ? ctor.name + ' ' : ''
     return parts.length ? `${name}{ ${parts.join(', ')} }` : `${name}{}`
   } finally {
-    seen.delete(o)
+    seen.seen.delete(o)
   }
 }
 
 /** Formats one value the way `print` shows it. Top-level strings are not quoted. */
 export function formatValue(v: unknown, opts: FormatOptions): string {
   if (typeof v === 'string') return v
-  return formatInner(v, opts, 0, new Set())
+  return formatInner(v, opts, 0, { seen: new Set(), nodes: 0 })
 }
 
 /** Formats a print/console.log call: values joined by spaces. */

@@ -16,7 +16,7 @@ import {
   stripTypes,
   toCellLine,
 } from '../../site/cells/transpile.ts'
-import { OutputBuffer, formatArgs, formatValue, hex } from '../../site/cells/format.ts'
+import { MAX_FORMAT_NODES, OutputBuffer, formatArgs, formatValue, hex } from '../../site/cells/format.ts'
 import { isFromWorker, isToWorker, defaultOutputLimits, type ToWorker } from '../../site/cells/protocol.ts'
 import { runCell, functionHeaderLines, CELL_HEAP_LIMIT } from '../../site/cells/runner.ts'
 import { CellClient, type WorkerLike } from '../../site/cells/client.ts'
@@ -627,4 +627,17 @@ describe('runCell with the real core Runtime', () => {
       expect(r.runtimes[0]!.memStats.heapInuse).toBeLessThanOrEqual(8 << 20)
     },
   )
+})
+
+describe('format budget', () => {
+  it('prints a huge nested structure quickly and boundedly', () => {
+    // 100^4 leaves through shared references: cheap to build, 10^8 visits without a budget.
+    let wide: unknown = 1
+    for (let d = 0; d < 4; d++) wide = new Array(100).fill(wide)
+    const t0 = performance.now()
+    const s = formatValue({ a: wide }, { hexAddresses: true })
+    expect(performance.now() - t0).toBeLessThan(1000)
+    expect(s.length).toBeLessThan(MAX_FORMAT_NODES * 8)
+    expect(s).toContain('…')
+  })
 })
