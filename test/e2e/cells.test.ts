@@ -207,4 +207,34 @@ describe('live code cells', () => {
     expect(await output(oom).textContent()).toContain('fatal error: runtime: out of memory')
     expect(await output(oom).textContent()).toMatch(/line \d/)
   })
+
+  it('are readable in light and dark themes', async () => {
+    await page.goto(playground)
+    const c = cell('playground-scratch')
+    const colours = async () =>
+      c.evaluate((el) => {
+        const kw = [...el.querySelectorAll('pre span')].find((s) => s.textContent === 'const')!
+        const pre = el.querySelector('pre')!
+        return { kw: getComputedStyle(kw).color, bg: getComputedStyle(pre).backgroundColor }
+      })
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'))
+    const light = await colours()
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'))
+    const dark = await colours()
+    expect(light.kw).not.toBe(dark.kw)
+    expect(light.bg).not.toBe(dark.bg)
+  })
+
+  it('fit a phone screen: no sideways scrolling, buttons big enough to tap', async () => {
+    await page.setViewportSize({ width: 360, height: 740 })
+    await page.goto(playground)
+    const c = cell('playground-spanof')
+    await runButton(c).click()
+    expect(await settled(c)).toBe('done')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    const box = await runButton(c).boundingBox()
+    expect(box!.height).toBeGreaterThanOrEqual(36)
+    const cellBox = await c.boundingBox()
+    expect(cellBox!.x + cellBox!.width).toBeLessThanOrEqual(360)
+  })
 })
