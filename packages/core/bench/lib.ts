@@ -68,8 +68,10 @@ export function measure<S>(opts: {
   once: (state: S) => unknown
 }): number[] {
   const out: number[] = []
+  const gc = (globalThis as { gc?: () => void }).gc
   for (let i = 0; i < opts.warmup + opts.runs; i++) {
     const state = opts.setup()
+    gc?.() // with --expose-gc: the previous run's garbage is not collected inside this run's timing
     const t0 = process.hrtime.bigint()
     opts.once(state)
     const dt = Number(process.hrtime.bigint() - t0)
@@ -196,14 +198,9 @@ export function setupGo(): GoBench | { unavailable: string } {
   }
 }
 
-/** A fresh simulated runtime; fails with a clear message while the core has no Runtime yet. */
-export function newRuntime(opts: Record<string, unknown>): {
-  malloc(size: number, o?: { noscan?: boolean; p?: number }): number
-  readMemStats(): { heapAlloc: number; heapSys: number; mallocs: number }
-} {
-  const Ctor = (core as Record<string, unknown>).Runtime
-  if (typeof Ctor !== 'function') throw new Error('@go-alloc/core does not export Runtime yet')
-  return new (Ctor as new (o: Record<string, unknown>) => ReturnType<typeof newRuntime>)(opts)
+/** A fresh simulated runtime (the core's public Runtime). */
+export function newRuntime(opts: core.RuntimeOptions): core.Runtime {
+  return new core.Runtime(opts)
 }
 
 /** The core's allocation rules matching a Go toolchain version string (e.g. "go1.19.8"). */
