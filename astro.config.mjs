@@ -32,6 +32,18 @@ export default defineConfig({
   publicDir: './site/public',
   trailingSlash: 'ignore',
   devToolbar: { enabled: false },
+  vite: {
+    build: {
+      rollupOptions: {
+        // Astro's MDX pipeline emits a harmless "use astro:head-inject" directive per chapter.
+        /** @type {(w: { code?: string }, next: (w: any) => void) => void} */
+        onwarn(warning, next) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return
+          next(warning)
+        },
+      },
+    },
+  },
   markdown: {
     // Shiki for Astro's own <Code> and for build-time highlighting helpers; code fences in
     // chapters go through Expressive Code (Starlight), configured with the same two themes.

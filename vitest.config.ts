@@ -3,8 +3,8 @@
  * - unit: the core (test/core), widget models and site helpers (test/site), and the comparison
  *   with the real Go runtime (test/go-truth). Plain Node, no DOM.
  * - e2e: browser tests (test/e2e) with playwright-core in Debian's Chromium against the BUILT site
- *   (`dist/`, built with BASE_PATH=/go-alloc/), served under /go-alloc/ by a tiny static server
- *   that test/e2e/global-setup.ts starts. Run `BASE_PATH=/go-alloc/ pnpm build` first.
+ *   (built with BASE_PATH=/go-alloc/; `$E2E_DIST`, default `dist/`), served under /go-alloc/ by a
+ *   tiny static server that test/e2e/global-setup.ts starts. `pnpm test:e2e` builds, then runs them.
  */
 import { defineConfig } from 'vitest/config'
 

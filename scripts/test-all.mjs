@@ -1,8 +1,8 @@
 // `pnpm test`: unit tests, the production build under a sub-path, then browser tests against it.
 //
 //   1. vitest --project unit     (test/core, test/site, test/go-truth)
-//   2. astro build with BASE_PATH=/go-alloc/   (counted as one test: the build must work)
-//   3. vitest --project e2e      (test/e2e, Chromium against dist/ served under /go-alloc/)
+//   2. astro build with BASE_PATH=/go-alloc/ into .cache/e2e-site (one test: the build must work)
+//   3. vitest --project e2e      (test/e2e, Chromium against that build served under /go-alloc/)
 //
 // Pass/fail counts come from vitest's JSON reporter. The last line printed is exactly
 // `N passed, N failed`; the exit code is non-zero when anything failed (or could not run).
@@ -23,20 +23,24 @@ function run(cmd, args, env = {}) {
 }
 
 /** Run one vitest project; add its counts. A run that produced no report counts as one failure. */
-function vitest(project) {
+function vitest(project, env = {}) {
   const file = join(outDir, `${project}.json`)
   rmSync(file, { force: true })
   console.log(`\n=== vitest: ${project} ===`)
-  const code = run('pnpm', [
-    'exec',
-    'vitest',
-    'run',
-    '--project',
-    project,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${file}`,
-  ])
+  const code = run(
+    'pnpm',
+    [
+      'exec',
+      'vitest',
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${file}`,
+    ],
+    env,
+  )
   let report
   try {
     report = JSON.parse(readFileSync(file, 'utf8'))
@@ -60,10 +64,12 @@ function vitest(project) {
 vitest('unit')
 
 console.log('\n=== build (BASE_PATH=/go-alloc/) ===')
-const buildCode = run('pnpm', ['exec', 'astro', 'build'], { BASE_PATH: '/go-alloc/' })
+// A private output folder: a concurrent `pnpm build` (base '/') cannot change the files under test.
+const siteDir = join(root, '.cache', 'e2e-site')
+const buildCode = run('pnpm', ['exec', 'astro', 'build', '--outDir', siteDir], { BASE_PATH: '/go-alloc/' })
 if (buildCode === 0) {
   passed += 1
-  vitest('e2e')
+  vitest('e2e', { E2E_DIST: siteDir })
 } else {
   console.error('test-all: the build failed; browser tests not run (counted as one failure)')
   failed += 2

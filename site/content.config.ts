@@ -6,14 +6,18 @@
  * with Starlight's schema. Files whose name starts with `_` are ignored (drafts, partials).
  * Entry ids are the file paths without extension: `content/size-classes.mdx` → `/size-classes/`,
  * `content/zh/index.mdx` → `/zh/`.
+ *
+ * `i18n` holds overrides of Starlight's UI strings per language (site/content/i18n/<lang>.json).
  */
 import { defineCollection } from 'astro:content'
 import { glob } from 'astro/loaders'
-import { docsSchema } from '@astrojs/starlight/schema'
+import { i18nLoader } from '@astrojs/starlight/loaders'
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema'
 
 export const collections = {
   docs: defineCollection({
     loader: glob({ base: './content', pattern: '**/[^_]*.{md,mdx}' }),
     schema: docsSchema(),
   }),
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
 }

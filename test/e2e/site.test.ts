@@ -11,7 +11,7 @@ const origin = new URL(siteUrl).origin
 const basePath = new URL(siteUrl).pathname
 
 /** Every page in dist/ as a URL path under the base (404.html excluded). */
-function builtPages(dir = join(process.cwd(), 'dist')): string[] {
+function builtPages(dir = inject('siteDir')): string[] {
   const out: string[] = []
   for (const name of readdirSync(dir)) {
     const p = join(dir, name)
@@ -19,7 +19,7 @@ function builtPages(dir = join(process.cwd(), 'dist')): string[] {
       if (name === 'pagefind' || name === '_astro') continue
       out.push(...builtPages(p))
     } else if (name === 'index.html') {
-      const rel = relative(join(process.cwd(), 'dist'), dir).split(sep).join('/')
+      const rel = relative(inject('siteDir'), dir).split(sep).join('/')
       out.push(basePath + (rel ? `${rel}/` : ''))
     }
   }
@@ -146,6 +146,19 @@ describe('home and languages', () => {
     expect(csp).toMatch(/script-src 'self'[^;]*/)
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/)
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-eval'/)
+    await page.close()
+  })
+
+  it('search (Pagefind) finds a chapter under the sub-path and the CSP', async () => {
+    const page = await browser.newPage()
+    const errors = watchErrors(page)
+    await page.goto(origin + basePath)
+    await page.locator('button[data-open-modal]').first().click()
+    await page.locator('site-search input').first().fill('mcentral')
+    const first = page.locator('.pagefind-ui__result-link').first()
+    await first.waitFor({ timeout: 10_000 })
+    expect(await first.getAttribute('href')).toMatch(new RegExp(`^${basePath}`))
+    expect(errors).toEqual([])
     await page.close()
   })
 
