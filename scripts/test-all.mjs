@@ -61,6 +61,19 @@ function vitest(project, env = {}) {
   console.log(`test-all: ${project}: ${p} passed, ${f} failed`)
 }
 
+// Static checks, each counted as one check: the formatter and the type checkers (tsc + astro check).
+for (const [name, cmd, args] of [
+  ['format (prettier --check)', 'pnpm', ['exec', 'prettier', '--check', '.']],
+  ['typecheck (tsc + astro check)', 'pnpm', ['run', 'typecheck']],
+]) {
+  console.log(`\n=== ${name} ===`)
+  if (run(cmd, args) === 0) passed += 1
+  else {
+    console.error(`test-all: ${name} failed`)
+    failed += 1
+  }
+}
+
 vitest('unit')
 
 console.log('\n=== build (BASE_PATH=/go-alloc/) ===')

@@ -83,7 +83,12 @@ describe('malloc', () => {
   it('above maxAlloc → runtime: out of memory, state unchanged', () => {
     const rt = populated()
     expectUnchanged(rt, () => rt.malloc(2 ** 48 + 1), /^runtime: out of memory/, /out of memory/)
-    expectUnchanged(rt, () => rt.malloc(2 ** 60, { noscan: true }), /^runtime: out of memory/, /out of memory/)
+    expectUnchanged(
+      rt,
+      () => rt.malloc(2 ** 60, { noscan: true }),
+      /^runtime: out of memory/,
+      /out of memory/,
+    )
   })
   it('past heapLimit → runtime: out of memory, state unchanged, on every path', () => {
     const rt = new Runtime({ heapLimit: 3 * 8192 })

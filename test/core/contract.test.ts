@@ -113,7 +113,10 @@ describe('malloc dispatch', () => {
   })
 
   it('24-byte pointerful objects: 336 per span in 1.22, 341 in 1.21', () => {
-    for (const [v, n] of [['1.22', 336], ['1.21', 341]] as const) {
+    for (const [v, n] of [
+      ['1.22', 336],
+      ['1.21', 341],
+    ] as const) {
       const rt = new Runtime({ goVersion: v })
       const first = rt.malloc(24)
       for (let i = 1; i < n; i++) expect(rt.malloc(24)).toBe(first + 24 * i)
@@ -127,7 +130,13 @@ describe('malloc dispatch', () => {
   it('large objects take ceil(size/8192) pages straight from the heap', () => {
     const rt = new Runtime()
     const p = rt.malloc(40000, { noscan: true })
-    expect(rt.spanOf(p)).toMatchObject({ npages: 5, elemsize: 40960, spanclass: 1, allocCount: 1, freeindex: 1 })
+    expect(rt.spanOf(p)).toMatchObject({
+      npages: 5,
+      elemsize: 40960,
+      spanclass: 1,
+      allocCount: 1,
+      freeindex: 1,
+    })
     const q = rt.malloc(1 << 20)
     expect(rt.spanOf(q)).toMatchObject({ npages: 128, spanclass: 0 })
     expect(rt.spanOf(q + (1 << 20) - 1)!.base).toBe(q)
@@ -203,7 +212,17 @@ describe('malloc dispatch', () => {
     rt.malloc(24, { noscan: true })
     expect(types[0]).toBe('sizeClass')
     expect(types.at(-1)).toBe('malloc')
-    for (const t of ['refill', 'cacheSpan', 'mcentralGrow', 'heapGrow', 'sysReserve', 'sysMap', 'newArena', 'allocSpan', 'pageAlloc'])
+    for (const t of [
+      'refill',
+      'cacheSpan',
+      'mcentralGrow',
+      'heapGrow',
+      'sysReserve',
+      'sysMap',
+      'newArena',
+      'allocSpan',
+      'pageAlloc',
+    ])
       expect(types).toContain(t)
     types.length = 0
     rt.malloc(24, { noscan: true })

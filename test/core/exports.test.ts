@@ -43,5 +43,6 @@ it('exports exactly these names', () => {
 
 it('Runtime has the documented public methods', () => {
   const names = Object.getOwnPropertyNames(core.Runtime.prototype).sort()
-  for (const m of ['malloc', 'spanOf', 'readMemStats', 'snapshot', 'readCounters', 'subscribe']) expect(names).toContain(m)
+  for (const m of ['malloc', 'spanOf', 'readMemStats', 'snapshot', 'readCounters', 'subscribe'])
+    expect(names).toContain(m)
 })

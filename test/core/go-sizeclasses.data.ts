@@ -2,7 +2,9 @@
 // (numbers from Go's src/runtime/sizeclasses.go, Go 1.15–1.25). Independent of our generator.
 // Columns: class, bytes/obj, bytes/span, pages, objects, tail waste, max waste %, min align,
 // divMul, objects in a scan span (1.22+).
-export const goSizeClasses: ReadonlyArray<readonly [number, number, number, number, number, number, string, number, number, number]> = [
+export const goSizeClasses: ReadonlyArray<
+  readonly [number, number, number, number, number, number, string, number, number, number]
+> = [
   [1, 8, 8192, 1, 1024, 0, '87.50', 8, 536870912, 1008],
   [2, 16, 8192, 1, 512, 0, '43.75', 16, 268435456, 504],
   [3, 24, 8192, 1, 341, 8, '29.24', 8, 178956971, 336],

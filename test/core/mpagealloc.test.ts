@@ -57,8 +57,18 @@ describe('PageAlloc scenarios', () => {
   it.each([
     { name: 'one page', grow: [[base0, chunk]], allocs: [1, 1, 1], want: [base0, base0 + P, base0 + 2 * P] },
     { name: 'whole chunk then nothing', grow: [[base0, chunk]], allocs: [512, 1], want: [base0, 0] },
-    { name: 'run straddling two chunks', grow: [[base0, 2 * chunk]], allocs: [300, 400], want: [base0, base0 + 300 * P] },
-    { name: 'larger than a chunk', grow: [[base0, 3 * chunk]], allocs: [1000, 100], want: [base0, base0 + 1000 * P] },
+    {
+      name: 'run straddling two chunks',
+      grow: [[base0, 2 * chunk]],
+      allocs: [300, 400],
+      want: [base0, base0 + 300 * P],
+    },
+    {
+      name: 'larger than a chunk',
+      grow: [[base0, 3 * chunk]],
+      allocs: [1000, 100],
+      want: [base0, base0 + 1000 * P],
+    },
     { name: 'too large', grow: [[base0, chunk]], allocs: [513], want: [0] },
   ])('$name', ({ grow, allocs, want }) => {
     const pa = new PageAlloc()
@@ -102,9 +112,18 @@ describe('PageAlloc vs reference (fast-check)', () => {
   it('random grow/alloc/free sequences agree with first fit', () => {
     type Op = { k: 'alloc'; n: number } | { k: 'free'; i: number } | { k: 'grow'; chunks: number }
     const opArb: fc.Arbitrary<Op> = fc.oneof(
-      { weight: 6, arbitrary: fc.record({ k: fc.constant('alloc' as const), n: fc.oneof(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 17, max: 700 })) }) },
+      {
+        weight: 6,
+        arbitrary: fc.record({
+          k: fc.constant('alloc' as const),
+          n: fc.oneof(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 17, max: 700 })),
+        }),
+      },
       { weight: 4, arbitrary: fc.record({ k: fc.constant('free' as const), i: fc.nat() }) },
-      { weight: 1, arbitrary: fc.record({ k: fc.constant('grow' as const), chunks: fc.integer({ min: 1, max: 2 }) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({ k: fc.constant('grow' as const), chunks: fc.integer({ min: 1, max: 2 }) }),
+      },
     )
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 80 }), (ops) => {

@@ -62,10 +62,15 @@ describe('nextFreeFast / nextFreeIndex', () => {
 
   it('random bitmaps', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1024 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.boolean(), { minLength: n, maxLength: n }))), ([n, bits]) => {
-        const s = span(n, (i) => bits[i])
-        expect(drain(s)).toEqual([...Array(n).keys()].filter((i) => !bits[i]))
-      }),
+      fc.property(
+        fc
+          .integer({ min: 1, max: 1024 })
+          .chain((n) => fc.tuple(fc.constant(n), fc.array(fc.boolean(), { minLength: n, maxLength: n }))),
+        ([n, bits]) => {
+          const s = span(n, (i) => bits[i])
+          expect(drain(s)).toEqual([...Array(n).keys()].filter((i) => !bits[i]))
+        },
+      ),
       { numRuns: 200 },
     )
   })

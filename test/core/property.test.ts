@@ -23,7 +23,15 @@ const sizeArb = fc.oneof(
 
 const opArb = (gomaxprocs: number): fc.Arbitrary<Op> =>
   fc.oneof(
-    { weight: 20, arbitrary: fc.record({ kind: fc.constant('malloc' as const), size: sizeArb, noscan: fc.boolean(), p: fc.integer({ min: 0, max: gomaxprocs - 1 }) }) },
+    {
+      weight: 20,
+      arbitrary: fc.record({
+        kind: fc.constant('malloc' as const),
+        size: sizeArb,
+        noscan: fc.boolean(),
+        p: fc.integer({ min: 0, max: gomaxprocs - 1 }),
+      }),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'readMemStats' as const }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('spanOf' as const), back: fc.nat() }) },
   )
@@ -36,7 +44,8 @@ class Ledger {
   }
   check(): void {
     const r = [...this.ranges].sort((x, y) => x[0] - y[0])
-    for (let i = 1; i < r.length; i++) if (r[i][0] < r[i - 1][1]) throw new Error(`overlap at ${r[i][0].toString(16)}`)
+    for (let i = 1; i < r.length; i++)
+      if (r[i][0] < r[i - 1][1]) throw new Error(`overlap at ${r[i][0].toString(16)}`)
   }
 }
 
@@ -106,7 +115,9 @@ function run(goVersion: GoVersion, gomaxprocs: number, ops: Op[], heapLimit?: nu
   }
   ledger.check()
   const ms = rt.readMemStats()
-  expect(ms.mallocs - ops.filter((o) => o.kind === 'malloc' && o.size === 0).length).toBeLessThanOrEqual(expectMallocs)
+  expect(ms.mallocs - ops.filter((o) => o.kind === 'malloc' && o.size === 0).length).toBeLessThanOrEqual(
+    expectMallocs,
+  )
   expect(ms.frees).toBeGreaterThanOrEqual(expectTiny)
   checkHeap(rt)
 }
@@ -115,7 +126,9 @@ describe('random operation sequences keep every invariant', () => {
   it.each(['1.22', '1.21'] as const)('goVersion %s, 1–3 Ps', (goVersion) => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 3 }).chain((g) => fc.tuple(fc.constant(g), fc.array(opArb(g), { minLength: 1, maxLength: 60 }))),
+        fc
+          .integer({ min: 1, max: 3 })
+          .chain((g) => fc.tuple(fc.constant(g), fc.array(opArb(g), { minLength: 1, maxLength: 60 }))),
         ([g, ops]) => run(goVersion, g, ops),
       ),
       { numRuns: 40 },
@@ -124,8 +137,10 @@ describe('random operation sequences keep every invariant', () => {
 
   it('with a small heapLimit, failures leave the state unchanged', () => {
     fc.assert(
-      fc.property(fc.array(opArb(2), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 40 }), (ops, pages) =>
-        run('1.22', 2, ops, pages * 8192),
+      fc.property(
+        fc.array(opArb(2), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 40 }),
+        (ops, pages) => run('1.22', 2, ops, pages * 8192),
       ),
       { numRuns: 40 },
     )
@@ -133,18 +148,23 @@ describe('random operation sequences keep every invariant', () => {
 
   it('many objects of one class fill spans in address order across 64-slot boundaries', () => {
     fc.assert(
-      fc.property(fc.constantFrom(8, 16, 24, 48, 128, 1024), fc.boolean(), fc.integer({ min: 1, max: 3000 }), (size, noscan, n) => {
-        if (noscan && size < 16) size = 16
-        const rt = new Runtime()
-        let prev = -1
-        for (let i = 0; i < n; i++) {
-          const a = rt.malloc(size, { noscan })
-          const s = rt.spanOf(a)!
-          if (prev >= 0 && rt.spanOf(prev)!.base === s.base) expect(a - prev).toBe(s.elemsize)
-          prev = a
-        }
-        checkHeap(rt)
-      }),
+      fc.property(
+        fc.constantFrom(8, 16, 24, 48, 128, 1024),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 3000 }),
+        (size, noscan, n) => {
+          if (noscan && size < 16) size = 16
+          const rt = new Runtime()
+          let prev = -1
+          for (let i = 0; i < n; i++) {
+            const a = rt.malloc(size, { noscan })
+            const s = rt.spanOf(a)!
+            if (prev >= 0 && rt.spanOf(prev)!.base === s.base) expect(a - prev).toBe(s.elemsize)
+            prev = a
+          }
+          checkHeap(rt)
+        },
+      ),
       { numRuns: 25 },
     )
   })

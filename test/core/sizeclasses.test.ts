@@ -69,7 +69,8 @@ describe('generated size-class constants', () => {
 
   it('size_to_class128: entry i is the smallest class of at least 1024+i*128 bytes', () => {
     expect(sizeToClass128.length).toBe(249)
-    for (let i = 0; i < 249; i++) expect(sizeToClass128[i], `index ${i}`).toBe(smallestClassAtLeast(1024 + i * 128))
+    for (let i = 0; i < 249; i++)
+      expect(sizeToClass128[i], `index ${i}`).toBe(smallestClassAtLeast(1024 + i * 128))
   })
 
   it('sizeToClass(n) is the smallest class holding n, for every n in 1..32768', () => {
@@ -86,7 +87,8 @@ describe('generated size-class constants', () => {
       const m = classToDivMagic[c]
       const max = classToNPages[c] * 8192
       for (let off = 0; off <= max; off++) {
-        if (Math.floor((off * m) / 2 ** 32) !== Math.floor(off / size)) throw new Error(`class ${c} off ${off}`)
+        if (Math.floor((off * m) / 2 ** 32) !== Math.floor(off / size))
+          throw new Error(`class ${c} off ${off}`)
       }
     }
   })
@@ -123,29 +125,76 @@ describe('describeSize', () => {
     expect(describeSize(0)).toMatchObject({ kind: 'zero', sizeclass: 0, elemsize: 0, nelems: 0 })
   })
   it('tiny vs small at 16', () => {
-    expect(describeSize(15, { noscan: true })).toMatchObject({ kind: 'tiny', sizeclass: 2, elemsize: 16, spanclass: 5 })
-    expect(describeSize(16, { noscan: true })).toMatchObject({ kind: 'small', sizeclass: 2, elemsize: 16, spanclass: 5, nelems: 512 })
-    expect(describeSize(8, { noscan: false })).toMatchObject({ kind: 'small', sizeclass: 1, spanclass: 2, nelems: 1008 })
+    expect(describeSize(15, { noscan: true })).toMatchObject({
+      kind: 'tiny',
+      sizeclass: 2,
+      elemsize: 16,
+      spanclass: 5,
+    })
+    expect(describeSize(16, { noscan: true })).toMatchObject({
+      kind: 'small',
+      sizeclass: 2,
+      elemsize: 16,
+      spanclass: 5,
+      nelems: 512,
+    })
+    expect(describeSize(8, { noscan: false })).toMatchObject({
+      kind: 'small',
+      sizeclass: 1,
+      spanclass: 2,
+      nelems: 1008,
+    })
   })
   it('33 → 48', () => {
-    expect(describeSize(33, { noscan: true })).toMatchObject({ kind: 'small', sizeclass: 5, elemsize: 48, wasteBytes: 15, tailWaste: 32 })
+    expect(describeSize(33, { noscan: true })).toMatchObject({
+      kind: 'small',
+      sizeclass: 5,
+      elemsize: 48,
+      wasteBytes: 15,
+      tailWaste: 32,
+    })
   })
   it('24-byte pointerful objects: 336 per span in 1.22, 341 in 1.21', () => {
-    expect(describeSize(24, { noscan: false })).toMatchObject({ nelems: 336, heapBitsBytes: 128, header: false })
-    expect(describeSize(24, { noscan: false, goVersion: '1.21' })).toMatchObject({ nelems: 341, heapBitsBytes: 0 })
+    expect(describeSize(24, { noscan: false })).toMatchObject({
+      nelems: 336,
+      heapBitsBytes: 128,
+      header: false,
+    })
+    expect(describeSize(24, { noscan: false, goVersion: '1.21' })).toMatchObject({
+      nelems: 341,
+      heapBitsBytes: 0,
+    })
   })
   it('malloc header from 513 pointerful bytes in 1.22', () => {
     expect(describeSize(512, { noscan: false })).toMatchObject({ sizeclass: 26, header: false, nelems: 15 })
     expect(describeSize(513, { noscan: false })).toMatchObject({ sizeclass: 27, elemsize: 576, header: true })
-    expect(describeSize(513, { noscan: false, goVersion: '1.21' })).toMatchObject({ sizeclass: 27, header: false })
+    expect(describeSize(513, { noscan: false, goVersion: '1.21' })).toMatchObject({
+      sizeclass: 27,
+      header: false,
+    })
     expect(describeSize(32760, { noscan: false })).toMatchObject({ sizeclass: 67, header: true })
   })
   it('small/large cut-off by version', () => {
     expect(describeSize(32760, { noscan: true })).toMatchObject({ kind: 'small', sizeclass: 67 })
-    expect(describeSize(32761, { noscan: true })).toMatchObject({ kind: 'large', npages: 4, spanBytes: 32768, wasteBytes: 7 })
-    expect(describeSize(32768, { noscan: true, goVersion: '1.21' })).toMatchObject({ kind: 'small', sizeclass: 67 })
-    expect(describeSize(32769, { noscan: true, goVersion: '1.21' })).toMatchObject({ kind: 'large', npages: 5 })
-    expect(describeSize(1 << 20, { noscan: true })).toMatchObject({ kind: 'large', npages: 128, spanclass: 1 })
+    expect(describeSize(32761, { noscan: true })).toMatchObject({
+      kind: 'large',
+      npages: 4,
+      spanBytes: 32768,
+      wasteBytes: 7,
+    })
+    expect(describeSize(32768, { noscan: true, goVersion: '1.21' })).toMatchObject({
+      kind: 'small',
+      sizeclass: 67,
+    })
+    expect(describeSize(32769, { noscan: true, goVersion: '1.21' })).toMatchObject({
+      kind: 'large',
+      npages: 5,
+    })
+    expect(describeSize(1 << 20, { noscan: true })).toMatchObject({
+      kind: 'large',
+      npages: 128,
+      spanclass: 1,
+    })
     expect(describeSize(1 << 20)).toMatchObject({ kind: 'large', npages: 128, spanclass: 0 })
     expect(describeSize(15)).toMatchObject({ kind: 'small', sizeclass: 2, nelems: 504 }) // pointerful by default
   })

@@ -41,7 +41,8 @@ function fail(msg: string): never {
   throw new HeapCheckError(`checkHeap: ${msg}`)
 }
 
-const spanName = (s: MSpan): string => `span ${hex(s.startAddr)} (class ${s.spanclass >>> 1}, spc ${s.spanclass})`
+const spanName = (s: MSpan): string =>
+  `span ${hex(s.startAddr)} (class ${s.spanclass >>> 1}, spc ${s.spanclass})`
 
 export function checkHeap(rt: Runtime): void {
   const h = rt.mheap_
@@ -60,7 +61,8 @@ export function checkHeap(rt: Runtime): void {
     if (s.startAddr < prevEnd) fail(`${spanName(s)} overlaps the previous span ending at ${hex(prevEnd)}`)
     prevEnd = end
     inUseBytes += s.npages * _PageSize
-    if (!rt.os.mapped.some((r) => r.base <= s.startAddr && end <= r.base + r.size)) fail(`${spanName(s)} not inside mapped memory`)
+    if (!rt.os.mapped.some((r) => r.base <= s.startAddr && end <= r.base + r.size))
+      fail(`${spanName(s)} not inside mapped memory`)
     for (let a = s.startAddr; a < end; a += _PageSize) {
       const ha = h.arenas.get(arenaIndex(a))
       if (ha === undefined) fail(`${spanName(s)} page ${hex(a)} has no heapArena`)
@@ -87,13 +89,15 @@ export function checkHeap(rt: Runtime): void {
       if (cachedIn.has(s)) fail(`${spanName(s)} cached by P${cachedIn.get(s)} and P${pp.id}`)
       cachedIn.set(s, pp.id)
       if (s.cachedBy !== pp.id) fail(`${spanName(s)} cachedBy=${s.cachedBy} but held by P${pp.id}`)
-      if (s.sweepgen !== sg + 3 && s.sweepgen !== sg + 1) fail(`cached ${spanName(s)} has sweepgen ${s.sweepgen}, heap ${sg}`)
+      if (s.sweepgen !== sg + 3 && s.sweepgen !== sg + 1)
+        fail(`cached ${spanName(s)} has sweepgen ${s.sweepgen}, heap ${sg}`)
       if (s.list !== -1) fail(`cached ${spanName(s)} is also on an mcentral list`)
       if (s.spanclass >>> 1 === 0) fail(`large ${spanName(s)} cached in an mcache`)
     }
     if (c.tiny !== 0) {
       const s = h.spanOfHeap(c.tiny)
-      if (s === null || s.spanclass !== tinySpanClass) fail(`P${pp.id} tiny block ${hex(c.tiny)} not in a class-2 noscan span`)
+      if (s === null || s.spanclass !== tinySpanClass)
+        fail(`P${pp.id} tiny block ${hex(c.tiny)} not in a class-2 noscan span`)
       const idx = s.objIndex(c.tiny)
       if (s.startAddr + idx * 16 !== c.tiny) fail(`P${pp.id} tiny block ${hex(c.tiny)} not slot aligned`)
       if (!s.isAllocated(idx)) fail(`P${pp.id} tiny block ${hex(c.tiny)} is not an allocated slot`)
@@ -109,16 +113,19 @@ export function checkHeap(rt: Runtime): void {
       [c.fullUnswept(sg), 'fullUnswept'],
     ] as const) {
       for (const s of set.spans()) {
-        if (!h.allspans.has(s)) fail(`mcentral ${c.spanclass} ${name} holds a span not in use at ${hex(s.startAddr)}`)
+        if (!h.allspans.has(s))
+          fail(`mcentral ${c.spanclass} ${name} holds a span not in use at ${hex(s.startAddr)}`)
         if (listed.has(s)) fail(`${spanName(s)} on two lists (${listed.get(s)} and ${name})`)
         listed.set(s, name)
         if (s.spanclass !== c.spanclass) fail(`${spanName(s)} on mcentral ${c.spanclass}`)
         if (s.list !== set.id) fail(`${spanName(s)} list id ${s.list}, set ${set.id}`)
         if (cachedIn.has(s)) fail(`${spanName(s)} both cached and on ${name}`)
         const swept = name === 'partialSwept' || name === 'fullSwept'
-        if (swept && s.sweepgen !== sg) fail(`${spanName(s)} on ${name} with sweepgen ${s.sweepgen}, heap ${sg}`)
+        if (swept && s.sweepgen !== sg)
+          fail(`${spanName(s)} on ${name} with sweepgen ${s.sweepgen}, heap ${sg}`)
         if (name === 'partialSwept' && s.allocCount >= s.nelems) fail(`full ${spanName(s)} on partialSwept`)
-        if (name === 'fullSwept' && s.allocCount !== s.nelems) fail(`${spanName(s)} with free slots on fullSwept`)
+        if (name === 'fullSwept' && s.allocCount !== s.nelems)
+          fail(`${spanName(s)} with free slots on fullSwept`)
       }
     }
   }
@@ -161,13 +168,16 @@ export function checkHeap(rt: Runtime): void {
         if (h.spanOfHeap(a) !== null) fail(`free page ${hex(a)} inside an in-use span`)
       } else {
         if (scav) fail(`in-use page ${hex(a)} has its scavenged bit set`)
-        if (!cachedPages.has(a) && h.spanOfHeap(a) === null) fail(`page ${hex(a)} marked in use but in no span and no page cache`)
+        if (!cachedPages.has(a) && h.spanOfHeap(a) === null)
+          fail(`page ${hex(a)} marked in use but in no span and no page cache`)
       }
     }
     const want = summarize(d.pallocBits)
     const got = h.pages.sum(4, ci)
     if (got.start !== want.start || got.max !== want.max || got.end !== want.end)
-      fail(`chunk ${ci} summary (${got.start},${got.max},${got.end}) != bitmap (${want.start},${want.max},${want.end})`)
+      fail(
+        `chunk ${ci} summary (${got.start},${got.max},${got.end}) != bitmap (${want.start},${want.max},${want.end})`,
+      )
   }
   for (let l = 3; l >= 0; l--) {
     const indexes = new Set<number>()
@@ -178,14 +188,17 @@ export function checkHeap(rt: Runtime): void {
         const got = h.pages.sum(l, i)
         const want = mergeChildren(rt, l + 1, i)
         if (got.start !== want.start || got.max !== want.max || got.end !== want.end)
-          fail(`level ${l} summary ${i} (${hex(levelIndexToAddr(l, i))}) is (${got.start},${got.max},${got.end}), children say (${want.start},${want.max},${want.end})`)
+          fail(
+            `level ${l} summary ${i} (${hex(levelIndexToAddr(l, i))}) is (${got.start},${got.max},${got.end}), children say (${want.start},${want.max},${want.end})`,
+          )
       }
     }
   }
   for (const [key, block] of h.pages.levels[4]) {
     for (let e = 0; e < 8; e++) {
       const ci = key * 8 + e
-      if (!h.pages.chunks.has(ci) && (block[e * 3] | block[e * 3 + 1] | block[e * 3 + 2]) !== 0) fail(`summary for missing chunk ${ci}`)
+      if (!h.pages.chunks.has(ci) && (block[e * 3] | block[e * 3 + 1] | block[e * 3 + 2]) !== 0)
+        fail(`summary for missing chunk ${ci}`)
     }
   }
   let cachedScav = 0
@@ -198,14 +211,20 @@ export function checkHeap(rt: Runtime): void {
   if (h.pagesInUse * _PageSize !== inUseBytes) fail(`pagesInUse ${h.pagesInUse} disagrees with spans`)
   const mapped = rt.os.mappedBytes()
   if (st.heapInUse + st.heapFree + st.heapReleased !== mapped)
-    fail(`heapInUse+heapFree+heapReleased = ${st.heapInUse + st.heapFree + st.heapReleased} != mapped ${mapped}`)
+    fail(
+      `heapInUse+heapFree+heapReleased = ${st.heapInUse + st.heapFree + st.heapReleased} != mapped ${mapped}`,
+    )
   if (st.heapReleased !== (freeScav + cachedScav) * _PageSize)
     fail(`heapReleased ${st.heapReleased} != scavenged free pages ${(freeScav + cachedScav) * _PageSize}`)
-  if (st.released !== st.heapReleased) fail(`consistent released ${st.released} != heapReleased ${st.heapReleased}`)
+  if (st.released !== st.heapReleased)
+    fail(`consistent released ${st.released} != heapReleased ${st.heapReleased}`)
   if (st.committed !== st.heapInUse + st.heapFree) fail(`committed ${st.committed} != heapInUse + heapFree`)
   if ((freePages + cachedPages.size) * _PageSize + inUseBytes !== mapped)
-    fail(`free ${freePages} + cached ${cachedPages.size} pages + in-use bytes ${inUseBytes} != mapped ${mapped}`)
-  if (rt.os.readyBytes !== st.heapInUse + st.heapFree) fail(`OS ready bytes ${rt.os.readyBytes} != heapInUse + heapFree`)
+    fail(
+      `free ${freePages} + cached ${cachedPages.size} pages + in-use bytes ${inUseBytes} != mapped ${mapped}`,
+    )
+  if (rt.os.readyBytes !== st.heapInUse + st.heapFree)
+    fail(`OS ready bytes ${rt.os.readyBytes} != heapInUse + heapFree`)
   let pending = 0
   let pendingTiny = 0
   for (const pp of rt.allp) {
@@ -219,7 +238,9 @@ export function checkHeap(rt: Runtime): void {
     freed += st.smallFreeCount[c]
   }
   if (flushed + pending - freed !== smallAllocated)
-    fail(`small objects: flushed ${flushed} + pending ${pending} − freed ${freed} != allocated slots ${smallAllocated}`)
+    fail(
+      `small objects: flushed ${flushed} + pending ${pending} − freed ${freed} != allocated slots ${smallAllocated}`,
+    )
   if (st.largeAllocCount - st.largeFreeCount !== largeLive)
     fail(`large objects: ${st.largeAllocCount} − ${st.largeFreeCount} != ${largeLive} large spans`)
   if (pendingTiny < 0 || st.tinyAllocCount < 0) fail('negative tiny counts')
@@ -248,9 +269,15 @@ function mergeChildren(rt: Runtime, l: number, parent: number): { start: number;
 function checkSpanSlots(rt: Runtime, s: MSpan): void {
   const sizeclass = s.spanclass >>> 1
   if (sizeclass === 0) {
-    if (s.nelems !== 1 || s.elemsize !== s.npages * _PageSize || s.divMul !== 0) fail(`large ${spanName(s)} has nelems ${s.nelems}, elemsize ${s.elemsize}`)
-    if (s.allocCount !== 1 || s.freeindex !== 1) fail(`large ${spanName(s)} allocCount ${s.allocCount}, freeindex ${s.freeindex}`)
-    if (s.limit <= s.startAddr || s.limit > s.startAddr + s.elemsize || s.limit <= s.startAddr + s.elemsize - _PageSize)
+    if (s.nelems !== 1 || s.elemsize !== s.npages * _PageSize || s.divMul !== 0)
+      fail(`large ${spanName(s)} has nelems ${s.nelems}, elemsize ${s.elemsize}`)
+    if (s.allocCount !== 1 || s.freeindex !== 1)
+      fail(`large ${spanName(s)} allocCount ${s.allocCount}, freeindex ${s.freeindex}`)
+    if (
+      s.limit <= s.startAddr ||
+      s.limit > s.startAddr + s.elemsize ||
+      s.limit <= s.startAddr + s.elemsize - _PageSize
+    )
       fail(`large ${spanName(s)} limit ${hex(s.limit)} inconsistent with its pages`)
     return
   }
@@ -259,21 +286,26 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
   if (s.npages !== classToNPages[sizeclass]) fail(`${spanName(s)} npages ${s.npages}`)
   if (s.nelems !== spanCapacity(sizeclass, noscan, rt.goVersion)) fail(`${spanName(s)} nelems ${s.nelems}`)
   if (s.divMul !== classToDivMagic[sizeclass]) fail(`${spanName(s)} divMul ${s.divMul}`)
-  if (s.limit !== s.startAddr + s.elemsize * Math.floor((s.npages * _PageSize) / s.elemsize)) fail(`${spanName(s)} limit ${hex(s.limit)}`)
-  if (s.freeindex < 0 || s.freeindex > s.nelems) fail(`${spanName(s)} freeindex ${s.freeindex} > nelems ${s.nelems}`)
-  if (s.allocBits.length !== ((s.nelems + 63) >>> 6) * 2) fail(`${spanName(s)} allocBits has ${s.allocBits.length} words`)
+  if (s.limit !== s.startAddr + s.elemsize * Math.floor((s.npages * _PageSize) / s.elemsize))
+    fail(`${spanName(s)} limit ${hex(s.limit)}`)
+  if (s.freeindex < 0 || s.freeindex > s.nelems)
+    fail(`${spanName(s)} freeindex ${s.freeindex} > nelems ${s.nelems}`)
+  if (s.allocBits.length !== ((s.nelems + 63) >>> 6) * 2)
+    fail(`${spanName(s)} allocBits has ${s.allocBits.length} words`)
   let n = 0
   for (let i = 0; i < s.nelems; i++) if (s.isAllocated(i)) n++
-  if (n !== s.allocCount) fail(`${spanName(s)} allocCount ${s.allocCount} but ${n} slots allocated (freeindex ${s.freeindex})`)
-  if (s.freeIndexForScan > s.freeindex) fail(`${spanName(s)} freeIndexForScan ${s.freeIndexForScan} > freeindex ${s.freeindex}`)
+  if (n !== s.allocCount)
+    fail(`${spanName(s)} allocCount ${s.allocCount} but ${n} slots allocated (freeindex ${s.freeindex})`)
+  if (s.freeIndexForScan > s.freeindex)
+    fail(`${spanName(s)} freeIndexForScan ${s.freeIndexForScan} > freeindex ${s.freeindex}`)
   if (s.freeindex < s.nelems) {
     const groupEnd = Math.min(((s.freeindex >>> 6) + 1) << 6, s.nelems)
     for (let i = s.freeindex; i < groupEnd; i++) {
       const k = i - s.freeindex
       const cacheBit = k < 32 ? (s.allocCacheLo >>> k) & 1 : (s.allocCacheHi >>> (k - 32)) & 1
       const allocBit = (s.allocBits[i >>> 5] >>> (i & 31)) & 1
-      if (cacheBit !== 1 - allocBit) fail(`${spanName(s)} allocCache bit ${k} (slot ${i}) is ${cacheBit} but allocBits says ${allocBit}`)
+      if (cacheBit !== 1 - allocBit)
+        fail(`${spanName(s)} allocCache bit ${k} (slot ${i}) is ${cacheBit} but allocBits says ${allocBit}`)
     }
   }
 }
-

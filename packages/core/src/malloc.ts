@@ -35,14 +35,15 @@
 // - Failure is decided *before* any state changes (preflight below): Go throws a fatal
 //   "out of memory"; we throw a catchable error and guarantee the Runtime is unchanged.
 
+import { _PageSize, classToNPages, classToSize, sizeToClass128, sizeToClass8 } from './sizeclasses.ts'
 import {
-  _PageSize,
-  classToNPages,
-  classToSize,
-  sizeToClass128,
-  sizeToClass8,
-} from './sizeclasses.ts'
-import { mallocHeaderSize, maxAlloc, maxTinySize, minSizeForMallocHeader, tinySpanClass, zerobase } from './constants.ts'
+  mallocHeaderSize,
+  maxAlloc,
+  maxTinySize,
+  minSizeForMallocHeader,
+  tinySpanClass,
+  zerobase,
+} from './constants.ts'
 import type { MCache } from './mcache.ts'
 import type { Runtime } from './runtime.ts'
 
@@ -59,7 +60,13 @@ export function mallocgc(rt: Runtime, size: number, noscan: boolean, pp: number)
   // The fast path, kept small so that V8 inlines it: a small object without a header, nobody
   // tracing, and nextFreeFast finds a slot. Everything else goes through mallocgcFull, which
   // repeats the same steps (nextFreeFast declining changes nothing) with events and slow paths.
-  if (rt.tracing || size === 0 || size > 1016 || (noscan && size < maxTinySize) || (!noscan && size > minSizeForMallocHeader))
+  if (
+    rt.tracing ||
+    size === 0 ||
+    size > 1016 ||
+    (noscan && size < maxTinySize) ||
+    (!noscan && size > minSizeForMallocHeader)
+  )
     return mallocgcFull(rt, size, noscan, pp)
   const spc = (sizeToClass8[(size + 7) >>> 3] << 1) | (noscan ? 1 : 0)
   const span = rt.allp[pp].mcache.alloc[spc]
@@ -78,7 +85,18 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
   if (size === 0) {
     rt.counters.zeroAllocs++
     rt.counters.mallocs++
-    if (rt.tracing) rt.emit({ type: 'malloc', size, noscan, p: pp, path: 'zero', addr: zerobase, sizeclass: 0, spanclass: 0, elemsize: 0 })
+    if (rt.tracing)
+      rt.emit({
+        type: 'malloc',
+        size,
+        noscan,
+        p: pp,
+        path: 'zero',
+        addr: zerobase,
+        sizeclass: 0,
+        spanclass: 0,
+        elemsize: 0,
+      })
     return zerobase
   }
   if (size > maxAlloc) throw oom(rt, size, 'size exceeds maxAlloc (2^48 bytes)')
@@ -90,13 +108,28 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
     const sizeclass = req <= 1016 ? sizeToClass8[(req + 7) >>> 3] : sizeToClass128[(req - 1024 + 127) >>> 7]
     const spc = (sizeclass << 1) | (noscan ? 1 : 0)
     if (rt.tracing)
-      rt.emit({ type: 'sizeClass', size, reqSize: req, sizeclass, spanclass: spc, elemsize: classToSize[sizeclass], header })
+      rt.emit({
+        type: 'sizeClass',
+        size,
+        reqSize: req,
+        sizeclass,
+        spanclass: spc,
+        elemsize: classToSize[sizeclass],
+        header,
+      })
     let span = c.alloc[spc]
     let v = span.nextFreeFast()
     if (v !== 0) {
       rt.counters.nextFreeFast++
       if (rt.tracing)
-        rt.emit({ type: 'nextFreeFast', p: pp, spanclass: spc, span: span.startAddr, index: (v - span.startAddr) / span.elemsize, addr: v })
+        rt.emit({
+          type: 'nextFreeFast',
+          p: pp,
+          spanclass: spc,
+          span: span.startAddr,
+          index: (v - span.startAddr) / span.elemsize,
+          addr: v,
+        })
     } else {
       preflightSmall(rt, c, spc)
       v = c.nextFree(rt, spc)
@@ -107,7 +140,17 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
     rt.counters.mallocs++
     const x = header ? v + mallocHeaderSize : v
     if (rt.tracing)
-      rt.emit({ type: 'malloc', size, noscan, p: pp, path: 'small', addr: x, sizeclass, spanclass: spc, elemsize: span.elemsize })
+      rt.emit({
+        type: 'malloc',
+        size,
+        noscan,
+        p: pp,
+        path: 'small',
+        addr: x,
+        sizeclass,
+        spanclass: spc,
+        elemsize: span.elemsize,
+      })
     return x
   }
   return mallocLarge(rt, c, size, noscan, pp)
@@ -126,7 +169,17 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
     rt.counters.mallocs++
     if (rt.tracing) {
       rt.emit({ type: 'tinyHit', p: pp, block: c.tiny, offset: off, addr: x })
-      rt.emit({ type: 'malloc', size, noscan: true, p: pp, path: 'tiny', addr: x, sizeclass: 2, spanclass: tinySpanClass, elemsize: 0 })
+      rt.emit({
+        type: 'malloc',
+        size,
+        noscan: true,
+        p: pp,
+        path: 'tiny',
+        addr: x,
+        sizeclass: 2,
+        spanclass: tinySpanClass,
+        elemsize: 0,
+      })
     }
     return x
   }
@@ -135,7 +188,14 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
   if (v !== 0) {
     rt.counters.nextFreeFast++
     if (rt.tracing)
-      rt.emit({ type: 'nextFreeFast', p: pp, spanclass: tinySpanClass, span: span.startAddr, index: (v - span.startAddr) / 16, addr: v })
+      rt.emit({
+        type: 'nextFreeFast',
+        p: pp,
+        spanclass: tinySpanClass,
+        span: span.startAddr,
+        index: (v - span.startAddr) / 16,
+        addr: v,
+      })
   } else {
     preflightSmall(rt, c, tinySpanClass)
     v = c.nextFree(rt, tinySpanClass)
@@ -151,7 +211,17 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
   rt.counters.mallocs++
   if (rt.tracing) {
     rt.emit({ type: 'tinyBlock', p: pp, block: v, current })
-    rt.emit({ type: 'malloc', size, noscan: true, p: pp, path: 'tiny', addr: v, sizeclass: 2, spanclass: tinySpanClass, elemsize: 16 })
+    rt.emit({
+      type: 'malloc',
+      size,
+      noscan: true,
+      p: pp,
+      path: 'tiny',
+      addr: v,
+      sizeclass: 2,
+      spanclass: tinySpanClass,
+      elemsize: 16,
+    })
   }
   return v
 }
@@ -166,7 +236,17 @@ function mallocLarge(rt: Runtime, c: MCache, size: number, noscan: boolean, pp: 
   if (span.needzero !== 0 || !noscan) rt.counters.bytesZeroed += span.elemsize
   rt.counters.mallocs++
   if (rt.tracing)
-    rt.emit({ type: 'malloc', size, noscan, p: pp, path: 'large', addr: span.startAddr, sizeclass: 0, spanclass: span.spanclass, elemsize: span.elemsize })
+    rt.emit({
+      type: 'malloc',
+      size,
+      noscan,
+      p: pp,
+      path: 'large',
+      addr: span.startAddr,
+      sizeclass: 0,
+      spanclass: span.spanclass,
+      elemsize: span.elemsize,
+    })
   return span.startAddr
 }
 
@@ -183,7 +263,12 @@ function preflightSmall(rt: Runtime, c: MCache, spc: number): void {
   // Unswept spans may yield free slots once swept; the GC's sweeper decides (seam): we count
   // them as able to satisfy the request only if a sweeper is installed and active.
   const sweeper = rt.sweeper
-  if (sweeper !== null && sweeper.active() && (central.partialUnswept(sg).length > 0 || central.fullUnswept(sg).length > 0)) return
+  if (
+    sweeper !== null &&
+    sweeper.active() &&
+    (central.partialUnswept(sg).length > 0 || central.fullUnswept(sg).length > 0)
+  )
+    return
   preflightPages(rt, classToNPages[spc >>> 1])
 }
 
@@ -191,7 +276,13 @@ function preflightSmall(rt: Runtime, c: MCache, spc: number): void {
 function preflightPages(rt: Runtime, npages: number): void {
   const bytes = npages * _PageSize
   if (rt.memstats.heapInUse + bytes > rt.heapCap) {
-    throw oom(rt, bytes, rt.heapLimit !== null ? `heapLimit is ${rt.heapLimit} bytes` : `the simulator caps the heap at ${rt.heapCap} bytes`)
+    throw oom(
+      rt,
+      bytes,
+      rt.heapLimit !== null
+        ? `heapLimit is ${rt.heapLimit} bytes`
+        : `the simulator caps the heap at ${rt.heapCap} bytes`,
+    )
   }
 }
 

@@ -48,14 +48,28 @@ export class MCache {
     let s = this.alloc[spc]
     let freeIndex = s.nextFreeIndex(rt.counters)
     if (rt.tracing)
-      rt.emit({ type: 'nextFreeIndex', p: this.p, spanclass: spc, span: s.startAddr, index: freeIndex, nelems: s.nelems })
+      rt.emit({
+        type: 'nextFreeIndex',
+        p: this.p,
+        spanclass: spc,
+        span: s.startAddr,
+        index: freeIndex,
+        nelems: s.nelems,
+      })
     if (freeIndex === s.nelems) {
       if (s.allocCount !== s.nelems) throw new Error('s.allocCount != s.nelems && freeIndex == s.nelems')
       this.refill(rt, spc)
       s = this.alloc[spc]
       freeIndex = s.nextFreeIndex(rt.counters)
       if (rt.tracing)
-        rt.emit({ type: 'nextFreeIndex', p: this.p, spanclass: spc, span: s.startAddr, index: freeIndex, nelems: s.nelems })
+        rt.emit({
+          type: 'nextFreeIndex',
+          p: this.p,
+          spanclass: spc,
+          span: s.startAddr,
+          index: freeIndex,
+          nelems: s.nelems,
+        })
     }
     if (freeIndex >= s.nelems) throw new Error('freeIndex is not valid')
     s.allocCount++
@@ -67,7 +81,8 @@ export class MCache {
   refill(rt: Runtime, spc: number): void {
     rt.counters.refills++
     const s = this.alloc[spc]
-    if (rt.tracing) rt.emit({ type: 'refill', p: this.p, spanclass: spc, old: s === emptymspan ? 0 : s.startAddr })
+    if (rt.tracing)
+      rt.emit({ type: 'refill', p: this.p, spanclass: spc, old: s === emptymspan ? 0 : s.startAddr })
     if (s.allocCount !== s.nelems) throw new Error('refill of span with free space remaining')
     const st = rt.memstats
     if (s !== emptymspan) {

@@ -79,13 +79,25 @@ export class MCentral {
   push(rt: Runtime, set: SpanSet, s: MSpan): void {
     set.push(s, rt.counters)
     if (rt.tracing)
-      rt.emit({ type: 'spanSetPush', spanclass: this.spanclass, set: this.setName(set, rt.mheap_.sweepgen), span: s.startAddr, length: set.length })
+      rt.emit({
+        type: 'spanSetPush',
+        spanclass: this.spanclass,
+        set: this.setName(set, rt.mheap_.sweepgen),
+        span: s.startAddr,
+        length: set.length,
+      })
   }
 
   pop(rt: Runtime, set: SpanSet): MSpan | null {
     const s = set.pop(rt.counters)
     if (s !== null && rt.tracing)
-      rt.emit({ type: 'spanSetPop', spanclass: this.spanclass, set: this.setName(set, rt.mheap_.sweepgen), span: s.startAddr, length: set.length })
+      rt.emit({
+        type: 'spanSetPop',
+        spanclass: this.spanclass,
+        set: this.setName(set, rt.mheap_.sweepgen),
+        span: s.startAddr,
+        length: set.length,
+      })
     return s
   }
 
@@ -159,7 +171,13 @@ export class MCentral {
     }
     s.sweepgen = sg
     const set = s.nelems - s.allocCount > 0 ? this.partialSwept(sg) : this.fullSwept(sg)
-    if (rt.tracing) rt.emit({ type: 'uncacheSpan', spanclass: this.spanclass, span: s.startAddr, to: this.setName(set, sg) })
+    if (rt.tracing)
+      rt.emit({
+        type: 'uncacheSpan',
+        spanclass: this.spanclass,
+        span: s.startAddr,
+        to: this.setName(set, sg),
+      })
     this.push(rt, set, s)
   }
 

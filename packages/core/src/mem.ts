@@ -61,7 +61,8 @@ export class SysMem {
 
   /** Reserved → Prepared. */
   sysMap(addr: number, n: number): void {
-    if (!covers(this.reserved, addr, n)) throw new Error(`sysMap of unreserved memory [${hex(addr)}, ${hex(addr + n)})`)
+    if (!covers(this.reserved, addr, n))
+      throw new Error(`sysMap of unreserved memory [${hex(addr)}, ${hex(addr + n)})`)
     this.mapCalls++
     this.mapBytes += n
     insertRange(this.mapped, addr, n)
@@ -69,7 +70,8 @@ export class SysMem {
 
   /** Prepared → Ready for `scav` of the n bytes (Go passes the range and how much of it was released). */
   sysUsed(addr: number, n: number, scav: number): void {
-    if (!covers(this.mapped, addr, n)) throw new Error(`sysUsed of unmapped memory [${hex(addr)}, ${hex(addr + n)})`)
+    if (!covers(this.mapped, addr, n))
+      throw new Error(`sysUsed of unmapped memory [${hex(addr)}, ${hex(addr + n)})`)
     this.usedCalls++
     this.usedBytes += scav
     this.readyBytes += scav
@@ -77,7 +79,8 @@ export class SysMem {
 
   /** Ready → Prepared (madvise). */
   sysUnused(addr: number, n: number): void {
-    if (!covers(this.mapped, addr, n)) throw new Error(`sysUnused of unmapped memory [${hex(addr)}, ${hex(addr + n)})`)
+    if (!covers(this.mapped, addr, n))
+      throw new Error(`sysUnused of unmapped memory [${hex(addr)}, ${hex(addr + n)})`)
     this.unusedCalls++
     this.unusedBytes += n
     this.readyBytes -= n
@@ -112,7 +115,7 @@ function insertRange(list: AddrRange[], base: number, size: number): void {
   while (i < list.length && list[i].base < base) i++
   list.splice(i, 0, { base, size })
   // merge neighbours
-  for (let j = Math.max(0, i - 1); j + 1 < list.length; ) {
+  for (let j = Math.max(0, i - 1); j + 1 < list.length;) {
     const a = list[j]
     const b = list[j + 1]
     if (a.base + a.size === b.base) {

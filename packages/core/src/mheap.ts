@@ -109,7 +109,8 @@ export class MHeap {
   constructor(rt: Runtime) {
     this.rt = rt
     for (let i = 0; i < numSpanClasses; i++) this.central.push(new MCentral(i))
-    for (let i = 0; i < arenaHintCount; i++) this.arenaHints.push({ addr: i * 2 ** 40 + arenaHintBase, down: false })
+    for (let i = 0; i < arenaHintCount; i++)
+      this.arenaHints.push({ addr: i * 2 ** 40 + arenaHintBase, down: false })
   }
 
   /** Go's spanOf: the span recorded for p's page, or null (may be a dead/stale span). */
@@ -122,7 +123,8 @@ export class MHeap {
   /** Go's spanOfHeap: the in-use span holding p (base ≤ p < base + npages pages), or null. */
   spanOfHeap(p: number): MSpan | null {
     const s = this.spanOf(p)
-    if (s === null || s.state !== mSpanInUse || p < s.startAddr || p >= s.startAddr + s.npages * _PageSize) return null
+    if (s === null || s.state !== mSpanInUse || p < s.startAddr || p >= s.startAddr + s.npages * _PageSize)
+      return null
     return s
   }
 
@@ -157,7 +159,13 @@ export class MHeap {
         c.fill(this.pages)
         rt.counters.pageCacheRefills++
         if (rt.tracing)
-          rt.emit({ type: 'pageCacheRefill', p: pp, base: c.base, pages: c.pages(), scavenged: popcnt64(c.scavLo, c.scavHi) })
+          rt.emit({
+            type: 'pageCacheRefill',
+            p: pp,
+            base: c.base,
+            pages: c.pages(),
+            scavenged: popcnt64(c.scavLo, c.scavHi),
+          })
       }
       base = c.alloc(npages)
       scav = c.lastScav
@@ -180,7 +188,14 @@ export class MHeap {
         scav = this.pages.lastScav
         rt.counters.pageAllocs++
         if (rt.tracing)
-          rt.emit({ type: 'pageAlloc', npages, base, scav, searchAddr: this.pages.searchAddr, fast: this.pages.lastFast })
+          rt.emit({
+            type: 'pageAlloc',
+            npages,
+            base,
+            scav,
+            searchAddr: this.pages.searchAddr,
+            fast: this.pages.lastFast,
+          })
       }
       if (s === null) s = this.allocMSpanLocked(pp)
     }
@@ -200,7 +215,15 @@ export class MHeap {
     st.inHeap += nbytes
     if (rt.tracing)
       rt.emit({
-        type: 'allocSpan', base, npages, spanclass: spc, viaPageCache, scav, needzero: s.needzero !== 0, nelems: s.nelems, elemsize: s.elemsize,
+        type: 'allocSpan',
+        base,
+        npages,
+        spanclass: spc,
+        viaPageCache,
+        scav,
+        needzero: s.needzero !== 0,
+        nelems: s.nelems,
+        elemsize: s.elemsize,
       })
     return s
   }
@@ -336,7 +359,14 @@ export class MHeap {
     rt.memstats.released += nBase - v
     this.pages.grow(v, nBase - v)
     totalGrowth += nBase - v
-    if (rt.tracing) rt.emit({ type: 'heapGrow', npages: npage, ask, base: firstBase >= 0 ? firstBase : v, growth: totalGrowth })
+    if (rt.tracing)
+      rt.emit({
+        type: 'heapGrow',
+        npages: npage,
+        ask,
+        base: firstBase >= 0 ? firstBase : v,
+        growth: totalGrowth,
+      })
     return true
   }
 
@@ -387,7 +417,8 @@ export class MHeap {
     this.lock('free span')
     rt.counters.freeSpans++
     if (s.state !== mSpanInUse) throw new Error('mheap.freeSpanLocked - invalid span state')
-    if (s.allocCount !== 0 || s.sweepgen !== this.sweepgen) throw new Error('mheap.freeSpanLocked - invalid free')
+    if (s.allocCount !== 0 || s.sweepgen !== this.sweepgen)
+      throw new Error('mheap.freeSpanLocked - invalid free')
     this.pagesInUse -= s.npages
     const ha = this.arenas.get(arenaIndex(s.startAddr)) as HeapArena
     const pageIdx = Math.floor(s.startAddr / _PageSize) % pagesPerArena
@@ -417,4 +448,3 @@ function popcnt64(lo: number, hi: number): number {
   }
   return c
 }
-

@@ -60,7 +60,8 @@ export const chunkBase = (ci: number): number => ci * pallocChunkBytes - linearO
 /** Go's chunkPageIndex: page index of addr inside its chunk. */
 export const chunkPageIndex = (addr: number): number => Math.floor(addr / _PageSize) % pallocChunkPages
 /** Go's offAddrToLevelIndex. */
-export const levelIndex = (l: number, addr: number): number => Math.floor((addr + linearOffset) / 2 ** levelShift[l])
+export const levelIndex = (l: number, addr: number): number =>
+  Math.floor((addr + linearOffset) / 2 ** levelShift[l])
 /** Go's levelIndexToOffAddr, as a real address. */
 export const levelIndexToAddr = (l: number, i: number): number => i * 2 ** levelShift[l] - linearOffset
 
@@ -303,7 +304,7 @@ export class PageAlloc {
     let i = 0
     while (i < this.inUse.length && this.inUse[i].base < base) i++
     this.inUse.splice(i, 0, { base, limit })
-    for (let j = 0; j + 1 < this.inUse.length; ) {
+    for (let j = 0; j + 1 < this.inUse.length;) {
       if (this.inUse[j].limit === this.inUse[j + 1].base) {
         this.inUse[j].limit = this.inUse[j + 1].limit
         this.inUse.splice(j + 1, 1)

@@ -40,7 +40,9 @@ export function sizeToClass(size: number): number {
 
 /** True when a pointerful object of this many bytes gets an 8-byte type header (Go 1.22+). */
 export function hasMallocHeader(size: number, noscan: boolean, goVersion: GoVersion): boolean {
-  return goVersion !== '1.21' && !noscan && size > minSizeForMallocHeader && size <= maxSmallAllocSize(goVersion)
+  return (
+    goVersion !== '1.21' && !noscan && size > minSizeForMallocHeader && size <= maxSmallAllocSize(goVersion)
+  )
 }
 
 /**
@@ -172,14 +174,27 @@ export function describeSize(
   if (opts !== undefined && (opts === null || typeof opts !== 'object'))
     throw new TypeError(`opts must be an object, got ${describe(opts)}`)
   const noscan = opts?.noscan ?? false
-  if (typeof noscan !== 'boolean') throw new TypeError(`opts.noscan must be a boolean, got ${describe(noscan)}`)
+  if (typeof noscan !== 'boolean')
+    throw new TypeError(`opts.noscan must be a boolean, got ${describe(noscan)}`)
   const goVersion = opts?.goVersion ?? '1.22'
   checkGoVersion(goVersion, 'opts.goVersion')
   const nsBit = noscan ? 1 : 0
   if (size === 0) {
     return {
-      size, kind: 'zero', sizeclass: 0, spanclass: 0, noscan, elemsize: 0, npages: 0, spanBytes: 0, nelems: 0,
-      wasteBytes: 0, tailWaste: 0, maxWastePct: 0, header: false, heapBitsBytes: 0,
+      size,
+      kind: 'zero',
+      sizeclass: 0,
+      spanclass: 0,
+      noscan,
+      elemsize: 0,
+      npages: 0,
+      spanBytes: 0,
+      nelems: 0,
+      wasteBytes: 0,
+      tailWaste: 0,
+      maxWastePct: 0,
+      header: false,
+      heapBitsBytes: 0,
     }
   }
   if (size <= maxSmallAllocSize(goVersion)) {
@@ -190,7 +205,8 @@ export function describeSize(
     const npages = classToNPages[sizeclass]
     const spanBytes = npages * _PageSize
     const nelems = spanCapacity(sizeclass, noscan, goVersion)
-    const heapBitsBytes = goVersion !== '1.21' && !noscan && elemsize <= minSizeForMallocHeader ? spanTailHeapBitsBytes : 0
+    const heapBitsBytes =
+      goVersion !== '1.21' && !noscan && elemsize <= minSizeForMallocHeader ? spanTailHeapBitsBytes : 0
     const prev = classToSize[sizeclass - 1]
     const objects = Math.floor(spanBytes / elemsize)
     return {
@@ -213,8 +229,19 @@ export function describeSize(
   const npages = Math.ceil(size / _PageSize)
   const spanBytes = npages * _PageSize
   return {
-    size, kind: 'large', sizeclass: 0, spanclass: nsBit, noscan, elemsize: spanBytes, npages, spanBytes, nelems: 1,
-    wasteBytes: spanBytes - size, tailWaste: 0, maxWastePct: (100 * (_PageSize - 1)) / spanBytes, header: false,
+    size,
+    kind: 'large',
+    sizeclass: 0,
+    spanclass: nsBit,
+    noscan,
+    elemsize: spanBytes,
+    npages,
+    spanBytes,
+    nelems: 1,
+    wasteBytes: spanBytes - size,
+    tailWaste: 0,
+    maxWastePct: (100 * (_PageSize - 1)) / spanBytes,
+    header: false,
     heapBitsBytes: 0,
   }
 }
@@ -224,12 +251,14 @@ export function checkSize(v: unknown, name: string): asserts v is number {
   if (typeof v !== 'number') throw new TypeError(`${name} must be a number of bytes, got ${describe(v)}`)
   if (Number.isNaN(v)) throw new RangeError(`${name} must be a non-negative integer number of bytes, got NaN`)
   if (v < 0) throw new RangeError(`${name} must be a non-negative integer number of bytes, got ${v}`)
-  if (!Number.isInteger(v)) throw new RangeError(`${name} must be a non-negative integer number of bytes, got ${v}`)
+  if (!Number.isInteger(v))
+    throw new RangeError(`${name} must be a non-negative integer number of bytes, got ${v}`)
 }
 
 export function checkGoVersion(v: unknown, name = 'goVersion'): asserts v is GoVersion {
   if (typeof v !== 'string') throw new TypeError(`${name} must be '1.21' or '1.22', got ${describe(v)}`)
-  if (!(goVersions as readonly string[]).includes(v)) throw new RangeError(`${name} must be '1.21' or '1.22', got '${v}'`)
+  if (!(goVersions as readonly string[]).includes(v))
+    throw new RangeError(`${name} must be '1.21' or '1.22', got '${v}'`)
 }
 
 /** Short description of an arbitrary value for error messages. */

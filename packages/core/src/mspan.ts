@@ -154,7 +154,7 @@ export class MSpan {
       this.allocCacheLo = (this.allocCacheLo >>> n) | (this.allocCacheHi << (32 - n))
       this.allocCacheHi = this.allocCacheHi >>> n
     } else if (n < 64) {
-      this.allocCacheLo = this.allocCacheHi >>> (n - 32) | 0
+      this.allocCacheLo = (this.allocCacheHi >>> (n - 32)) | 0
       this.allocCacheHi = 0
     } else {
       this.allocCacheLo = 0
@@ -271,4 +271,3 @@ export function popcount32(x: number): number {
   x = (x + (x >>> 4)) & 0x0f0f0f0f
   return Math.imul(x, 0x01010101) >>> 24
 }
-

@@ -46,7 +46,8 @@ export class SpanSet {
     const top = Math.floor(cursor / spanSetBlockEntries)
     if (top >= this.spineLen) {
       counters.spineLocks++
-      if (this.spineLen === this.spineCap) this.spineCap = this.spineCap === 0 ? spanSetInitSpineCap : this.spineCap * 2
+      if (this.spineLen === this.spineCap)
+        this.spineCap = this.spineCap === 0 ? spanSetInitSpineCap : this.spineCap * 2
       this.spineLen++
     }
     this.slots.push(s)

@@ -121,19 +121,28 @@ export class Runtime {
       throw new TypeError(`options must be an object, got ${describe(options)}`)
     const o = options ?? {}
     const gomaxprocs = o.gomaxprocs ?? 1
-    if (typeof gomaxprocs !== 'number') throw new TypeError(`gomaxprocs must be an integer from 1 to 256, got ${describe(gomaxprocs)}`)
+    if (typeof gomaxprocs !== 'number')
+      throw new TypeError(`gomaxprocs must be an integer from 1 to 256, got ${describe(gomaxprocs)}`)
     if (!Number.isInteger(gomaxprocs) || gomaxprocs < 1 || gomaxprocs > 256)
       throw new RangeError(`gomaxprocs must be an integer from 1 to 256, got ${gomaxprocs}`)
     const goVersion = o.goVersion ?? '1.22'
     checkGoVersion(goVersion)
     const layout = o.layout ?? 'arenas'
     if (typeof layout !== 'string') throw new TypeError(`layout must be 'arenas', got ${describe(layout)}`)
-    if (layout !== 'arenas') throw new RangeError(`layout must be 'arenas' (the 'legacy' layout is not implemented yet), got '${layout}'`)
+    if (layout !== 'arenas')
+      throw new RangeError(
+        `layout must be 'arenas' (the 'legacy' layout is not implemented yet), got '${layout}'`,
+      )
     const heapLimit = o.heapLimit ?? null
     if (heapLimit !== null) {
-      if (typeof heapLimit !== 'number') throw new TypeError(`heapLimit must be a positive integer number of bytes, got ${describe(heapLimit)}`)
+      if (typeof heapLimit !== 'number')
+        throw new TypeError(
+          `heapLimit must be a positive integer number of bytes, got ${describe(heapLimit)}`,
+        )
       if (!Number.isInteger(heapLimit) || heapLimit <= 0 || heapLimit > maxAlloc)
-        throw new RangeError(`heapLimit must be a positive integer number of bytes up to 2^48, got ${heapLimit}`)
+        throw new RangeError(
+          `heapLimit must be a positive integer number of bytes up to 2^48, got ${heapLimit}`,
+        )
     }
     this.gomaxprocs = gomaxprocs
     this.goVersion = goVersion
@@ -159,7 +168,8 @@ export class Runtime {
     let noscan = false
     let p = 0
     if (opts !== undefined) {
-      if (opts === null || typeof opts !== 'object') throw new TypeError(`opts must be an object, got ${describe(opts)}`)
+      if (opts === null || typeof opts !== 'object')
+        throw new TypeError(`opts must be an object, got ${describe(opts)}`)
       const ns = opts.noscan
       if (ns !== undefined) {
         if (typeof ns !== 'boolean') throw new TypeError(`opts.noscan must be a boolean, got ${describe(ns)}`)
@@ -167,13 +177,16 @@ export class Runtime {
       }
       const pp = opts.p
       if (pp !== undefined) {
-        if (typeof pp !== 'number') throw new TypeError(`opts.p must be a P index from 0 to ${this.gomaxprocs - 1}, got ${describe(pp)}`)
-        if ((pp >>> 0) !== pp || pp >= this.gomaxprocs)
+        if (typeof pp !== 'number')
+          throw new TypeError(
+            `opts.p must be a P index from 0 to ${this.gomaxprocs - 1}, got ${describe(pp)}`,
+          )
+        if (pp >>> 0 !== pp || pp >= this.gomaxprocs)
           throw new RangeError(`opts.p must be a P index from 0 to ${this.gomaxprocs - 1}, got ${pp}`)
         p = pp
       }
     }
-    if (typeof size !== 'number' || (size >>> 0) !== size) checkSize(size, 'size')
+    if (typeof size !== 'number' || size >>> 0 !== size) checkSize(size, 'size')
     return mallocgc(this, size, noscan, p)
   }
 
@@ -242,7 +255,8 @@ export class Runtime {
 
   /** Receive every TraceEvent synchronously; returns the unsubscribe function. */
   subscribe(listener: TraceListener): () => void {
-    if (typeof listener !== 'function') throw new TypeError(`listener must be a function, got ${describe(listener)}`)
+    if (typeof listener !== 'function')
+      throw new TypeError(`listener must be a function, got ${describe(listener)}`)
     this.listeners = [...this.listeners, listener]
     this.tracing = true
     let done = false

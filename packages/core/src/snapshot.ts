@@ -68,7 +68,13 @@ export interface Snapshot {
   spans: SpanSnapshot[]
   ps: PSnapshot[]
   /** Non-empty mcentral sets, by span class; each list holds span bases, oldest first. */
-  mcentral: { spanclass: number; partialSwept: number[]; partialUnswept: number[]; fullSwept: number[]; fullUnswept: number[] }[]
+  mcentral: {
+    spanclass: number
+    partialSwept: number[]
+    partialUnswept: number[]
+    fullSwept: number[]
+    fullUnswept: number[]
+  }[]
   pageAlloc: {
     searchAddr: number
     start: number
@@ -132,8 +138,18 @@ export function takeSnapshot(rt: Runtime): Snapshot {
     const c = pp.pcache
     return {
       id: pp.id,
-      mcache: { tiny: pp.mcache.tiny, tinyoffset: pp.mcache.tinyoffset, tinyAllocs: pp.mcache.tinyAllocs, alloc },
-      pcache: { base: c.base, pages: c.pages(), cache: hex64(c.cacheLo, c.cacheHi), scav: hex64(c.scavLo, c.scavHi) },
+      mcache: {
+        tiny: pp.mcache.tiny,
+        tinyoffset: pp.mcache.tinyoffset,
+        tinyAllocs: pp.mcache.tinyAllocs,
+        alloc,
+      },
+      pcache: {
+        base: c.base,
+        pages: c.pages(),
+        cache: hex64(c.cacheLo, c.cacheHi),
+        scav: hex64(c.scavLo, c.scavHi),
+      },
       mspancache: pp.mspancache,
     }
   })
@@ -142,17 +158,35 @@ export function takeSnapshot(rt: Runtime): Snapshot {
   for (const c of h.central) {
     const e = {
       spanclass: c.spanclass,
-      partialSwept: c.partialSwept(sg).spans().map((s) => s.startAddr),
-      partialUnswept: c.partialUnswept(sg).spans().map((s) => s.startAddr),
-      fullSwept: c.fullSwept(sg).spans().map((s) => s.startAddr),
-      fullUnswept: c.fullUnswept(sg).spans().map((s) => s.startAddr),
+      partialSwept: c
+        .partialSwept(sg)
+        .spans()
+        .map((s) => s.startAddr),
+      partialUnswept: c
+        .partialUnswept(sg)
+        .spans()
+        .map((s) => s.startAddr),
+      fullSwept: c
+        .fullSwept(sg)
+        .spans()
+        .map((s) => s.startAddr),
+      fullUnswept: c
+        .fullUnswept(sg)
+        .spans()
+        .map((s) => s.startAddr),
     }
-    if (e.partialSwept.length + e.partialUnswept.length + e.fullSwept.length + e.fullUnswept.length > 0) mcentral.push(e)
+    if (e.partialSwept.length + e.partialUnswept.length + e.fullSwept.length + e.fullUnswept.length > 0)
+      mcentral.push(e)
   }
   const pa = h.pages
   const chunks = [...pa.chunks.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([index, d]) => ({ index, base: chunkBase(index), alloc: bytesOf(d.pallocBits), scavenged: bytesOf(d.scavenged) }))
+    .map(([index, d]) => ({
+      index,
+      base: chunkBase(index),
+      alloc: bytesOf(d.pallocBits),
+      scavenged: bytesOf(d.scavenged),
+    }))
   const summaries: Snapshot['pageAlloc']['summaries'] = []
   pa.levels.forEach((m, level) => {
     const keys = [...m.keys()].sort((a, b) => a - b)
@@ -161,7 +195,14 @@ export function takeSnapshot(rt: Runtime): Snapshot {
       for (let e = 0; e < 8; e++) {
         const o = e * 3
         if (b[o] === 0 && b[o + 1] === 0 && b[o + 2] === 0) continue
-        summaries.push({ level, index: k * 8 + e, pages: 2 ** levelLogPages[level], start: b[o], max: b[o + 1], end: b[o + 2] })
+        summaries.push({
+          level,
+          index: k * 8 + e,
+          pages: 2 ** levelLogPages[level],
+          start: b[o],
+          max: b[o + 1],
+          end: b[o + 2],
+        })
       }
     }
   })
@@ -188,7 +229,11 @@ export function takeSnapshot(rt: Runtime): Snapshot {
       chunks,
       summaries,
     },
-    os: { reserved: rt.os.reserved.map((r) => ({ ...r })), mapped: rt.os.mapped.map((r) => ({ ...r })), readyBytes: rt.os.readyBytes },
+    os: {
+      reserved: rt.os.reserved.map((r) => ({ ...r })),
+      mapped: rt.os.mapped.map((r) => ({ ...r })),
+      readyBytes: rt.os.readyBytes,
+    },
     stats: rt.memstats.raw(),
     counters: rt.readCounters(),
   }

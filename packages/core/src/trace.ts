@@ -15,9 +15,27 @@ export type MallocPath = 'zero' | 'tiny' | 'small' | 'large'
 
 export type TraceEvent =
   /** A malloc finished (emitted last, after all the steps it caused). */
-  | { type: 'malloc'; size: number; noscan: boolean; p: number; path: MallocPath; addr: number; sizeclass: number; spanclass: number; elemsize: number }
+  | {
+      type: 'malloc'
+      size: number
+      noscan: boolean
+      p: number
+      path: MallocPath
+      addr: number
+      sizeclass: number
+      spanclass: number
+      elemsize: number
+    }
   /** Size → class lookup for a small object (reqSize includes the 1.22 malloc header). */
-  | { type: 'sizeClass'; size: number; reqSize: number; sizeclass: number; spanclass: number; elemsize: number; header: boolean }
+  | {
+      type: 'sizeClass'
+      size: number
+      reqSize: number
+      sizeclass: number
+      spanclass: number
+      elemsize: number
+      header: boolean
+    }
   /** Tiny allocation placed in the P's current 16-byte block: no span touched. */
   | { type: 'tinyHit'; p: number; block: number; offset: number; addr: number }
   /** A fresh 16-byte block for the tiny allocator; `current` when it becomes the P's tiny block. */
@@ -61,7 +79,17 @@ export type TraceEvent =
   /** The P's mspan struct cache was refilled from fixalloc (under the heap lock). */
   | { type: 'mspanCacheRefill'; p: number; count: number }
   /** mheap.allocSpan produced an in-use span. */
-  | { type: 'allocSpan'; base: number; npages: number; spanclass: number; viaPageCache: boolean; scav: number; needzero: boolean; nelems: number; elemsize: number }
+  | {
+      type: 'allocSpan'
+      base: number
+      npages: number
+      spanclass: number
+      viaPageCache: boolean
+      scav: number
+      needzero: boolean
+      nelems: number
+      elemsize: number
+    }
   /** A span's pages went back to the heap (mheap.freeSpan). */
   | { type: 'freeSpan'; base: number; npages: number; spanclass: number }
   /** A large object got its own span (mcache.allocLarge). */
