@@ -1,4 +1,5 @@
 /** Shared browser helpers for e2e tests: Debian's Chromium through playwright-core. */
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -29,4 +30,31 @@ export function watchErrors(page: Page): string[] {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`)
   })
   return errors
+}
+
+/**
+ * Registers the hooks every browser test file shares: one browser per file, a fresh 1100×900 page per
+ * test (handed to `bind`), and after each test a check that it caused no console error, page error or
+ * failed response.
+ */
+export function useBrowserPage(bind: (browser: Browser, page: Page) => void): void {
+  let browser: Browser | undefined
+  let page: Page | undefined
+  let errors: string[] = []
+  beforeAll(async () => {
+    browser = await launch()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  beforeEach(async () => {
+    if (!browser) throw new Error('useBrowserPage: the browser did not start')
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
+    errors = watchErrors(page)
+    bind(browser, page)
+  })
+  afterEach(async () => {
+    expect(errors).toEqual([])
+    await page?.close()
+  })
 }

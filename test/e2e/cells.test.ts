@@ -1,27 +1,16 @@
 // Live code cells in a real browser (site/cells): the DOM contract, running, errors with the reader's
 // line, the watchdog, output capping, keyboard use, saved edits and reset, and the lazy editor.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { launch, watchErrors } from './browser.ts'
+import { useBrowserPage } from './browser.ts'
 
 const playground = `${inject('siteUrl')}playground/`
 let browser: Browser
 let page: Page
-let errors: string[]
 
-beforeAll(async () => {
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
-  errors = watchErrors(page)
-})
-afterEach(async () => {
-  expect(errors).toEqual([])
-  await page.close()
+useBrowserPage((b, p) => {
+  browser = b
+  page = p
 })
 
 const cell = (id: string) => page.locator(`[data-cell="${id}"]`)

@@ -1,27 +1,16 @@
 // The size-class explorer in a real browser: hydration, typing, nonsense, large sizes, keyboard,
 // light and dark themes, URL state and prose links, no console errors.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launch, watchErrors } from './browser.ts'
+import { useBrowserPage, watchErrors } from './browser.ts'
 
 const chapter = `${inject('siteUrl')}size-classes/`
 let browser: Browser
 let page: Page
-let errors: string[]
 
-beforeAll(async () => {
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
-  errors = watchErrors(page)
-})
-afterEach(async () => {
-  expect(errors).toEqual([])
-  await page.close()
+useBrowserPage((b, p) => {
+  browser = b
+  page = p
 })
 
 const fig = () => page.locator('[data-widget="size-class-explorer"]')

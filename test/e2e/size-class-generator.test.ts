@@ -1,26 +1,15 @@
 // The shared control bar in a real browser, through the size-class generator figure.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launch, watchErrors } from './browser.ts'
+import { useBrowserPage } from './browser.ts'
 
 const chapter = `${inject('siteUrl')}size-classes/`
 let browser: Browser
 let page: Page
-let errors: string[]
 
-beforeAll(async () => {
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
-  errors = watchErrors(page)
-})
-afterEach(async () => {
-  expect(errors).toEqual([])
-  await page.close()
+useBrowserPage((b, p) => {
+  browser = b
+  page = p
 })
 
 const fig = () => page.locator('[data-widget="size-class-generator"]')
