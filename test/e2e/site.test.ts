@@ -128,13 +128,15 @@ describe('home and languages', () => {
     expect(home?.links.some((l) => l.endsWith(`${basePath}zh/`))).toBe(true)
   })
 
-  it('the Chinese home is in Chinese and its pages fall back to English chapters', async () => {
+  it('the Chinese home is in Chinese, translated chapters are Chinese, the rest fall back to English', async () => {
     const page = await browser.newPage()
     await page.goto(`${origin}${basePath}zh/`)
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
     expect(await page.locator('h1').first().textContent()).toContain('内存')
     await page.goto(`${origin}${basePath}zh/size-classes/`)
-    expect(await page.locator('h1').first().textContent()).toContain('Size classes')
+    expect(await page.locator('h1').first().textContent()).toContain('分级')
+    await page.goto(`${origin}${basePath}zh/mspan/`)
+    expect(await page.locator('h1').first().textContent()).toContain('a run of pages')
     await page.close()
   })
 
