@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as core from '@go-alloc/core'
+import { xorshift32 } from '../../packages/core/bench/lib.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const goSrcDir = join(here, 'go')
@@ -169,18 +170,8 @@ export function newRuntime(goVersion: core.GoVersion): RuntimeLike {
 // ---------------------------------------------------------------------------------------------
 // Deterministic inputs shared by Go and the core.
 
-/** xorshift32: a tiny deterministic generator (the same sequence on every machine). */
-export function xorshift32(seed: number): () => number {
-  let x = seed >>> 0 || 1
-  return () => {
-    x ^= x << 13
-    x >>>= 0
-    x ^= x >>> 17
-    x ^= x << 5
-    x >>>= 0
-    return x
-  }
-}
+// xorshift32: the same tiny deterministic generator the benchmarks use (one definition, in bench/lib.ts).
+export { xorshift32 }
 
 export interface Op {
   size: number
