@@ -19,6 +19,11 @@
 //              free in one P's page cache. Scavenged bits only on free pages; page-cache scav
 //              bits only on cached free pages. Chunk summaries = summarize(bitmap); every
 //              higher summary = merge of its children; no free page below searchAddr.
+//   gc         root bits only on allocated slots (tiny masks agree with them); mark bits are
+//              clear on swept spans and only on allocated slots of unswept ones; unswept spans
+//              (sweepgen h−2) sit on unswept sets, none is being swept (h−1) between calls;
+//              every stored pointer is in a live pointerful object, inside its pointer words,
+//              and points into a live object; ptrObjs per span agree with the pointer store.
 //   stats      heapInUse = Σ span bytes = inHeap; heapFree + heapReleased + heapInUse = mapped
 //              bytes; heapReleased = scavenged free pages; released/committed agree; object
 //              counts agree with spans (flushed counts + counts pending in mcaches).
@@ -32,6 +37,7 @@ import { chunkBase, levelLogPages, summarize, levelIndexToAddr } from './mpageal
 import { spanCapacity } from './msize.ts'
 import type { Runtime } from './runtime.ts'
 import { hex } from './mem.ts'
+import { findSlot, pointerBytes, slotLive, spanHasHeaders } from './heapgraph.ts'
 
 export class HeapCheckError extends Error {
   override name = 'HeapCheckError'
@@ -123,15 +129,23 @@ export function checkHeap(rt: Runtime): void {
         const swept = name === 'partialSwept' || name === 'fullSwept'
         if (swept && s.sweepgen !== sg)
           fail(`${spanName(s)} on ${name} with sweepgen ${s.sweepgen}, heap ${sg}`)
-        if (name === 'partialSwept' && s.allocCount >= s.nelems) fail(`full ${spanName(s)} on partialSwept`)
-        if (name === 'fullSwept' && s.allocCount !== s.nelems)
-          fail(`${spanName(s)} with free slots on fullSwept`)
+        if (!swept && s.sweepgen !== sg - 2)
+          fail(`${spanName(s)} on ${name} with sweepgen ${s.sweepgen}, heap ${sg}`)
+        if (name.startsWith('partial') && s.allocCount >= s.nelems) fail(`full ${spanName(s)} on ${name}`)
+        if (name.startsWith('full') && s.allocCount !== s.nelems)
+          fail(`${spanName(s)} with free slots on ${name}`)
       }
     }
   }
   for (const s of spans) {
     if (!cachedIn.has(s) && !listed.has(s)) fail(`${spanName(s)} is neither cached nor on an mcentral list`)
   }
+  if (!rt.gcController.sweep.active()) {
+    for (const s of spans) if (s.sweepgen === sg - 2) fail(`${spanName(s)} unswept after sweeping finished`)
+  }
+
+  // --- gc: roots, marks, pointers
+  checkGCState(rt, spans)
 
   // --- pages
   const cachedPages = new Set<number>()
@@ -246,6 +260,45 @@ export function checkHeap(rt: Runtime): void {
   if (pendingTiny < 0 || st.tinyAllocCount < 0) fail('negative tiny counts')
 }
 
+function checkGCState(rt: Runtime, spans: MSpan[]): void {
+  const sg = rt.mheap_.sweepgen
+  const ptrCount = new Map<MSpan, Set<number>>()
+  for (const e of rt.ptrs.entries()) {
+    const o = findSlot(rt, e.slot)
+    if (o === null || o.slot !== e.slot) fail(`pointer stored in ${hex(e.slot)}, not an object slot`)
+    if (!o.span.isAllocated(o.index)) fail(`pointer stored in free slot ${hex(e.slot)}`)
+    const pb = pointerBytes(rt, o.span)
+    const first = spanHasHeaders(rt, o.span) ? 8 : 0
+    if (pb === 0) fail(`pointer stored in noscan object ${hex(e.slot)}`)
+    if (e.offset % 8 !== 0 || e.offset < first || e.offset + 8 > first + pb)
+      fail(`pointer at ${hex(e.slot)}+${e.offset} outside the object's pointer words`)
+    const t = findSlot(rt, e.target)
+    if (t === null || !t.span.isAllocated(t.index))
+      fail(`pointer at ${hex(e.slot)}+${e.offset} to ${hex(e.target)}, not an allocated object`)
+    if (slotLive(rt, o.span, o.index) && !slotLive(rt, t.span, t.index))
+      fail(`live object ${hex(e.slot)} points at dead object ${hex(e.target)}`)
+    let set = ptrCount.get(o.span)
+    if (set === undefined) ptrCount.set(o.span, (set = new Set()))
+    set.add(e.slot)
+  }
+  for (const s of spans) {
+    const n = ptrCount.get(s)?.size ?? 0
+    if (s.ptrObjs !== n) fail(`${spanName(s)} ptrObjs ${s.ptrObjs} but ${n} objects hold pointers`)
+    const unswept = s.sweepgen === sg - 2
+    if (s.sweepgen === sg - 1) fail(`${spanName(s)} left half-swept (sweepgen ${s.sweepgen}, heap ${sg})`)
+    for (let i = 0; i < s.nelems; i++) {
+      const root = ((s.rootBits[i >>> 5] >>> (i & 31)) & 1) === 1
+      const mark = s.isMarked(i)
+      if (root && !s.isAllocated(i)) fail(`${spanName(s)} slot ${i} is a root but not allocated`)
+      if (mark && !unswept) fail(`${spanName(s)} slot ${i} marked on a swept span`)
+      if (mark && !s.isAllocated(i)) fail(`${spanName(s)} slot ${i} marked but not allocated`)
+      if (root && unswept && !mark) fail(`${spanName(s)} slot ${i} is a root the last GC did not mark`)
+      if (s.tinyRoots !== null && s.tinyRoots[i] !== 0 && !root)
+        fail(`${spanName(s)} tiny block ${i} has referenced objects but no root bit`)
+    }
+  }
+}
+
 function mergeChildren(rt: Runtime, l: number, parent: number): { start: number; max: number; end: number } {
   const full = 2 ** levelLogPages[l]
   let start = 0
@@ -271,7 +324,7 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
   if (sizeclass === 0) {
     if (s.nelems !== 1 || s.elemsize !== s.npages * _PageSize || s.divMul !== 0)
       fail(`large ${spanName(s)} has nelems ${s.nelems}, elemsize ${s.elemsize}`)
-    if (s.allocCount !== 1 || s.freeindex !== 1)
+    if (s.allocCount !== 1 || !s.isAllocated(0))
       fail(`large ${spanName(s)} allocCount ${s.allocCount}, freeindex ${s.freeindex}`)
     if (
       s.limit <= s.startAddr ||

@@ -45,6 +45,7 @@ import {
   zerobase,
 } from './constants.ts'
 import type { MCache } from './mcache.ts'
+import { setTinyRoot } from './heapgraph.ts'
 import type { Runtime } from './runtime.ts'
 
 /** The error thrown when the simulated heap cannot grow (Go: fatal error "out of memory"). */
@@ -118,6 +119,7 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
         header,
       })
     let span = c.alloc[spc]
+    let helpgc = false
     let v = span.nextFreeFast()
     if (v !== 0) {
       rt.counters.nextFreeFast++
@@ -132,8 +134,10 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
         })
     } else {
       preflightSmall(rt, c, spc)
+      const refills = rt.counters.refills
       v = c.nextFree(rt, spc)
       span = c.alloc[spc]
+      helpgc = rt.counters.refills !== refills
     }
     if (span.needzero !== 0) rt.counters.bytesZeroed += span.elemsize
     span.freeIndexForScan = span.freeindex
@@ -151,9 +155,12 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
         spanclass: spc,
         elemsize: span.elemsize,
       })
+    if (helpgc) rt.gcController.afterSlowPath(pp)
     return x
   }
-  return mallocLarge(rt, c, size, noscan, pp)
+  const x = mallocLarge(rt, c, size, noscan, pp)
+  rt.gcController.afterSlowPath(pp)
+  return x
 }
 
 function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
@@ -164,6 +171,7 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
   if (off + size <= maxTinySize && c.tiny !== 0) {
     const x = c.tiny + off
     c.tinyoffset = off + size
+    setTinyRoot(c.tinySpan, c.tinyIndex, off)
     c.tinyAllocs++
     rt.counters.tinyHits++
     rt.counters.mallocs++
@@ -184,6 +192,7 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
     return x
   }
   let span = c.alloc[tinySpanClass]
+  let helpgc = false
   let v = span.nextFreeFast()
   if (v !== 0) {
     rt.counters.nextFreeFast++
@@ -198,15 +207,21 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
       })
   } else {
     preflightSmall(rt, c, tinySpanClass)
+    const refills = rt.counters.refills
     v = c.nextFree(rt, tinySpanClass)
     span = c.alloc[tinySpanClass]
+    helpgc = rt.counters.refills !== refills
   }
+  const index = (v - span.startAddr) >>> 4
+  setTinyRoot(span, index, 0)
   rt.counters.bytesZeroed += 16 // Go always clears both words of a new tiny block
   span.freeIndexForScan = span.freeindex
   const current = size < c.tinyoffset || c.tiny === 0
   if (current) {
     c.tiny = v
     c.tinyoffset = size
+    c.tinySpan = span
+    c.tinyIndex = index
   }
   rt.counters.mallocs++
   if (rt.tracing) {
@@ -223,6 +238,7 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
       elemsize: 16,
     })
   }
+  if (helpgc) rt.gcController.afterSlowPath(pp)
   return v
 }
 
@@ -232,6 +248,7 @@ function mallocLarge(rt: Runtime, c: MCache, size: number, noscan: boolean, pp: 
   const span = c.allocLarge(rt, size, noscan)
   span.freeindex = 1
   span.allocCount = 1
+  span.rootBits[0] = 1
   span.freeIndexForScan = 1
   if (span.needzero !== 0 || !noscan) rt.counters.bytesZeroed += span.elemsize
   rt.counters.mallocs++
@@ -252,38 +269,42 @@ function mallocLarge(rt: Runtime, c: MCache, size: number, noscan: boolean, pp: 
 
 /**
  * Before the slow path mutates anything: will this allocation need a fresh span from the
- * heap, and can the heap provide it? (Read-only.)
+ * heap, and can the heap provide it? Read-only, except in one case: near the heap's cap, when
+ * finishing the current sweep would make room, the sweep is finished first (the malloc then
+ * succeeds, so no failed call has changed anything).
  */
 function preflightSmall(rt: Runtime, c: MCache, spc: number): void {
   const s = c.alloc[spc]
   if (s.hasFreeSlot()) return
   const central = rt.mheap_.central[spc]
-  const sg = rt.mheap_.sweepgen
-  if (central.partialSwept(sg).length > 0) return
-  // Unswept spans may yield free slots once swept; the GC's sweeper decides (seam): we count
-  // them as able to satisfy the request only if a sweeper is installed and active.
-  const sweeper = rt.sweeper
-  if (
-    sweeper !== null &&
-    sweeper.active() &&
-    (central.partialUnswept(sg).length > 0 || central.fullUnswept(sg).length > 0)
-  )
-    return
-  preflightPages(rt, classToNPages[spc >>> 1])
+  if (central.partialSwept(rt.mheap_.sweepgen).length > 0) return
+  preflightPages(rt, classToNPages[spc >>> 1], spc)
 }
 
-/** Throw OutOfMemoryError if a span of npages pages would take the heap past its limit. */
-function preflightPages(rt: Runtime, npages: number): void {
+/**
+ * Throw OutOfMemoryError if a span of npages pages would take the heap past its limit, even
+ * after sweeping everything the last GC found dead. `spc` (or −1) is the span class that
+ * wants a span: an unswept span of it with a free slot also avoids growing.
+ */
+function preflightPages(rt: Runtime, npages: number, spc = -1): void {
   const bytes = npages * _PageSize
-  if (rt.memstats.heapInUse + bytes > rt.heapCap) {
-    throw oom(
-      rt,
-      bytes,
-      rt.heapLimit !== null
-        ? `heapLimit is ${rt.heapLimit} bytes`
-        : `the simulator caps the heap at ${rt.heapCap} bytes`,
-    )
+  const inUse = rt.memstats.heapInUse
+  if (inUse + bytes <= rt.heapCap) return
+  const sw = rt.gcController.sweep
+  if (sw.active()) {
+    const r = sw.wouldReclaim(spc)
+    if (r.slot || inUse - r.bytes + bytes <= rt.heapCap) {
+      sw.finish()
+      return
+    }
   }
+  throw oom(
+    rt,
+    bytes,
+    rt.heapLimit !== null
+      ? `heapLimit is ${rt.heapLimit} bytes`
+      : `the simulator caps the heap at ${rt.heapCap} bytes`,
+  )
 }
 
 function oom(rt: Runtime, block: number, why: string): OutOfMemoryError {

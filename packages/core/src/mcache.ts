@@ -29,6 +29,9 @@ export class MCache {
   readonly alloc: MSpan[] = new Array<MSpan>(numSpanClasses).fill(emptymspan)
   /** Address of the current tiny block (0 if none). */
   tiny = 0
+  /** Simulator: the span and slot index of the tiny block (for its root mask). */
+  tinySpan: MSpan = emptymspan
+  tinyIndex = 0
   /** Bytes used in the tiny block. */
   tinyoffset = 0
   /** Tiny sub-allocations not yet flushed into the consistent stats. */
@@ -73,6 +76,7 @@ export class MCache {
     }
     if (freeIndex >= s.nelems) throw new Error('freeIndex is not valid')
     s.allocCount++
+    s.rootBits[freeIndex >>> 5] |= 1 << (freeIndex & 31)
     if (s.allocCount > s.nelems) throw new Error('s.allocCount > s.nelems')
     return s.startAddr + freeIndex * s.elemsize
   }
@@ -152,6 +156,7 @@ export class MCache {
     }
     this.tiny = 0
     this.tinyoffset = 0
+    this.tinySpan = emptymspan
     st.tinyAllocCount += this.tinyAllocs
     this.tinyAllocs = 0
     st.heapLive += dHeapLive

@@ -281,6 +281,7 @@ export class MHeap {
     s.allocCacheHi = -1
     s.gcmarkBits = newGCBits(s.nelems)
     s.allocBits = newGCBits(s.nelems)
+    s.rootBits = newGCBits(s.nelems)
     s.sweepgen = this.sweepgen
     s.state = mSpanInUse
     this.setSpans(base, npages, s)

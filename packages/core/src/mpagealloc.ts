@@ -455,6 +455,35 @@ export class PageAlloc {
     this.update(base, npages, true, false)
   }
 
+  /**
+   * The scavenger's search (Go: pageAlloc.scavengeOne + findScavengeCandidate, simplified):
+   * the highest-addressed run of free, not yet scavenged pages, at most maxPages long, taken
+   * from the top of the highest chunk that has one. Marks the run scavenged and returns its
+   * base and length, or null when every free page is already scavenged.
+   */
+  scavengeOne(maxPages: number): { base: number; npages: number } | null {
+    const cis = [...this.chunks.keys()].sort((a, b) => b - a)
+    for (const ci of cis) {
+      const d = this.chunks.get(ci) as PallocData
+      for (let w = d.pallocBits.length - 1; w >= 0; w--) {
+        const cand = ~(d.pallocBits[w] | d.scavenged[w])
+        if (cand === 0) continue
+        let top = w * 32 + 31 - Math.clz32(cand)
+        let n = 0
+        let i = top
+        while (i >= 0 && n < maxPages && !isSet(d.pallocBits, i) && !isSet(d.scavenged, i)) {
+          i--
+          n++
+        }
+        const first = i + 1
+        setRange(d.scavenged, first, n)
+        top = first
+        return { base: chunkBase(ci) + top * _PageSize, npages: n }
+      }
+    }
+    return null
+  }
+
   // --- queries for the checker and snapshots --------------------------------------------------
 
   /** Is the page at addr marked in use? */

@@ -22,6 +22,10 @@
 // allocBits/gcmarkBits are Uint32Array words (bit k of word w = slot 32w+k — the same bits as
 // Go's little-endian bytes), carved from shared 64 KiB buffers like Go's gcBits arenas.
 //
+// Roots: the simulator adds `rootBits` (1 bit per slot: the program still references it),
+// `tinyRoots` (per tiny block, which tiny objects are referenced) and `ptrObjs`; nextFreeFast
+// sets the new object's root bit, drop() clears it (see heapgraph.ts).
+//
 // Simplifications:
 // - No specials (finalizers, profiling records), no largeType, no user-arena chunks.
 // - The 1.22 span-tail pointer bitmap is reserved (it lowers nelems) but its bits are not kept.
@@ -99,6 +103,14 @@ export class MSpan {
   allocBits: Uint32Array = noBits
   /** 1 bit per slot, set by the GC's mark phase; becomes allocBits when swept. */
   gcmarkBits: Uint32Array = noBits
+  /** Simulator: 1 bit per slot, set while the program still references an object in the slot
+   *  (from malloc until drop). The GC's roots; Go finds these on stacks and in globals. */
+  rootBits: Uint32Array = noBits
+  /** Simulator, tiny span class only: per 16-byte block, bit k set while the tiny object at
+   *  offset k is referenced (a 16-byte object in the class leaves its mask 0, see heapgraph.ts). */
+  tinyRoots: Uint16Array | null = null
+  /** Simulator: number of objects in the span with at least one stored pointer. */
+  ptrObjs = 0
   /** Sweep generation (see mgcsweep.go's protocol): h−2 unswept, h−1 sweeping, h swept,
    *  h+1 cached before this sweep began, h+3 swept and cached. */
   sweepgen = 0
@@ -132,6 +144,9 @@ export class MSpan {
     this.allocCacheHi = 0
     this.allocBits = noBits
     this.gcmarkBits = noBits
+    this.rootBits = noBits
+    this.tinyRoots = null
+    this.ptrObjs = 0
     this.sweepgen = 0
     this.state = mSpanDead
     this.needzero = 0
@@ -190,6 +205,7 @@ export class MSpan {
       this.shiftAllocCache(t + 1)
       this.freeindex = freeidx
       this.allocCount++
+      this.rootBits[result >>> 5] |= 1 << (result & 31)
       return this.startAddr + result * this.elemsize
     }
     return 0
@@ -229,6 +245,11 @@ export class MSpan {
     }
     this.freeindex = sfreeindex
     return result
+  }
+
+  /** Is slot i marked by the GC? */
+  isMarked(i: number): boolean {
+    return (this.gcmarkBits[i >>> 5] & (1 << (i & 31))) !== 0
   }
 
   /** Is slot i allocated? (Go's isFree, negated, using freeindex.) */

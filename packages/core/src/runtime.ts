@@ -9,16 +9,27 @@
 // and throws TypeError/RangeError naming the argument; malloc decides out-of-memory before it
 // changes anything. So after any throw the Runtime is exactly as it was.
 //
-// Seams for the GC (added separately in mgc.ts / mgcsweep.ts / mgcscavenge.ts): `sweeper`
-// (mcentral.cacheSpan and uncacheSpan use it), `mheap_.sweepgen`, each span's `gcmarkBits`
-// and `sweepgen`, `mheap_.freeSpan`, `PageCache.flush`, `MCache.releaseAll`, and the stats'
-// `smallFreeCount`/`largeFree*`/`numGC`/`heapGoal`. The GC's roots and pointer edges are not
-// kept here yet.
+// The rest of the heap's life: what the program still references (roots, set by malloc and
+// cleared by drop) and the pointers it stored (writePointer) live in heapgraph.ts; gc() runs a
+// cycle of mgc.ts (mark, then sweep via mgcsweep.ts); the scavenger (mgcscavenge.ts) gives
+// free pages back to the OS; with GOGC on, cycles also start by themselves at the heap goal.
 
 import { _PageSize } from './sizeclasses.ts'
 import { type GoVersion, maxAlloc, maxSmallAllocSize } from './constants.ts'
 import { mallocgc } from './malloc.ts'
+import { GCController, type GCResult } from './mgc.ts'
+import {
+  findRoot,
+  dropRoot,
+  findSlot,
+  PtrStore,
+  pointerBytes,
+  slotLive,
+  spanHasHeaders,
+} from './heapgraph.ts'
 import type { Sweeper } from './mcentral.ts'
+import { zerobase } from './constants.ts'
+import { hex } from './mem.ts'
 import { MHeap } from './mheap.ts'
 import { SysMem } from './mem.ts'
 import { checkGoVersion, checkSize, describe } from './msize.ts'
@@ -38,6 +49,14 @@ export interface RuntimeOptions {
   /** Cap on in-use heap bytes (HeapInuse); a malloc that would exceed it fails with
    *  "runtime: out of memory". Default: none (the simulator's own cap of 64 GiB applies). */
   heapLimit?: number
+  /** GOGC: collect when the heap reaches (1 + gogc/100) × the live heap of the last GC (at
+   *  least 4 MiB × gogc/100); 'off' never collects by itself. Default 100. */
+  gogc?: number | 'off'
+}
+
+/** freeOSMemory's answer: the collection it ran and the bytes it returned to the OS. */
+export interface FreeOSMemoryResult extends GCResult {
+  released: number
 }
 
 export interface MallocOptions {
@@ -110,8 +129,12 @@ export class Runtime {
   readonly os = new SysMem()
   /** @internal Cost counters (read them with readCounters()). */
   readonly counters = new Counters()
-  /** @internal The GC's sweeper, once installed (null: sweeping is never active). */
-  sweeper: Sweeper | null = null
+  /** @internal The collector: pacing, mark, sweep state, scavenger. */
+  readonly gcController: GCController
+  /** @internal The GC's sweeper (mcentral uses it). */
+  readonly sweeper: Sweeper
+  /** @internal Pointers stored by writePointer. */
+  readonly ptrs = new PtrStore()
   /** @internal True while at least one listener is subscribed. */
   tracing = false
   private listeners: TraceListener[] = []
@@ -144,6 +167,13 @@ export class Runtime {
           `heapLimit must be a positive integer number of bytes up to 2^48, got ${heapLimit}`,
         )
     }
+    const gogc = o.gogc ?? 100
+    if (gogc !== 'off') {
+      if (typeof gogc !== 'number')
+        throw new TypeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${describe(gogc)}`)
+      if (!Number.isInteger(gogc) || gogc < 0 || gogc > 1e6)
+        throw new RangeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${gogc}`)
+    }
     this.gomaxprocs = gomaxprocs
     this.goVersion = goVersion
     this.layout = layout
@@ -152,6 +182,9 @@ export class Runtime {
     this.maxSmallSize = maxSmallAllocSize(goVersion)
     this.allocHeaders = goVersion !== '1.21'
     this.mheap_ = new MHeap(this)
+    this.gcController = new GCController(this, gogc === 'off' ? -1 : gogc)
+    this.sweeper = this.gcController.sweep
+    this.memstats.heapGoal = this.gcController.computeGoal()
     this.allp = []
     for (let i = 0; i < gomaxprocs; i++) {
       this.allp.push(new P(i))
@@ -188,6 +221,120 @@ export class Runtime {
     }
     if (typeof size !== 'number' || size >>> 0 !== size) checkSize(size, 'size')
     return mallocgc(this, size, noscan, p)
+  }
+
+  /**
+   * The program no longer references the object at addr (what malloc returned). It stays
+   * allocated until a collection finds nothing else pointing at it. Dropping the zero-size
+   * base address is allowed and does nothing.
+   */
+  drop(addr: number): void {
+    checkAddr(addr, 'addr')
+    if (addr === zerobase) return
+    const o = findRoot(this, addr)
+    if (typeof o === 'string') throw new RangeError(`addr ${hex(addr)} ${o}`)
+    dropRoot(o, addr)
+  }
+
+  /**
+   * Store in the pointerful object `obj` (what malloc returned), at byte `offset`, a pointer to
+   * `target` — an address inside a live object, or 0 for nil (clearing the word). Every 8-byte
+   * word of a pointerful object may hold a pointer (the simulator knows no types).
+   */
+  writePointer(obj: number, offset: number, target: number): void {
+    checkAddr(obj, 'obj')
+    checkAddr(offset, 'offset')
+    checkAddr(target, 'target')
+    const o = this.liveObject(obj, 'obj')
+    const s = o.span
+    const pb = pointerBytes(this, s)
+    if (pb === 0)
+      throw new RangeError(
+        `obj ${hex(obj)} is a noscan object (allocated with noscan: true): it holds no pointers`,
+      )
+    if (offset % 8 !== 0)
+      throw new RangeError(`offset must be a multiple of 8 (pointers are aligned words), got ${offset}`)
+    if (offset + 8 > pb)
+      throw new RangeError(
+        `offset ${offset} is outside obj ${hex(obj)}: its pointer words are at offsets 0..${pb - 8}`,
+      )
+    if (target !== 0) {
+      const t = findSlot(this, target)
+      if (t === null || !slotLive(this, t.span, t.index))
+        throw new RangeError(`target ${hex(target)} is not inside a live object (use 0 for nil)`)
+    }
+    const d = this.ptrs.set(o.slot, obj - o.slot + offset, target)
+    s.ptrObjs += d
+  }
+
+  /** The pointer stored in obj at offset (0 = nil). */
+  readPointer(obj: number, offset: number): number {
+    checkAddr(obj, 'obj')
+    checkAddr(offset, 'offset')
+    const o = this.liveObject(obj, 'obj')
+    if (offset % 8 !== 0) throw new RangeError(`offset must be a multiple of 8, got ${offset}`)
+    return this.ptrs.get(o.slot, obj - o.slot + offset)
+  }
+
+  /** A live object's slot, for writePointer/readPointer (obj must be what malloc returned). */
+  private liveObject(
+    obj: number,
+    name: string,
+  ): { span: import('./mspan.ts').MSpan; index: number; slot: number } {
+    const o = findSlot(this, obj)
+    if (o === null || !slotLive(this, o.span, o.index))
+      throw new RangeError(`${name} ${hex(obj)} is not a live object`)
+    const start = spanHasHeaders(this, o.span) ? o.slot + 8 : o.slot
+    if (obj !== start && o.span.spanclass !== 5)
+      throw new RangeError(`${name} ${hex(obj)} is inside the object at ${hex(start)}, not its start`)
+    return o
+  }
+
+  /**
+   * A full collection, like runtime.GC: finish the previous sweep, mark from what the program
+   * still references, then sweep every span before returning.
+   */
+  gc(): GCResult {
+    return this.gcController.start(0, 'forced')
+  }
+
+  /** Like runtime/debug.FreeOSMemory: collect, then return every free page to the OS. */
+  freeOSMemory(): FreeOSMemoryResult {
+    const r = this.gcController.start(0, 'freeOSMemory')
+    const released = this.gcController.scavenger.releaseAll()
+    return { ...r, released }
+  }
+
+  /** Like debug.SetGCPercent: set GOGC (a number ≥ 0, or 'off'); returns the previous setting. */
+  setGCPercent(gogc: number | 'off'): number | 'off' {
+    if (gogc !== 'off') {
+      if (typeof gogc !== 'number')
+        throw new TypeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${describe(gogc)}`)
+      if (!Number.isInteger(gogc) || gogc < 0 || gogc > 1e6)
+        throw new RangeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${gogc}`)
+    }
+    const g = this.gcController
+    const prev = g.gcPercent < 0 ? 'off' : g.gcPercent
+    g.gcPercent = gogc === 'off' ? -1 : gogc
+    this.memstats.heapGoal = g.computeGoal()
+    return prev
+  }
+
+  /** Give the background sweeper and scavenger `n` turns (one span / one 64 KiB step each). */
+  background(n = 1): { swept: number; released: number } {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+      throw new RangeError(`n must be a non-negative integer, got ${describe(n)}`)
+    let swept = 0
+    let released = 0
+    const g = this.gcController
+    for (let i = 0; i < n; i++) {
+      if (g.sweep.sweepone() !== -1) {
+        g.sweep.nbgsweep++
+        swept++
+      }
+      released += g.scavenger.bgStep()
+    }
+    return { swept, released }
   }
 
   /**
@@ -279,4 +426,11 @@ export class Runtime {
   get pageSize(): number {
     return _PageSize
   }
+}
+
+function checkAddr(v: unknown, name: string): asserts v is number {
+  if (typeof v !== 'number')
+    throw new TypeError(`${name} must be a non-negative integer address, got ${describe(v)}`)
+  if (!Number.isInteger(v) || v < 0 || v > Number.MAX_SAFE_INTEGER)
+    throw new RangeError(`${name} must be a non-negative integer address, got ${v}`)
 }

@@ -32,6 +32,12 @@ export interface SpanSnapshot {
   /** ceil(nelems/64) × 8 bytes; bit k of byte b = slot 8b + k; 1 = allocated at last sweep. */
   allocBits: Uint8Array
   gcmarkBits: Uint8Array
+  /** Simulator: 1 = the program still references an object in the slot (same layout). */
+  rootBits: Uint8Array
+  /** Tiny span class: per 16-byte block, a mask of referenced tiny-object offsets; else null. */
+  tinyRoots: number[] | null
+  /** Objects in the span holding stored pointers. */
+  ptrObjs: number
   state: SpanStateName
   sweepgen: number
   needzero: boolean
@@ -87,6 +93,36 @@ export interface Snapshot {
   os: { reserved: AddrRange[]; mapped: AddrRange[]; readyBytes: number }
   stats: RawStats
   counters: CounterValues
+  gc: GCSnapshot
+}
+
+/** The collector's state: pacing, sweeping, scavenging, and the stored pointers. */
+export interface GCSnapshot {
+  /** GOGC, or 'off'. */
+  gogc: number | 'off'
+  numGC: number
+  /** Heap goal for the next cycle (Infinity with GOGC=off). */
+  heapGoal: number
+  /** Bytes marked by the last cycle. */
+  heapMarked: number
+  /** Pacer's live-heap estimate (heapLive). */
+  heapLive: number
+  /** Unswept spans remain (sweeping is in progress). */
+  sweepActive: boolean
+  pagesSwept: number
+  sweepPagesPerByte: number
+  /** Spans swept by the background sweeper, by allocation (credit), at GC start. */
+  bgSweeps: number
+  allocSweeps: number
+  pauseSweeps: number
+  /** The background scavenger's retained-heap goal, or null when it has none. */
+  scavengeGoal: number | null
+  /** HeapInuse + free backed pages. */
+  retained: number
+  bgReleased: number
+  forcedReleased: number
+  /** Every stored pointer: object slot, byte offset from the slot, target address. */
+  pointers: { slot: number; offset: number; target: number }[]
 }
 
 export function hex64(lo: number, hi: number): string {
@@ -119,6 +155,9 @@ export function spanSnapshot(rt: Runtime, s: MSpan): SpanSnapshot {
     allocCache: hex64(s.allocCacheLo, s.allocCacheHi),
     allocBits: bytesOf(s.allocBits),
     gcmarkBits: bytesOf(s.gcmarkBits),
+    rootBits: bytesOf(s.rootBits),
+    tinyRoots: s.tinyRoots === null ? null : Array.from(s.tinyRoots),
+    ptrObjs: s.ptrObjs,
     state: spanStateNames[s.state],
     sweepgen: s.sweepgen,
     needzero: s.needzero !== 0,
@@ -236,5 +275,30 @@ export function takeSnapshot(rt: Runtime): Snapshot {
     },
     stats: rt.memstats.raw(),
     counters: rt.readCounters(),
+    gc: gcSnapshot(rt),
+  }
+}
+
+function gcSnapshot(rt: Runtime): GCSnapshot {
+  const g = rt.gcController
+  const sw = g.sweep
+  const sc = g.scavenger
+  return {
+    gogc: g.gcPercent < 0 ? 'off' : g.gcPercent,
+    numGC: rt.memstats.numGC,
+    heapGoal: rt.memstats.heapGoal,
+    heapMarked: g.heapMarked,
+    heapLive: rt.memstats.heapLive,
+    sweepActive: sw.active(),
+    pagesSwept: sw.pagesSwept,
+    sweepPagesPerByte: sw.sweepPagesPerByte,
+    bgSweeps: sw.nbgsweep,
+    allocSweeps: sw.nallocsweep,
+    pauseSweeps: sw.npausesweep,
+    scavengeGoal: Number.isFinite(sc.gcPercentGoal) ? sc.gcPercentGoal : null,
+    retained: sc.retained(),
+    bgReleased: sc.bgReleased,
+    forcedReleased: sc.forcedReleased,
+    pointers: rt.ptrs.entries(),
   }
 }

@@ -96,6 +96,24 @@ export type TraceEvent =
   | { type: 'largeAlloc'; p: number; size: number; npages: number; span: number }
   /** mcache.releaseAll (e.g. ReadMemStats flushing every mcache). */
   | { type: 'releaseAll'; p: number; spans: number }
+  /** A GC cycle starts (after finishing the previous sweep). */
+  | { type: 'gcStart'; cycle: number; reason: 'heap' | 'forced' | 'freeOSMemory'; heapLive: number }
+  /** Marking finished: what is live, and the next heap goal (Infinity with GOGC=off). */
+  | { type: 'gcMarkDone'; cycle: number; markedObjects: number; markedBytes: number; heapGoal: number }
+  /** A span was swept: `freed` objects freed, `live` kept; `freedSpan` when it went back to the heap. */
+  | {
+      type: 'sweepSpan'
+      span: number
+      spanclass: number
+      npages: number
+      freed: number
+      live: number
+      freedSpan: boolean
+    }
+  /** Every span of this cycle has been swept. */
+  | { type: 'sweepDone'; pagesSwept: number }
+  /** The scavenger returned pages to the OS (madvise). */
+  | { type: 'sysUnused'; addr: number; bytes: number }
 
 export type TraceEventType = TraceEvent['type']
 export type TraceListener = (ev: TraceEvent) => void
@@ -140,6 +158,10 @@ export class Counters {
   atomics = 0
   /** Bytes cleared because the slot or span was not known to be zero (needzero). */
   bytesZeroed = 0
+  /** Spans swept (by any sweeper). */
+  spansSwept = 0
+  /** Scavenger releases (one sysUnused each). */
+  scavengeSteps = 0
 }
 
 export type CounterName = Exclude<keyof Counters, never>
