@@ -284,6 +284,11 @@ function preflightPages(rt: Runtime, npages: number): void {
         : `the simulator caps the heap at ${rt.heapCap} bytes`,
     )
   }
+  const legacy = rt.mheap_.legacy
+  if (legacy !== null) {
+    const why = legacy.cannotProvide(npages)
+    if (why !== null) throw oom(rt, bytes, why)
+  }
 }
 
 function oom(rt: Runtime, block: number, why: string): OutOfMemoryError {
