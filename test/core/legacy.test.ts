@@ -231,6 +231,7 @@ describe('heapBitsForAddr', () => {
     [0xc420002000, 1024, 0xc41ffffeff, 0], // page 1: 1024 words = 256 bytes down
     [0xc420400000, 524288, 0xc41ffdffff, 0], // 4 MiB in: 128 KiB of bitmap used
     [0x1441ffffff8, 2 ** 36 - 1, 0xc020000000, 3], // the last arena word uses the bitmap's lowest byte
+    [0xc42001a0b0, 13334, 0xc41ffff2fa, 2], // the bitmap chapter's worked example
   ])('%s → word %s, byte %s, shift %s', (addr, wordIndex, byteAddr, shift) => {
     const hb = heapBitsForAddr(addr)
     expect(hb).toEqual({
