@@ -44,9 +44,10 @@
 // - The heap grows in whole 4 MiB chunks (the page allocator's unit); Go 1.10's mheap.grow asked
 //   for max(npages rounded to 64 KiB, 1 MiB). New memory is accounted as released (Prepared),
 //   like the modern path; Go 1.10 counted it as idle but not released.
-// - The modern per-64 MiB heapArena records still exist inside MHeap.arenas for the page-level
-//   bookkeeping the modern code keeps there (pageInUse, pageMarks, zeroedBase); they are not
-//   registered in allArenas, make no OS calls and are not shown in snapshots. Their own spans
+// - The modern per-64 MiB heapArena records still exist (MHeap.arenas/allArenas) for the
+//   page-level bookkeeping the modern code keeps there (pageInUse, pageMarks, zeroedBase), so code
+//   that walks allArenas (the GC) works unchanged; they make no OS calls, cost no GCSys, emit no
+//   newArena events and are not shown in snapshots (snapshot().arenas is []). Their own spans
 //   arrays are not used: every lookup goes through the flat spans array below.
 // - The bitmap's mappings are counted in GCSys (as Go did); the spans array's mappings are counted
 //   only in the OS counters and snapshot().legacy (Go 1.10 added them to OtherSys, which the
@@ -362,7 +363,9 @@ export class LegacyHeap {
     // Per-64 MiB page bookkeeping records of the modern code (see Simplifications).
     for (let a = Math.floor(v / heapArenaBytes) * heapArenaBytes; a < v + ask; a += heapArenaBytes) {
       const ai = arenaIndex(a)
-      if (!h.arenas.has(ai)) h.arenas.set(ai, new HeapArena(ai, a))
+      if (h.arenas.has(ai)) continue
+      h.arenas.set(ai, new HeapArena(ai, a))
+      h.allArenas.push(ai)
     }
     rt.memstats.heapReleased += ask
     rt.memstats.released += ask
@@ -409,7 +412,12 @@ export function checkLegacy(rt: Runtime, fail: (msg: string) => never): void {
   if (L.spansLen * pageSize < heap) fail('legacy: spans array does not cover arena_used')
   if (os.mapBytes !== heap + L.bitmapMapped + L.spansLen * ptrSize)
     fail(`legacy: OS mapped ${os.mapBytes} bytes != heap ${heap} + bitmap + spans`)
-  if (rt.mheap_.allArenas.length !== 0) fail('legacy: heapArenas registered in allArenas')
+  const wantArenas = Math.ceil(heap / heapArenaBytes)
+  const all = rt.mheap_.allArenas
+  if (all.length !== wantArenas || all.some((ai, k) => ai !== arenaIndex(arenaStart + k * heapArenaBytes)))
+    fail(
+      `legacy: page-bookkeeping records ${all.length} do not cover [arena_start, arena_alloc) in 64 MiB steps`,
+    )
   for (const s of rt.mheap_.allspans) {
     if (s.startAddr < arenaStart || s.startAddr + s.npages * pageSize > L.arenaUsed)
       fail(`legacy: span ${hex(s.startAddr)} outside [arena_start, arena_used)`)

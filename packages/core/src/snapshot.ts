@@ -215,7 +215,7 @@ export function takeSnapshot(rt: Runtime): Snapshot {
     layout: rt.layout,
     heapLimit: rt.heapLimit,
     sweepgen: sg,
-    arenas: h.allArenas.map((i) => {
+    arenas: (h.legacy !== null ? [] : h.allArenas).map((i) => {
       const a = h.arenas.get(i)!
       return { index: i, base: a.base, zeroedBase: a.zeroedBase }
     }),
