@@ -37,7 +37,11 @@ describe('Runtime constructor', () => {
     [{ goVersion: '1.20' }, RangeError, /goVersion/],
     [{ goVersion: 122 }, TypeError, /goVersion/],
     [{ layout: 'flat' }, RangeError, /layout/],
-    [{ layout: 'legacy' }, RangeError, /layout/],
+    [{ layout: 'legacy2' }, RangeError, /layout/],
+    [{ layout: 'Legacy' }, RangeError, /layout/],
+    [{ layout: '' }, RangeError, /layout/],
+    [{ layout: 1 }, TypeError, /layout/],
+    [{ layout: ['legacy'] }, TypeError, /layout/],
     [{ heapLimit: -1 }, RangeError, /heapLimit/],
     [{ heapLimit: 0 }, RangeError, /heapLimit/],
     [{ heapLimit: Number.NaN }, RangeError, /heapLimit/],
@@ -123,6 +127,42 @@ describe('spanOf', () => {
     expect(rt.spanOf(0)).toBeNull()
     expect(rt.spanOf(0xc000000000 + (4 << 20) - 1)).toBeNull()
     expect(rt.spanOf(0xc100000000)).toBeNull()
+  })
+})
+
+describe("layout 'legacy': bad input changes nothing either", () => {
+  function legacyPopulated(): Runtime {
+    const rt = new Runtime({ layout: 'legacy', gomaxprocs: 2 })
+    rt.malloc(3, { noscan: true })
+    rt.malloc(24, { noscan: true, p: 1 })
+    rt.malloc(700)
+    rt.malloc(50000, { noscan: true })
+    return rt
+  }
+  it.each([
+    [() => '24', TypeError, /^size/],
+    [() => -8, RangeError, /^size/],
+    [() => 2.5, RangeError, /^size/],
+    [() => Number.NaN, RangeError, /^size/],
+  ])('malloc(%s) → error naming size', (size, kind, name) => {
+    const rt = legacyPopulated()
+    expectUnchanged(rt, () => rt.malloc(size() as number), kind, name)
+  })
+  it('bad opts and sizes above maxAlloc', () => {
+    const rt = legacyPopulated()
+    expectUnchanged(rt, () => rt.malloc(8, { p: 2 }), RangeError, /^opts\.p/)
+    expectUnchanged(rt, () => rt.malloc(8, { noscan: 1 as never }), TypeError, /^opts\.noscan/)
+    expectUnchanged(rt, () => rt.malloc(2 ** 48 + 1), /^runtime: out of memory/, /out of memory/)
+  })
+  it('spanOf: bad addresses throw naming p; addresses outside the arena give null', () => {
+    const rt = legacyPopulated()
+    expectUnchanged(rt, () => rt.spanOf(-1), RangeError, /^p /)
+    expectUnchanged(rt, () => rt.spanOf('0xc420000000' as never), TypeError, /^p /)
+    expect(rt.spanOf(0xc420000000)).not.toBeNull()
+    expect(rt.spanOf(0xc000000000)).toBeNull() // the spans array region
+    expect(rt.spanOf(0xc41fffffff)).toBeNull() // the bitmap's top byte
+    expect(rt.spanOf(0xc420000000 + (4 << 20))).toBeNull() // arena_used
+    expect(rt.spanOf(0x14420000000)).toBeNull() // past the arena
   })
 })
 

@@ -27,6 +27,8 @@
 //   stats      heapInUse = Σ span bytes = inHeap; heapFree + heapReleased + heapInUse = mapped
 //              bytes; heapReleased = scavenged free pages; released/committed agree; object
 //              counts agree with spans (flushed counts + counts pending in mcaches).
+//   legacy     (layout 'legacy') one reservation; heap mapped exactly [arena_start, arena_alloc);
+//              bitmap and spans array mapped exactly as mapBits/mapSpans want for arena_used.
 
 import { _PageSize, classToDivMagic, classToNPages, classToSize } from './sizeclasses.ts'
 import { pallocChunkPages, tinySpanClass } from './constants.ts'
@@ -38,6 +40,7 @@ import { spanCapacity } from './msize.ts'
 import type { Runtime } from './runtime.ts'
 import { hex } from './mem.ts'
 import { findSlot, pointerBytes, slotLive, spanHasHeaders } from './heapgraph.ts'
+import { checkLegacy } from './legacy.ts'
 
 export class HeapCheckError extends Error {
   override name = 'HeapCheckError'
@@ -258,6 +261,7 @@ export function checkHeap(rt: Runtime): void {
   if (st.largeAllocCount - st.largeFreeCount !== largeLive)
     fail(`large objects: ${st.largeAllocCount} − ${st.largeFreeCount} != ${largeLive} large spans`)
   if (pendingTiny < 0 || st.tinyAllocCount < 0) fail('negative tiny counts')
+  checkLegacy(rt, fail)
 }
 
 function checkGCState(rt: Runtime, spans: MSpan[]): void {

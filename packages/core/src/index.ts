@@ -26,6 +26,7 @@ export {
 export {
   Runtime,
   simulatorHeapCap,
+  type HeapLayout,
   type RuntimeOptions,
   type MallocOptions,
   type SpanInfo,
@@ -36,3 +37,12 @@ export type { MemStats, RawStats } from './mstats.ts'
 export type { TraceEvent, TraceEventType, TraceListener, SpanSetName, MallocPath } from './trace.ts'
 export type { Snapshot, SpanSnapshot, PSnapshot } from './snapshot.ts'
 export { checkHeap, HeapCheckError } from './check.ts'
+export {
+  legacyLayout,
+  heapBitsForAddr,
+  spanIndexForAddr,
+  type LegacyRegion,
+  type LegacyHeapBits,
+  type LegacySpanIndex,
+  type LegacySnapshot,
+} from './legacy.ts'

@@ -289,11 +289,13 @@ function preflightSmall(rt: Runtime, c: MCache, spc: number): void {
 function preflightPages(rt: Runtime, npages: number, spc = -1): void {
   const bytes = npages * _PageSize
   const inUse = rt.memstats.heapInUse
-  if (inUse + bytes <= rt.heapCap) return
+  const legacy = rt.mheap_.legacy
+  const legacyWhy = legacy !== null ? legacy.cannotProvide(npages) : null
+  if (inUse + bytes <= rt.heapCap && legacyWhy === null) return
   const sw = rt.gcController.sweep
   if (sw.active()) {
     const r = sw.wouldReclaim(spc)
-    if (r.slot || inUse - r.bytes + bytes <= rt.heapCap) {
+    if (r.slot || (inUse - r.bytes + bytes <= rt.heapCap && (legacyWhy === null || r.bytes >= bytes))) {
       sw.finish()
       return
     }
@@ -301,9 +303,10 @@ function preflightPages(rt: Runtime, npages: number, spc = -1): void {
   throw oom(
     rt,
     bytes,
-    rt.heapLimit !== null
-      ? `heapLimit is ${rt.heapLimit} bytes`
-      : `the simulator caps the heap at ${rt.heapCap} bytes`,
+    legacyWhy ??
+      (rt.heapLimit !== null
+        ? `heapLimit is ${rt.heapLimit} bytes`
+        : `the simulator caps the heap at ${rt.heapCap} bytes`),
   )
 }
 

@@ -68,6 +68,17 @@ export class SysMem {
     insertRange(this.mapped, addr, n)
   }
 
+  /**
+   * Reserved → Prepared for runtime metadata inside a heap reservation (the legacy layout's
+   * bitmap and spans array): counted like sysMap, but not a heap range (not in `mapped`).
+   */
+  sysMapMeta(addr: number, n: number): void {
+    if (!covers(this.reserved, addr, n))
+      throw new Error(`sysMap of unreserved memory [${hex(addr)}, ${hex(addr + n)})`)
+    this.mapCalls++
+    this.mapBytes += n
+  }
+
   /** Prepared → Ready for `scav` of the n bytes (Go passes the range and how much of it was released). */
   sysUsed(addr: number, n: number, scav: number): void {
     if (!covers(this.mapped, addr, n))

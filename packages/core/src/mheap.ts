@@ -26,6 +26,10 @@
 // - No page reclaimer and no scavenging inside allocSpan (the GC/scavenger add them later).
 // - The arena L2 map is one Map; its 32 MiB kernel mapping is counted once as sysAllocOS.
 // - heapArena metadata is counted in gcMiscSys with an estimated size (see heapArenaMetaBytes).
+//
+// Layout 'legacy' (Go 1.7–1.10): `legacy` (legacy.ts) supplies the memory (one reservation,
+// arena_used growing upward) and the address → span map (the flat spans array); everything
+// else here is shared. Each delegation is one `legacy !== null` test.
 
 import { _PageSize, classToDivMagic, classToSize } from './sizeclasses.ts'
 import {
@@ -44,6 +48,7 @@ import { PageAlloc } from './mpagealloc.ts'
 import { spanCapacity } from './msize.ts'
 import type { Runtime } from './runtime.ts'
 import { numSpanClasses } from './constants.ts'
+import { LegacyHeap } from './legacy.ts'
 
 /** Estimated off-heap size of one heapArena record on amd64, Go 1.22: spans (64 KiB) +
  *  pageInUse/pageMarks/pageSpecials (1 KiB each) + checkmarks pointer + zeroedBase. */
@@ -101,6 +106,8 @@ export class MHeap {
   readonly cachealloc = new FixAlloc(sizeofMCache)
   /** Every span struct ever handed out and not freed (Go: allspans), for snapshots/checker. */
   readonly allspans = new Set<MSpan>()
+  /** The Go 1.7–1.10 layout's state when layout is 'legacy', else null. */
+  readonly legacy: LegacyHeap | null
   /** Whether the arena L2 map has been allocated (one kernel mapping). */
   private l2Allocated = false
 
@@ -109,12 +116,18 @@ export class MHeap {
   constructor(rt: Runtime) {
     this.rt = rt
     for (let i = 0; i < numSpanClasses; i++) this.central.push(new MCentral(i))
+    this.legacy = rt.layout === 'legacy' ? new LegacyHeap(rt) : null
+    if (this.legacy !== null) {
+      this.curArena = { base: this.legacy.arenaAlloc, end: this.legacy.arenaEnd }
+      return
+    }
     for (let i = 0; i < arenaHintCount; i++)
       this.arenaHints.push({ addr: i * 2 ** 40 + arenaHintBase, down: false })
   }
 
   /** Go's spanOf: the span recorded for p's page, or null (may be a dead/stale span). */
   spanOf(p: number): MSpan | null {
+    if (this.legacy !== null) return this.legacy.spanOf(p)
     const ha = this.arenas.get(arenaIndex(p))
     if (ha === undefined) return null
     return ha.spans[Math.floor(p / _PageSize) % pagesPerArena]
@@ -295,6 +308,7 @@ export class MHeap {
 
   /** Go's setSpans: record s for every page it covers. */
   private setSpans(base: number, npages: number, s: MSpan | null): void {
+    if (this.legacy !== null) return this.legacy.setSpans(base, npages, s)
     let p = base / _PageSize
     for (let n = 0; n < npages; n++, p++) {
       const ai = arenaIndex(p * _PageSize)
@@ -327,6 +341,11 @@ export class MHeap {
     const rt = this.rt
     rt.counters.heapGrows++
     const ask = Math.ceil(npage / pallocChunkPages) * pallocChunkPages * _PageSize
+    if (this.legacy !== null) {
+      if (!this.legacy.grow(this, npage, ask)) return false
+      this.curArena.base = this.legacy.arenaAlloc
+      return true
+    }
     let nBase = this.curArena.base + ask
     let firstBase = -1
     let totalGrowth = 0

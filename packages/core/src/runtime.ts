@@ -44,8 +44,9 @@ export interface RuntimeOptions {
   gomaxprocs?: number
   /** Allocation rules: '1.21' (no allocation headers, 32768-byte cut-off) or '1.22' (default). */
   goVersion?: GoVersion
-  /** Heap layout: only 'arenas' (Go 1.11+) for now. */
-  layout?: 'arenas'
+  /** Heap layout: 'arenas' (Go 1.11+ 64 MiB heap arenas, default) or 'legacy' (Go 1.7–1.10: one
+   *  reservation laid out as spans 512 MiB | bitmap 16 GiB | arena 512 GiB; see legacy.ts). */
+  layout?: HeapLayout
   /** Cap on in-use heap bytes (HeapInuse); a malloc that would exceed it fails with
    *  "runtime: out of memory". Default: none (the simulator's own cap of 64 GiB applies). */
   heapLimit?: number
@@ -102,13 +103,16 @@ export type CounterValues = { [K in keyof Counters]: Counters[K] } & {
   }
 }
 
+/** The heap layouts the simulator follows. */
+export type HeapLayout = 'arenas' | 'legacy'
+
 /** Without a heapLimit the simulated heap may still not exceed this (keeps JS memory bounded). */
 export const simulatorHeapCap = 64 * 2 ** 30
 
 export class Runtime {
   readonly gomaxprocs: number
   readonly goVersion: GoVersion
-  readonly layout: 'arenas'
+  readonly layout: HeapLayout
   /** The heapLimit option, or null. */
   readonly heapLimit: number | null
 
@@ -151,11 +155,10 @@ export class Runtime {
     const goVersion = o.goVersion ?? '1.22'
     checkGoVersion(goVersion)
     const layout = o.layout ?? 'arenas'
-    if (typeof layout !== 'string') throw new TypeError(`layout must be 'arenas', got ${describe(layout)}`)
-    if (layout !== 'arenas')
-      throw new RangeError(
-        `layout must be 'arenas' (the 'legacy' layout is not implemented yet), got '${layout}'`,
-      )
+    if (typeof layout !== 'string')
+      throw new TypeError(`layout must be 'arenas' or 'legacy', got ${describe(layout)}`)
+    if (layout !== 'arenas' && layout !== 'legacy')
+      throw new RangeError(`layout must be 'arenas' or 'legacy', got '${layout}'`)
     const heapLimit = o.heapLimit ?? null
     if (heapLimit !== null) {
       if (typeof heapLimit !== 'number')

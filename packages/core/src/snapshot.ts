@@ -15,6 +15,7 @@ import type { RawStats } from './mstats.ts'
 import type { CounterValues } from './runtime.ts'
 import type { SpanSetName } from './trace.ts'
 import type { AddrRange } from './mem.ts'
+import type { LegacySnapshot } from './legacy.ts'
 
 export interface SpanSnapshot {
   base: number
@@ -63,7 +64,7 @@ export interface PSnapshot {
 export interface Snapshot {
   goVersion: string
   gomaxprocs: number
-  layout: 'arenas'
+  layout: 'arenas' | 'legacy'
   heapLimit: number | null
   sweepgen: number
   arenas: { index: number; base: number; zeroedBase: number }[]
@@ -91,6 +92,8 @@ export interface Snapshot {
     summaries: { level: number; index: number; pages: number; start: number; max: number; end: number }[]
   }
   os: { reserved: AddrRange[]; mapped: AddrRange[]; readyBytes: number }
+  /** Layout 'legacy' only (else null): Go 1.10's arena_* watermarks and metadata mappings. */
+  legacy: LegacySnapshot | null
   stats: RawStats
   counters: CounterValues
   gc: GCSnapshot
@@ -251,7 +254,7 @@ export function takeSnapshot(rt: Runtime): Snapshot {
     layout: rt.layout,
     heapLimit: rt.heapLimit,
     sweepgen: sg,
-    arenas: h.allArenas.map((i) => {
+    arenas: (h.legacy !== null ? [] : h.allArenas).map((i) => {
       const a = h.arenas.get(i)!
       return { index: i, base: a.base, zeroedBase: a.zeroedBase }
     }),
@@ -273,6 +276,7 @@ export function takeSnapshot(rt: Runtime): Snapshot {
       mapped: rt.os.mapped.map((r) => ({ ...r })),
       readyBytes: rt.os.readyBytes,
     },
+    legacy: h.legacy === null ? null : h.legacy.snapshot(),
     stats: rt.memstats.raw(),
     counters: rt.readCounters(),
     gc: gcSnapshot(rt),
