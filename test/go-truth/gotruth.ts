@@ -149,6 +149,9 @@ export interface RuntimeLike {
   malloc(size: number, opts?: { noscan?: boolean; p?: number }): number
   spanOf(p: number): SpanInfo | null
   readMemStats(): MemStatsLike
+  drop(addr: number): void
+  writePointer(obj: number, offset: number, target: number): void
+  gc(): unknown
 }
 
 type RuntimeCtor = new (opts?: {
@@ -156,6 +159,7 @@ type RuntimeCtor = new (opts?: {
   goVersion?: core.GoVersion
   layout?: 'arenas' | 'legacy'
   heapLimit?: number
+  gogc?: number | 'off'
 }) => RuntimeLike
 
 /** A fresh simulated runtime following the same rules as the local Go toolchain. */
@@ -164,7 +168,8 @@ export function newRuntime(goVersion: core.GoVersion): RuntimeLike {
   if (typeof Ctor !== 'function') {
     throw new Error('go-truth: @go-alloc/core does not export the contract class `Runtime` (contract §1)')
   }
-  return new Ctor({ gomaxprocs: 1, goVersion })
+  // GOGC=off as the Go programs run: no collection unless the workload asks for one.
+  return new Ctor({ gomaxprocs: 1, goVersion, gogc: 'off' })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@
 //   1. finish the previous cycle's sweep (finishsweep_m) and reset the unswept span sets;
 //   2. mark: every object the program still references (heapgraph.ts roots) is marked in its
 //      span's gcmarkBits, then everything reachable through stored pointers. A tiny block is
-//      one slot, so it stays live while any tiny object in it is referenced;
+//      one slot, so it stays live while any tiny object in it is referenced; each P's current
+//      tiny block is marked too (gcMarkTinyAllocs), referenced or not;
 //   3. mark termination: heapMarked = bytes marked; the pacer's heapLive is reset to it; the
 //      next heap goal is heapMarked × (1 + GOGC/100), at least 4 MiB × GOGC/100
 //      (defaultHeapMinimum); sweepgen += 2, so every in-use span becomes unswept and the
@@ -188,6 +189,19 @@ export class GCController {
           work[sp++] = slot
         }
       }
+    }
+    // Go's gcMarkTinyAllocs: each P's current tiny block is greyed at GC start, whether or not
+    // any object in it is still referenced (it may be handed out again before the cycle ends).
+    for (const p of rt.allp) {
+      const c = p.mcache
+      if (c.tiny === 0) continue
+      const t = c.tinySpan
+      const i = c.tinyIndex
+      const bit = 1 << (i & 31)
+      if ((t.gcmarkBits[i >>> 5] & bit) !== 0) continue
+      t.gcmarkBits[i >>> 5] |= bit
+      objects++
+      bytes += t.elemsize
     }
     // Drain: scan each grey object's pointers.
     const cellTarget = ptrs.cellTarget

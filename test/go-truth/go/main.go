@@ -10,6 +10,8 @@
 //	                                                  and HeapInuse after each one
 //	tiny      {"sequences":[[{"size","noscan"}]]}   → addresses of each allocation, after a fresh GC
 //	memstats  {"ops":[{"size","noscan"}]}           → runtime.MemStats before and after running ops
+//	gccycle   {"ops":[{"size","noscan","keep","link"}]} → MemStats around: run ops (object i's first
+//	                                                  word points at object link), keep some, runtime.GC()
 //
 // Run it with GOGC=off and GOMAXPROCS=1 (the tests do): no collection can run unless the program asks
 // for one, and every allocation goes through the one P's mcache.
@@ -26,12 +28,17 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"time"
 	"unsafe"
 )
 
 type op struct {
 	Size   int  `json:"size"`
 	Noscan bool `json:"noscan"`
+	// gccycle only: keep the object referenced after the loop; store in its first word a
+	// pointer to the object allocated by op Link (when Link >= 0 and this object has pointers).
+	Keep bool `json:"keep"`
+	Link int  `json:"link"`
 }
 
 type spanCase struct {
@@ -93,6 +100,28 @@ func checkOp(o op) {
 	}
 }
 
+// readRequest decodes the request in its own frame, so the decoder and its buffers are garbage
+// (not held by a stack slot of main) by the time a workload's first runtime.GC runs.
+//
+//go:noinline
+func readRequest() *request {
+	req := new(request)
+	if err := json.NewDecoder(os.Stdin).Decode(req); err != nil {
+		fail(fmt.Errorf("reading request: %w", err))
+	}
+	return req
+}
+
+// settle collects until the heap is quiet: sync.Pool victim caches emptied, finalizers and
+// other background goroutines given a chance to run, everything they dropped swept.
+func settle() {
+	for i := 0; i < 4; i++ {
+		runtime.GC()
+		runtime.Gosched()
+		time.Sleep(time.Millisecond)
+	}
+}
+
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "gotruth:", err)
 	os.Exit(2)
@@ -101,7 +130,7 @@ func fail(err error) {
 func main() {
 	debug.SetGCPercent(-1)
 	if len(os.Args) != 2 {
-		fail(fmt.Errorf("usage: gotruth version|arena|roundup|spans|tiny|memstats < request.json"))
+		fail(fmt.Errorf("usage: gotruth version|arena|roundup|spans|tiny|memstats|gccycle < request.json"))
 	}
 	cmd := os.Args[1]
 	var arenaProbe unsafe.Pointer
@@ -109,10 +138,7 @@ func main() {
 		// As early as possible: one small pointer-free object.
 		arenaProbe = alloc(64, true)
 	}
-	var req request
-	if err := json.NewDecoder(os.Stdin).Decode(&req); err != nil {
-		fail(fmt.Errorf("reading request: %w", err))
-	}
+	req := readRequest()
 	var result any
 	switch cmd {
 	case "version":
@@ -165,7 +191,7 @@ func main() {
 		outs := make([]out, len(req.Cases))
 		total := 0
 		for i, c := range req.Cases {
-			checkOp(op{c.Size, c.Noscan})
+			checkOp(op{Size: c.Size, Noscan: c.Noscan})
 			outs[i] = out{c.Size, c.Noscan, make([]uint64, c.Count), make([]uint64, c.Count)}
 			total += c.Count
 		}
@@ -223,6 +249,35 @@ func main() {
 		}
 		runtime.ReadMemStats(&after)
 		result = map[string]memStats{"before": convert(&before), "after": convert(&after)}
+	case "gccycle":
+		// One GC cycle over a workload: allocate every op (linking objects as asked), keep only
+		// the objects marked keep, collect, and report MemStats around it.
+		for _, o := range req.Ops {
+			checkOp(o)
+		}
+		keep = make([]unsafe.Pointer, len(req.Ops))
+		all := make([]unsafe.Pointer, len(req.Ops))
+		var before, after runtime.MemStats
+		settle()
+		runtime.ReadMemStats(&before)
+		for i, o := range req.Ops {
+			p := alloc(o.Size, o.Noscan)
+			all[i] = p
+			if o.Link >= 0 && o.Link < i && !o.Noscan && o.Size >= 8 {
+				*(*unsafe.Pointer)(p) = all[o.Link]
+			}
+			if o.Keep {
+				keep[i] = p
+			}
+		}
+		for i := range all {
+			all[i] = nil
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		result = map[string]memStats{"before": convert(&before), "after": convert(&after)}
+		runtime.KeepAlive(all)
+		runtime.KeepAlive(req) // the request (and its ops array) must not die during the workload
 	default:
 		fail(fmt.Errorf("unknown command %q", cmd))
 	}
