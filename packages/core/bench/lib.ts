@@ -199,8 +199,9 @@ export function setupGo(): GoBench | { unavailable: string } {
 }
 
 /** A fresh simulated runtime (the core's public Runtime). */
+/** A simulated runtime for a benchmark: GOGC off unless the case asks, like the Go side's runs. */
 export function newRuntime(opts: core.RuntimeOptions): core.Runtime {
-  return new core.Runtime(opts)
+  return new core.Runtime({ gogc: 'off', ...opts })
 }
 
 /** The core's allocation rules matching a Go toolchain version string (e.g. "go1.19.8"). */
