@@ -36,3 +36,15 @@ export type { MemStats, RawStats } from './mstats.ts'
 export type { TraceEvent, TraceEventType, TraceListener, SpanSetName, MallocPath } from './trace.ts'
 export type { Snapshot, SpanSnapshot, PSnapshot } from './snapshot.ts'
 export { checkHeap, HeapCheckError } from './check.ts'
+export { costLevels, type CacheMode, type CostLevels } from './costs.ts'
+export {
+  Scheduler,
+  runInterleaved,
+  type AllocRequest,
+  type GoroutineSpec,
+  type Schedule,
+  type StepLevel,
+  type StepResult,
+  type PCost,
+  type InterleavedResult,
+} from './sched.ts'

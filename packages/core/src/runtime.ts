@@ -5,7 +5,8 @@
 // counters and the trace listeners. Many Runtimes can coexist; none shares state with another.
 //
 // Public methods (see packages/core/README.md): malloc, spanOf, readMemStats, snapshot,
-// subscribe, readCounters. Every public method validates its arguments before touching state
+// subscribe, readCounters (with a per-level breakdown, costs.ts). The `cache` option 'shared'
+// replaces the per-P mcaches by one cache behind one lock, for comparison. Every public method validates its arguments before touching state
 // and throws TypeError/RangeError naming the argument; malloc decides out-of-memory before it
 // changes anything. So after any throw the Runtime is exactly as it was.
 //
@@ -26,6 +27,7 @@ import { type MemStats, MStats } from './mstats.ts'
 import { spanStateNames, type SpanStateName } from './mspan.ts'
 import { P } from './proc.ts'
 import { Counters, type TraceEvent, type TraceListener } from './trace.ts'
+import { type CacheMode, type CostLevels, checkCacheMode, costLevels } from './costs.ts'
 import { type Snapshot, takeSnapshot } from './snapshot.ts'
 
 export interface RuntimeOptions {
@@ -38,6 +40,9 @@ export interface RuntimeOptions {
   /** Cap on in-use heap bytes (HeapInuse); a malloc that would exceed it fails with
    *  "runtime: out of memory". Default: none (the simulator's own cap of 64 GiB applies). */
   heapLimit?: number
+  /** 'perP' (default, Go): one mcache per P, no lock. 'shared': every P allocates through one
+   *  mcache behind one lock (a comparison mode; see costs.ts). */
+  cache?: CacheMode
 }
 
 export interface MallocOptions {
@@ -81,6 +86,8 @@ export type CounterValues = { [K in keyof Counters]: Counters[K] } & {
     allocOSCalls: number
     allocOSBytes: number
   }
+  /** The same counters grouped by allocator level (costs.ts). */
+  levels: CostLevels
 }
 
 /** Without a heapLimit the simulated heap may still not exceed this (keeps JS memory bounded). */
@@ -92,6 +99,8 @@ export class Runtime {
   readonly layout: 'arenas'
   /** The heapLimit option, or null. */
   readonly heapLimit: number | null
+  /** The cache option: 'perP' or 'shared'. */
+  readonly cache: CacheMode
 
   // ---- internal state (not part of the public contract; documented for code cells) ----
   /** @internal Effective cap on HeapInuse. */
@@ -114,6 +123,8 @@ export class Runtime {
   sweeper: Sweeper | null = null
   /** @internal True while at least one listener is subscribed. */
   tracing = false
+  /** @internal cache === 'shared': every malloc uses P 0's mcache. */
+  private readonly sharedCache: boolean
   private listeners: TraceListener[] = []
 
   constructor(options?: RuntimeOptions) {
@@ -144,7 +155,11 @@ export class Runtime {
           `heapLimit must be a positive integer number of bytes up to 2^48, got ${heapLimit}`,
         )
     }
+    const cache = o.cache ?? 'perP'
+    checkCacheMode(cache)
     this.gomaxprocs = gomaxprocs
+    this.cache = cache
+    this.sharedCache = cache === 'shared'
     this.goVersion = goVersion
     this.layout = layout
     this.heapLimit = heapLimit
@@ -155,7 +170,7 @@ export class Runtime {
     this.allp = []
     for (let i = 0; i < gomaxprocs; i++) {
       this.allp.push(new P(i))
-      this.mheap_.cachealloc.alloc() // Go: allocmcache for each P
+      if (i === 0 || cache === 'perP') this.mheap_.cachealloc.alloc() // Go: allocmcache for each P
     }
   }
 
@@ -187,7 +202,7 @@ export class Runtime {
       }
     }
     if (typeof size !== 'number' || size >>> 0 !== size) checkSize(size, 'size')
-    return mallocgc(this, size, noscan, p)
+    return mallocgc(this, size, noscan, this.sharedCache ? 0 : p)
   }
 
   /**
@@ -250,6 +265,7 @@ export class Runtime {
         allocOSCalls: os.allocOSCalls,
         allocOSBytes: os.allocOSBytes,
       },
+      levels: costLevels(this.counters, this.cache),
     }
   }
 
