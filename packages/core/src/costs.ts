@@ -5,7 +5,7 @@
 //
 //   mcache     per P: a tiny hit, nextFreeFast or nextFreeIndex in the cached span. No lock and no
 //              atomic instruction: only the P that owns the cache touches it.
-//   mcentral   shared by all Ps, one per span class, reached by mcache.refill. Since Go 1.16 its span
+//   mcentral   shared by all Ps, one per span class, reached by mcache.refill. Since Go 1.15 its span
 //              sets are lock-free: a push is one atomic add on the tail, a pop one CAS on the head plus
 //              one add on the block's popped count; only a push that needs a new 512-entry block takes
 //              the set's spineLock. uncacheSpan stores the span's sweepgen atomically, and the refill
