@@ -143,7 +143,7 @@ export function compareTrace(s: CompareState): CompareFrame[] {
 
 export const levelWords: Record<StepLevel, string> = {
   zero: 'no memory needed',
-  mcache: 'its P’s cache had a free slot',
+  mcache: 'the cache had a free slot',
   mcentral: 'a refill from a central span set',
   pageCache: 'a new span from the P’s page cache, without the heap lock',
   mheap: 'a new span under the heap lock',

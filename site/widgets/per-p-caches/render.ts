@@ -103,10 +103,7 @@ export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
     parts.push(
       `<path class="ppc-lock" d="M${lx + 2} ${cy + 13} v-4 a5 5 0 0 1 10 0 v4"/><rect class="ppc-lock-body" x="${lx}" y="${cy + 13}" width="14" height="11" rx="2"/>`,
     )
-    const who =
-      side.holder < 0
-        ? 'lock: free'
-        : `lock: taken by P${side.holder}${side.handoff ? ' (handed off from another P)' : ''}`
+    const who = side.holder < 0 ? 'lock: free' : `lock: P${side.holder}${side.handoff ? ' (handed off)' : ''}`
     parts.push(text(lx + 22, cy + 20, `one mcache · ${who}`, 'start', 'ppc-small'))
     parts.push(
       text(
@@ -125,21 +122,21 @@ export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
   }
   wide(
     'mcentral',
-    `mcentral (lock-free span sets): ${fmtInt(side.refills)} refills`,
+    `mcentral (lock-free span sets): ${plural(side.refills, 'refill')}`,
     lvl === 'mcentral',
     'ppc-central',
   )
   wide(
     'pageCache',
     which === 'perP'
-      ? `page caches (one per P, no lock): ${fmtInt(side.pageCacheHits)} spans`
-      : `page cache (the shared cache’s): ${fmtInt(side.pageCacheHits)} spans`,
+      ? `page caches (one per P, no lock): ${plural(side.pageCacheHits, 'span')}`
+      : `page cache (the shared cache’s): ${plural(side.pageCacheHits, 'span')}`,
     lvl === 'pageCache',
     'ppc-pcache',
   )
   wide(
     'mheap',
-    `mheap (lock): ${fmtInt(side.heapLocks)} locks, ${fmtInt(side.heapHandoffs)} handed off`,
+    `mheap (lock): ${plural(side.heapLocks, 'lock')}, ${fmtInt(side.heapHandoffs)} handed off`,
     lvl === 'mheap',
     'ppc-heap',
   )
@@ -163,22 +160,20 @@ export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
 }
 
 export function renderBars(f: CompareFrame, total: number): string {
-  const BW = 680
-  const labelW = 230
   const rowsB: [string, number, string][] = [
     ['Per-P caches: cache locks', f.perP.cacheLocks, 'ppc-bar-a'],
     ['Shared cache: cache locks', f.shared.cacheLocks, 'ppc-bar-b'],
     ['Per-P caches: heap locks', f.perP.heapLocks, 'ppc-bar-a'],
     ['Shared cache: heap locks', f.shared.heapLocks, 'ppc-bar-b'],
   ]
-  const scale = (v: number) => (v / Math.max(1, total)) * (BW - labelW - 60)
-  const body = rowsB
-    .map(([name, v, cls], i) => {
-      const y = 6 + i * 22
-      return `${text(labelW - 8, y + 13, name, 'end', 'ppc-small')}<rect class="${cls}" x="${labelW}" y="${y}" width="${scale(v).toFixed(1)}" height="16"/>${text(labelW + scale(v) + 6, y + 13, fmtInt(v), 'start', 'ppc-small')}`
-    })
-    .join('')
-  return `<svg viewBox="0 0 ${BW} 96" role="img" class="ppc-bars" aria-label="${e(`Lock acquisitions after ${f.step} of ${total} allocations: cache locks ${f.perP.cacheLocks} with per-P caches and ${f.shared.cacheLocks} with the shared cache; heap locks ${f.perP.heapLocks} and ${f.shared.heapLocks}.`)}">${body}</svg>`
+  const pct = (v: number) => ((v / Math.max(1, total)) * 100).toFixed(2)
+  const label = `Lock acquisitions after ${f.step} of ${total} allocations: cache locks ${f.perP.cacheLocks} with per-P caches and ${f.shared.cacheLocks} with the shared cache; heap locks ${f.perP.heapLocks} and ${f.shared.heapLocks}.`
+  return `<div class="ppc-bars" role="img" aria-label="${e(label)}">${rowsB
+    .map(
+      ([name, v, cls]) =>
+        `<div class="ppc-bar-row" aria-hidden="true"><span class="ppc-bar-name">${e(name)}</span><span class="ppc-bar-track"><span class="ppc-bar ${cls}" style="width:${pct(v)}%"></span><span class="ppc-bar-val">${fmtInt(v)}</span></span></div>`,
+    )
+    .join('')}</div>`
 }
 
 export function renderTable(f: CompareFrame): string {
@@ -208,6 +203,8 @@ export function renderFrame(f: CompareFrame, total: number): { sides: string; ba
 export function stateHref(s: CompareState, id: string): string {
   return formatFigureHash(id, stateToParams(s))
 }
+
+const plural = (n: number, one: string, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many}`
 
 const sizeLabel = (n: number) => (n >= 1024 ? `${n / 1024} KiB` : `${n} B`)
 
