@@ -145,7 +145,7 @@ export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
     const b = ps[f.p]
     const x = b.x + b.w / 2
     const target = lvl === 'mcache' ? rows.cache : rows[lvl]
-    const y2 = lvl === 'mcache' ? target[0] + target[1] - 4 : target[0] + 2
+    const y2 = target[0] + 2
     parts.push(
       `<line class="ppc-arrow" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${rows.p[0] + rows.p[1] - 2}" y2="${y2 - 6}"/><path class="ppc-arrowhead" d="M${(x - 5).toFixed(1)} ${y2 - 8} L${(x + 5).toFixed(1)} ${y2 - 8} L${x.toFixed(1)} ${y2} Z"/>`,
     )
