@@ -370,6 +370,18 @@ describe('bad input', () => {
     expect(() => new Runtime({ cache: cache as never })).toThrow(/^cache must be 'perP' or 'shared'/)
   })
 
+  it.each([
+    [{ p: 2 }, RangeError, /^opts\.p must be a P index from 0 to 1/],
+    [{ p: -1 }, RangeError, /^opts\.p/],
+    [{ p: '1' }, TypeError, /^opts\.p/],
+    [{ p: 1, noscan: 'yes' }, TypeError, /^opts\.noscan/],
+    ['x', TypeError, /^opts must be an object/],
+  ])('shared mode: malloc(8, %o) is rejected like with per-P caches', (opts, kind, name) => {
+    const rt = populated('shared')
+    expectRejected(rt, () => rt.malloc(8, opts as never), kind, name)
+    expectRejected(rt, () => rt.malloc(-1, { p: 1 }), RangeError, /^size/)
+  })
+
   const ok = [{ allocs: [8] }]
   it.each([
     ['rt', () => [{}, ok, 'round-robin'], TypeError, /^rt must be a Runtime/],

@@ -5,10 +5,13 @@
 // counters and the trace listeners. Many Runtimes can coexist; none shares state with another.
 //
 // Public methods (see packages/core/README.md): malloc, spanOf, readMemStats, snapshot,
-// subscribe, readCounters (with a per-level breakdown, costs.ts). The `cache` option 'shared'
-// replaces the per-P mcaches by one cache behind one lock, for comparison. Every public method validates its arguments before touching state
+// subscribe, readCounters. Every public method validates its arguments before touching state
 // and throws TypeError/RangeError naming the argument; malloc decides out-of-memory before it
 // changes anything. So after any throw the Runtime is exactly as it was.
+//
+// Many Ps (costs.ts, sched.ts): readCounters().levels groups the counters by allocator level;
+// the `cache` option 'shared' replaces the per-P mcaches by one cache behind one lock, for
+// comparison.
 //
 // Seams for the GC (added separately in mgc.ts / mgcsweep.ts / mgcscavenge.ts): `sweeper`
 // (mcentral.cacheSpan and uncacheSpan use it), `mheap_.sweepgen`, each span's `gcmarkBits`
@@ -123,8 +126,6 @@ export class Runtime {
   sweeper: Sweeper | null = null
   /** @internal True while at least one listener is subscribed. */
   tracing = false
-  /** @internal cache === 'shared': every malloc uses P 0's mcache. */
-  private readonly sharedCache: boolean
   private listeners: TraceListener[] = []
 
   constructor(options?: RuntimeOptions) {
@@ -159,7 +160,6 @@ export class Runtime {
     checkCacheMode(cache)
     this.gomaxprocs = gomaxprocs
     this.cache = cache
-    this.sharedCache = cache === 'shared'
     this.goVersion = goVersion
     this.layout = layout
     this.heapLimit = heapLimit
@@ -171,6 +171,20 @@ export class Runtime {
     for (let i = 0; i < gomaxprocs; i++) {
       this.allp.push(new P(i))
       if (i === 0 || cache === 'perP') this.mheap_.cachealloc.alloc() // Go: allocmcache for each P
+    }
+    if (cache === 'shared') {
+      // Comparison mode (costs.ts): every P allocates through P 0's mcache. An own `malloc`
+      // leaves the prototype's (the per-P fast path) untouched. A bad opts.p goes to the
+      // prototype's malloc, which throws the usual error.
+      const perP = this.malloc
+      this.malloc = (size: number, opts?: MallocOptions): number => {
+        if (opts === undefined || opts === null || typeof opts !== 'object')
+          return perP.call(this, size, opts)
+        const pp = opts.p
+        if (pp !== undefined && (typeof pp !== 'number' || pp >>> 0 !== pp || pp >= this.gomaxprocs))
+          return perP.call(this, size, opts)
+        return perP.call(this, size, { noscan: opts.noscan, p: 0 })
+      }
     }
   }
 
@@ -202,7 +216,7 @@ export class Runtime {
       }
     }
     if (typeof size !== 'number' || size >>> 0 !== size) checkSize(size, 'size')
-    return mallocgc(this, size, noscan, this.sharedCache ? 0 : p)
+    return mallocgc(this, size, noscan, p)
   }
 
   /**
