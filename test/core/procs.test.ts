@@ -416,6 +416,8 @@ describe('bad input', () => {
     ],
     ['alloc NaN', () => [null, [{ allocs: [NaN] }]], RangeError, /^goroutines\[0\]\.allocs\[0\] must be/],
     ['alloc string', () => [null, [{ allocs: ['8'] }]], TypeError, /^goroutines\[0\]\.allocs\[0\] must be/],
+    ['alloc hole', () => [null, [{ allocs: Array(2) }]], TypeError, /^goroutines\[0\]\.allocs\[0\] must be/],
+    ['goroutine hole', () => [null, Array(1)], TypeError, /^goroutines\[0\] must be an object/],
     [
       'alloc size',
       () => [null, [{ allocs: [{ size: 1.5 }] }]],

@@ -167,7 +167,9 @@ export class Scheduler {
     if (goroutines.length === 0) throw new RangeError('goroutines must hold at least one goroutine, got []')
     const n = rt.gomaxprocs
     const gs: G[] = []
-    goroutines.forEach((spec: unknown, gi) => {
+    // Index loops, not forEach: a hole in an array is an error, not a skipped entry.
+    for (let gi = 0; gi < goroutines.length; gi++) {
+      const spec: unknown = goroutines[gi]
       const name = `goroutines[${gi}]`
       if (!isPlainObject(spec))
         throw new TypeError(`${name} must be an object { p, noscan?, allocs }, got ${describe(spec)}`)
@@ -191,7 +193,8 @@ export class Scheduler {
           `${name}.allocs must be an array of sizes or { size, noscan }, got ${describe(allocs)}`,
         )
       const reqs: Req[] = []
-      allocs.forEach((a: unknown, ai) => {
+      for (let ai = 0; ai < allocs.length; ai++) {
+        const a: unknown = allocs[ai]
         const an = `${name}.allocs[${ai}]`
         if (typeof a === 'number') {
           checkSize(a, an)
@@ -206,16 +209,17 @@ export class Scheduler {
           }
           reqs.push({ size: a.size, noscan: ns })
         } else throw new TypeError(`${an} must be a size or { size, noscan }, got ${describe(a)}`)
-      })
+      }
       gs.push({ p, reqs, next: 0, addrs: [] })
-    })
+    }
     let total = gs.reduce((t, g) => t + g.reqs.length, 0)
     this.order = []
     if (schedule === 'round-robin' || schedule === 'sequential') this.mode = schedule
     else if (Array.isArray(schedule)) {
       this.mode = 'explicit'
       const left = gs.map((g) => g.reqs.length)
-      schedule.forEach((x: unknown, i) => {
+      for (let i = 0; i < schedule.length; i++) {
+        const x: unknown = schedule[i]
         if (typeof x !== 'number')
           throw new TypeError(`schedule[${i}] must be a goroutine index, got ${describe(x)}`)
         if (!Number.isInteger(x) || x < 0 || x >= gs.length)
@@ -228,7 +232,7 @@ export class Scheduler {
           )
         left[x]--
         this.order.push(x)
-      })
+      }
       total = this.order.length
     } else if (isPlainObject(schedule)) {
       const seed = schedule.seed
