@@ -46,3 +46,15 @@ export {
   type LegacySpanIndex,
   type LegacySnapshot,
 } from './legacy.ts'
+export { costLevels, type CacheMode, type CostLevels } from './costs.ts'
+export {
+  Scheduler,
+  runInterleaved,
+  type AllocRequest,
+  type GoroutineSpec,
+  type Schedule,
+  type StepLevel,
+  type StepResult,
+  type PCost,
+  type InterleavedResult,
+} from './sched.ts'

@@ -99,6 +99,7 @@ export class MCache {
         this.tinyAllocs = 0
       }
       rt.counters.atomics += 2
+      rt.counters.centralAtomics += 2
       st.totalAlloc += slotsUsed * s.elemsize
       s.allocCountBeforeCache = 0
     }
@@ -148,6 +149,7 @@ export class MCache {
       s.allocCountBeforeCache = 0
       st.smallAllocCount[i >>> 1] += slotsUsed
       rt.counters.atomics += 2
+      rt.counters.centralAtomics += 2
       st.totalAlloc += slotsUsed * s.elemsize
       if (s.sweepgen !== sg + 1) dHeapLive -= (s.nelems - s.allocCount) * s.elemsize
       rt.mheap_.central[i].uncacheSpan(rt, s)

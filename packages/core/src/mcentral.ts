@@ -161,6 +161,7 @@ export class MCentral {
     const sg = rt.mheap_.sweepgen
     const stale = s.sweepgen === sg + 1
     rt.counters.atomics++ // atomic.Store(&s.sweepgen, …)
+    rt.counters.centralAtomics++
     s.cachedBy = -1
     if (stale) {
       s.sweepgen = sg - 1

@@ -43,6 +43,8 @@ export class SpanSet {
   push(s: MSpan, counters: Counters): void {
     const cursor = this.tail++
     counters.atomics++ // incTail
+    counters.centralAtomics++
+    counters.spanSetPushes++
     const top = Math.floor(cursor / spanSetBlockEntries)
     if (top >= this.spineLen) {
       counters.spineLocks++
@@ -57,6 +59,8 @@ export class SpanSet {
   pop(counters: Counters): MSpan | null {
     if (this.head >= this.tail) return null
     counters.atomics += 2 // CAS on head, block.popped.Add
+    counters.centralAtomics += 2
+    counters.spanSetPops++
     const s = this.slots[this.head - this.offset] as MSpan
     this.slots[this.head - this.offset] = null
     this.head++

@@ -5,7 +5,8 @@
 // Ps exist; an allocating goroutine uses the caches of the P it is running on.
 //
 // Simplifications: a P is only its caches; which P allocates is chosen by the caller
-// (Runtime.malloc's `p` option) instead of by a scheduler. mspancache is a count.
+// (Runtime.malloc's `p` option, or sched.ts's Scheduler for interleaved goroutines) instead of by
+// Go's scheduler. mspancache is a count.
 
 import { MCache } from './mcache.ts'
 import { PageCache } from './mpagecache.ts'

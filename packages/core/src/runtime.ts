@@ -13,6 +13,10 @@
 // cleared by drop) and the pointers it stored (writePointer) live in heapgraph.ts; gc() runs a
 // cycle of mgc.ts (mark, then sweep via mgcsweep.ts); the scavenger (mgcscavenge.ts) gives
 // free pages back to the OS; with GOGC on, cycles also start by themselves at the heap goal.
+//
+// Many Ps (costs.ts, sched.ts): readCounters().levels groups the counters by allocator level;
+// the `cache` option 'shared' replaces the per-P mcaches by one cache behind one lock, for
+// comparison.
 
 import { _PageSize } from './sizeclasses.ts'
 import { type GoVersion, maxAlloc, maxSmallAllocSize } from './constants.ts'
@@ -37,6 +41,7 @@ import { type MemStats, MStats } from './mstats.ts'
 import { spanStateNames, type SpanStateName } from './mspan.ts'
 import { P } from './proc.ts'
 import { Counters, type TraceEvent, type TraceListener } from './trace.ts'
+import { type CacheMode, type CostLevels, checkCacheMode, costLevels } from './costs.ts'
 import { type Snapshot, takeSnapshot } from './snapshot.ts'
 
 export interface RuntimeOptions {
@@ -53,6 +58,9 @@ export interface RuntimeOptions {
   /** GOGC: collect when the heap reaches (1 + gogc/100) × the live heap of the last GC (at
    *  least 4 MiB × gogc/100); 'off' never collects by itself. Default 100. */
   gogc?: number | 'off'
+  /** 'perP' (default, Go): one mcache per P, no lock. 'shared': every P allocates through one
+   *  mcache behind one lock (a comparison mode; see costs.ts). */
+  cache?: CacheMode
 }
 
 /** freeOSMemory's answer: the collection it ran and the bytes it returned to the OS. */
@@ -101,6 +109,8 @@ export type CounterValues = { [K in keyof Counters]: Counters[K] } & {
     allocOSCalls: number
     allocOSBytes: number
   }
+  /** The same counters grouped by allocator level (costs.ts). */
+  levels: CostLevels
 }
 
 /** The heap layouts the simulator follows. */
@@ -115,6 +125,8 @@ export class Runtime {
   readonly layout: HeapLayout
   /** The heapLimit option, or null. */
   readonly heapLimit: number | null
+  /** The cache option: 'perP' or 'shared'. */
+  readonly cache: CacheMode
 
   // ---- internal state (not part of the public contract; documented for code cells) ----
   /** @internal Effective cap on HeapInuse. */
@@ -177,7 +189,10 @@ export class Runtime {
       if (!Number.isInteger(gogc) || gogc < 0 || gogc > 1e6)
         throw new RangeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${gogc}`)
     }
+    const cache = o.cache ?? 'perP'
+    checkCacheMode(cache)
     this.gomaxprocs = gomaxprocs
+    this.cache = cache
     this.goVersion = goVersion
     this.layout = layout
     this.heapLimit = heapLimit
@@ -191,7 +206,21 @@ export class Runtime {
     this.allp = []
     for (let i = 0; i < gomaxprocs; i++) {
       this.allp.push(new P(i))
-      this.mheap_.cachealloc.alloc() // Go: allocmcache for each P
+      if (i === 0 || cache === 'perP') this.mheap_.cachealloc.alloc() // Go: allocmcache for each P
+    }
+    if (cache === 'shared') {
+      // Comparison mode (costs.ts): every P allocates through P 0's mcache. An own `malloc`
+      // leaves the prototype's (the per-P fast path) untouched. A bad opts.p goes to the
+      // prototype's malloc, which throws the usual error.
+      const perP = this.malloc
+      this.malloc = (size: number, opts?: MallocOptions): number => {
+        if (opts === undefined || opts === null || typeof opts !== 'object')
+          return perP.call(this, size, opts)
+        const pp = opts.p
+        if (pp !== undefined && (typeof pp !== 'number' || pp >>> 0 !== pp || pp >= this.gomaxprocs))
+          return perP.call(this, size, opts)
+        return perP.call(this, size, { noscan: opts.noscan, p: 0 })
+      }
     }
   }
 
@@ -400,6 +429,7 @@ export class Runtime {
         allocOSCalls: os.allocOSCalls,
         allocOSBytes: os.allocOSBytes,
       },
+      levels: costLevels(this.counters, this.cache),
     }
   }
 

@@ -66,6 +66,8 @@ export interface Snapshot {
   gomaxprocs: number
   layout: 'arenas' | 'legacy'
   heapLimit: number | null
+  /** The cache option ('perP' or 'shared'). */
+  cache: 'perP' | 'shared'
   sweepgen: number
   arenas: { index: number; base: number; zeroedBase: number }[]
   curArena: { base: number; end: number }
@@ -253,6 +255,7 @@ export function takeSnapshot(rt: Runtime): Snapshot {
     gomaxprocs: rt.gomaxprocs,
     layout: rt.layout,
     heapLimit: rt.heapLimit,
+    cache: rt.cache,
     sweepgen: sg,
     arenas: (h.legacy !== null ? [] : h.allArenas).map((i) => {
       const a = h.arenas.get(i)!

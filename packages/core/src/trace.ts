@@ -156,6 +156,13 @@ export class Counters {
   /** Atomic read-modify-write operations on shared state (spanSet head/tail, sweepgen stores,
    *  consistent-stats sequence counters, pageInUse bits, zeroedBase). */
   atomics = 0
+  /** The part of `atomics` done at the mcentral level: spanSet head/tail and block counters,
+   *  sweepgen stores in uncacheSpan, the per-P stats flush of each span given back. The rest
+   *  (heap statistics, pageInUse bits, zeroedBase, large-object stats) is the mheap level's. */
+  centralAtomics = 0
+  /** spanSet pushes and pops (mcentral's lock-free sets). */
+  spanSetPushes = 0
+  spanSetPops = 0
   /** Bytes cleared because the slot or span was not known to be zero (needzero). */
   bytesZeroed = 0
   /** Spans swept (by any sweeper). */
