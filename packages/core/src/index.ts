@@ -36,3 +36,12 @@ export type { MemStats, RawStats } from './mstats.ts'
 export type { TraceEvent, TraceEventType, TraceListener, SpanSetName, MallocPath } from './trace.ts'
 export type { Snapshot, SpanSnapshot, PSnapshot } from './snapshot.ts'
 export { checkHeap, HeapCheckError } from './check.ts'
+export {
+  cloneRuntime,
+  Timeline,
+  type TimelineOp,
+  type TimelineOpName,
+  type TimelineOptions,
+  type CheckpointInfo,
+  type CloneStats,
+} from './timetravel.ts'
