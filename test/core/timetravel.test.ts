@@ -260,6 +260,20 @@ describe('Timeline', () => {
     )
   })
 
+  it('keeps within the checkpoint byte budget (at least step 0 and the newest)', () => {
+    const tl = new Timeline(undefined, { checkpointEvery: 3, maxCheckpointBytes: 0 })
+    const ops: MallocOp[] = []
+    for (let i = 0; i < 40; i++) ops.push({ op: 'malloc', size: 1 + ((i * 997) % 20000) })
+    for (const o of ops) tl.apply(o)
+    const info = tl.checkpointInfo()
+    expect(info.steps).toEqual([0, 39])
+    expect(info.approxBytes).toBeGreaterThan(0)
+    for (const n of [38, 5, 40, 39, 0]) {
+      tl.seek(n)
+      expect(tl.runtime.snapshot()).toEqual(replayFresh({}, ops.slice(0, n)).snapshot())
+    }
+  })
+
   it('a failing op records nothing and changes nothing', () => {
     const tl = new Timeline({ heapLimit: 1 << 20 }, { checkpointEvery: 2 })
     for (let i = 0; i < 5; i++) tl.malloc(1000)
@@ -283,6 +297,7 @@ describe('Timeline', () => {
     [() => new Timeline().forward(-1), RangeError, /^k must be/],
     [() => new Timeline(undefined, { checkpointEvery: 0 }), RangeError, /^options\.checkpointEvery/],
     [() => new Timeline(undefined, { maxCheckpoints: 1 }), RangeError, /^options\.maxCheckpoints/],
+    [() => new Timeline(undefined, { maxCheckpointBytes: -1 }), RangeError, /^options\.maxCheckpointBytes/],
     [() => new Timeline(undefined, 5 as never), TypeError, /^options must be an object/],
     [() => new Timeline({ gomaxprocs: 0 }), RangeError, /^gomaxprocs/],
   ])('rejects bad arguments (%#)', (f, kind, msg) => {

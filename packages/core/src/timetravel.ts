@@ -28,9 +28,10 @@
 // state (proportional to the heap's spans, pages and arenas, a few milliseconds for a heap of
 // hundreds of MiB) plus the replay of fewer than `checkpointEvery` operations (mallocs cost
 // about a microsecond each). Memory: each checkpoint is a full copy of the state, so memory grows
-// with (steps / checkpointEvery) × state size. `maxCheckpoints` caps the count: when it is
-// exceeded, every other checkpoint of the older half is dropped (step 0 and the newest half are
-// kept), so recent steps stay cheap to reach and older ones cost a longer replay.
+// with (steps / checkpointEvery) × state size. `maxCheckpoints` (default 64) and
+// `maxCheckpointBytes` (default 256 MiB, estimated while copying) cap it: past either, every
+// other checkpoint of the older half is dropped (step 0 and the newest half are kept), so recent
+// steps stay cheap to reach and older ones cost a longer replay.
 //
 // Simplifications / limits:
 // - Module-level state: `emptymspan` (mcache.ts) is a shared, never-written sentinel compared by
@@ -77,7 +78,7 @@ export interface CloneStats {
 
 /** Approximate JavaScript heap bytes of a copy with these stats (V8, 64-bit, compressed pointers). */
 export function approxCloneBytes(s: CloneStats): number {
-  return s.bufferBytes + s.objects * 48 + s.slots * 6
+  return s.bufferBytes + s.objects * 96 + s.slots * 6
 }
 
 /** Runtime fields that are not state: trace subscribers (the copy starts with none). */
@@ -275,10 +276,13 @@ export type TimelineOp =
 export type TimelineOpName = TimelineOp['op']
 
 export interface TimelineOptions {
-  /** Keep a full copy of the state every this many steps (integer ≥ 1, default 1000). */
+  /** Keep a full copy of the state every this many steps (integer ≥ 1, default 2000). */
   checkpointEvery?: number
   /** Most checkpoints kept, step 0 included (integer ≥ 2, default 64); older ones are thinned. */
   maxCheckpoints?: number
+  /** Budget for all checkpoints together, in approximate bytes (default 256 MiB); older ones are
+   *  thinned past it (step 0 and the newest checkpoint are always kept). */
+  maxCheckpointBytes?: number
 }
 
 /** The checkpoints a Timeline holds (see the memory trade-off in the file comment). */
@@ -289,6 +293,7 @@ export interface CheckpointInfo {
   approxBytes: number
   checkpointEvery: number
   maxCheckpoints: number
+  maxCheckpointBytes: number
 }
 
 /** Operation name → the Runtime method's arguments, built from the op (plain data in, out). */
@@ -350,6 +355,7 @@ export class Timeline {
   readonly runtime: Runtime
   readonly checkpointEvery: number
   readonly maxCheckpoints: number
+  readonly maxCheckpointBytes: number
 
   private readonly recorded: TimelineOp[] = []
   private readonly outcomes: unknown[] = []
@@ -367,7 +373,7 @@ export class Timeline {
       throw new TypeError(`options must be an object, got ${describe(options)}`)
     const o = options ?? {}
     this.checkpointEvery = checkCount(
-      o.checkpointEvery ?? 1000,
+      o.checkpointEvery ?? 2000,
       'options.checkpointEvery',
       1,
       2 ** 31,
@@ -379,6 +385,13 @@ export class Timeline {
       2,
       2 ** 20,
       'an integer',
+    )
+    this.maxCheckpointBytes = checkCount(
+      o.maxCheckpointBytes ?? 256 * 2 ** 20,
+      'options.maxCheckpointBytes',
+      0,
+      2 ** 53,
+      'an integer number of bytes',
     )
     this.runtime = source instanceof Runtime ? source : new Runtime(source)
     this.addCheckpoint()
@@ -479,6 +492,7 @@ export class Timeline {
       approxBytes: this.checkpoints.reduce((a, c) => a + c.bytes, 0),
       checkpointEvery: this.checkpointEvery,
       maxCheckpoints: this.maxCheckpoints,
+      maxCheckpointBytes: this.maxCheckpointBytes,
     }
   }
 
@@ -491,16 +505,25 @@ export class Timeline {
     this.thin()
   }
 
-  /** Over the cap: drop every other checkpoint of the older half (step 0 and the newest half stay). */
+  /**
+   * Over the count or byte budget: drop every other checkpoint of the older half (step 0 and
+   * the newest half stay), again until within budget; step 0 and the newest one always stay.
+   */
   private thin(): void {
-    const cps = this.checkpoints
-    if (cps.length <= this.maxCheckpoints) return
-    const keepRecent = Math.max(1, this.maxCheckpoints >>> 1)
-    const oldEnd = cps.length - keepRecent
-    const kept: Checkpoint[] = [cps[0]]
-    for (let i = 1; i < oldEnd; i++) if (i % 2 === 0) kept.push(cps[i])
-    for (let i = oldEnd; i < cps.length; i++) kept.push(cps[i])
-    this.checkpoints = kept
+    const total = (): number => this.checkpoints.reduce((a, c) => a + c.bytes, 0)
+    while (
+      this.checkpoints.length > 2 &&
+      (this.checkpoints.length > this.maxCheckpoints || total() > this.maxCheckpointBytes)
+    ) {
+      const cps = this.checkpoints
+      const keepRecent = Math.max(1, Math.min(this.maxCheckpoints, cps.length) >>> 1)
+      const oldEnd = cps.length - keepRecent
+      const kept: Checkpoint[] = [cps[0]]
+      for (let i = 1; i < oldEnd; i++) if (i % 2 === 0) kept.push(cps[i])
+      for (let i = oldEnd; i < cps.length; i++) kept.push(cps[i])
+      if (kept.length === cps.length) kept.splice(1, 1) // nothing old enough: drop the oldest after 0
+      this.checkpoints = kept
+    }
   }
 
   private checkpointAtOrBefore(n: number): Checkpoint {
