@@ -24,10 +24,11 @@
 //                     identity and its subscribers (no events are emitted while replaying).
 //                     Applying an operation after going back discards the recorded future.
 //
-// Cost model (measured by `pnpm bench --only stepback`): a seek costs at most one clone of the
-// state (proportional to the heap's spans, pages and arenas, a few milliseconds for a heap of
-// hundreds of MiB) plus the replay of fewer than `checkpointEvery` operations (mallocs cost
-// about a microsecond each). Memory: each checkpoint is a full copy of the state, so memory grows
+// Cost model (measured by `pnpm bench --only stepback`): seeking back costs one copy of the
+// state (proportional to the heap's spans, pages and arenas: ≈ 11 ms for 4,800 spans when no
+// young-generation GC hits it, several times more when one does, since every copied object
+// survives it) plus the replay of fewer than `checkpointEvery` operations (mallocs replay in about
+// a microsecond). Seeking forward only replays. Memory: each checkpoint is a full copy, so memory grows
 // with (steps / checkpointEvery) × state size. `maxCheckpoints` (default 64) and
 // `maxCheckpointBytes` (default 256 MiB, estimated while copying) cap it: past either, every
 // other checkpoint of the older half is dropped (step 0 and the newest half are kept), so recent

@@ -1,8 +1,9 @@
 // Time travel: record a long trace in a Timeline, then step back 10,000 steps. Each repetition
 // starts from a different step, so every back(10000) restores a different checkpoint (a full copy
 // of the state) and replays the steps after it: the cold cost, not a cached one. Two traces:
-//   small  120,000 mallocs of mostly small objects (80 % ≤ 512 B, 17 % ≤ 8 KiB, the rest up to
-//          128 KiB), pointerful and pointer-free, on 2 Ps — the shape of a typical Go program;
+//   small  120,000 mallocs of mostly small objects (85 % ≤ 256 B, 14 % ≤ 2 KiB, 0.9 % ≤ 32 KiB,
+//          0.1 % large up to 64 KiB), pointerful and pointer-free, on 2 Ps — the shape of a typical
+//          Go program's allocations;
 //   mixed  100,000 mallocs of the `mixed` case's sequence (1 B … 40 KB, ≈ 330 MiB simulated):
 //          a far bigger heap, so far more state to copy.
 // Also reports what the checkpoints cost in memory. Target: back(10000) < 50 ms (median).
@@ -32,14 +33,15 @@ function smallTrace(steps: number): Trace {
   for (let i = 0; i < steps; i++) {
     const r = next() % 1000
     const x = next()
+    // 85 % 8..256 B, 14 % 257..2048 B, 0.9 % 2049..32768 B, 0.1 % large (32769..65536 B)
     sizes[i] =
-      r < 800
-        ? 8 + (x % 505)
-        : r < 970
-          ? 513 + (x % 7680)
-          : r < 995
-            ? 8193 + (x % 24576)
-            : 32769 + (x % 98304)
+      r < 850
+        ? 8 + (x % 249)
+        : r < 990
+          ? 257 + (x % 1792)
+          : r < 999
+            ? 2049 + (x % 30720)
+            : 32769 + (x % 32768)
     flags[i] = next() & 3
   }
   return {
@@ -85,6 +87,13 @@ export function measureTrace(
     times.push(performance.now() - s0)
   }
   const med = median(times)
+  const copyTimes: number[] = []
+  for (let r = 0; r < opts.reps; r++) {
+    gc?.()
+    const s0 = performance.now()
+    c.cloneRuntime(tl.runtime)
+    copyTimes.push(performance.now() - s0)
+  }
   const timelineBytes = used() - before
   // A copy of the state, measured: hold one, measure, drop it.
   let copy: core.Runtime | null = c.cloneRuntime(tl.runtime)
@@ -98,7 +107,7 @@ export function measureTrace(
       t.steps.toLocaleString('en'),
       fmtBytes(ms.heapInuse),
       `${info.steps.length} × every ${info.checkpointEvery}`,
-      fmtBytes(oneCopy),
+      `${fmtBytes(oneCopy)}, ${median(copyTimes).toFixed(1)} ms`,
       fmtBytes(timelineBytes),
       `${((recordMs * 1e6) / t.steps).toFixed(0)} ns/step`,
       `${med.toFixed(1)} ms`,
@@ -129,7 +138,7 @@ const bench: BenchCase = {
           'steps',
           'heap in use',
           'checkpoints',
-          'one copy',
+          'one copy (memory, time)',
           'timeline memory',
           'record',
           'back(10000)',
@@ -138,8 +147,9 @@ const bench: BenchCase = {
       ],
       targets: results.map((r) => r.target),
       notes: [
-        'one copy = JS memory of one cloneRuntime of the final state; timeline memory = the whole Timeline',
-        '(runtime + checkpoints + recorded ops). Each back(10000) = restore the nearest checkpoint + replay.',
+        'one copy = JS memory and median time of one cloneRuntime of the final state; timeline memory =',
+        'the whole Timeline (runtime + checkpoints + recorded ops). Each back(10000) = one copy of the',
+        'nearest checkpoint + the replay of the steps after it.',
         ...results.flatMap((r) => r.notes),
       ],
     }
