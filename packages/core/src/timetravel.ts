@@ -256,7 +256,12 @@ function checkRuntime(rt: unknown, name: string): asserts rt is Runtime {
 export function cloneRuntime<R extends Runtime>(rt: R, stats?: CloneStats): R {
   checkRuntime(rt, 'rt')
   const c = new Copier()
-  const out = Object.create(Object.getPrototypeOf(rt)) as R
+  // Spread first (fast properties, see Copier), then start with no subscribers, then copy.
+  const out = { ...rt } as unknown as R
+  Object.setPrototypeOf(out, Object.getPrototypeOf(rt) as object)
+  const o = out as unknown as RuntimeInternals
+  o.listeners = []
+  o.tracing = false
   c.runtimeInto(rt, out)
   if (stats !== undefined) Object.assign(stats, c.stats)
   return out
