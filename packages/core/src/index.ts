@@ -31,11 +31,13 @@ export {
   type MallocOptions,
   type SpanInfo,
   type CounterValues,
+  type FreeOSMemoryResult,
 } from './runtime.ts'
 export { OutOfMemoryError } from './malloc.ts'
 export type { MemStats, RawStats } from './mstats.ts'
 export type { TraceEvent, TraceEventType, TraceListener, SpanSetName, MallocPath } from './trace.ts'
-export type { Snapshot, SpanSnapshot, PSnapshot } from './snapshot.ts'
+export type { Snapshot, SpanSnapshot, PSnapshot, GCSnapshot } from './snapshot.ts'
+export type { GCResult, GCReason } from './mgc.ts'
 export { checkHeap, HeapCheckError } from './check.ts'
 export {
   legacyLayout,
@@ -58,3 +60,12 @@ export {
   type PCost,
   type InterleavedResult,
 } from './sched.ts'
+export {
+  cloneRuntime,
+  Timeline,
+  type TimelineOp,
+  type TimelineOpName,
+  type TimelineOptions,
+  type CheckpointInfo,
+  type CloneStats,
+} from './timetravel.ts'
