@@ -20,7 +20,7 @@ export interface CellApi {
 
 const globalDocs: Record<string, { detail: string; info: string }> = {
   Runtime: {
-    detail: 'new Runtime({ gomaxprocs, goVersion, layout, heapLimit })',
+    detail: 'new Runtime({ gomaxprocs, goVersion, layout, heapLimit, gogc, cache })',
     info: 'A simulated Go heap. In a cell its heapLimit defaults to 1 GiB.',
   },
   print: {
@@ -36,6 +36,18 @@ const globalDocs: Record<string, { detail: string; info: string }> = {
   sizeToClass: {
     detail: '(size: number) => number',
     info: 'The size class of a small request (0 for large).',
+  },
+  Timeline: {
+    detail: 'new Timeline(options?, { checkpointEvery })',
+    info: 'Records operations; seek(n) / back(k) restore any earlier step.',
+  },
+  runInterleaved: {
+    detail: '(rt, goroutines, schedule) => InterleavedResult',
+    info: "Goroutines on Ps allocating in the order you choose ('round-robin', { seed }, [..])",
+  },
+  heapBitsForAddr: {
+    detail: '(addr) => { byteAddr, shift, wordIndex }',
+    info: 'Legacy (Go ≤ 1.10) heap bitmap position of a heap word.',
   },
   roundupsize: {
     detail: '(size: number, noscan: boolean) => number',
@@ -61,8 +73,20 @@ const memberDocs: Record<string, { detail: string; info?: string }> = {
     info: 'Store a pointer to q in object p at a byte offset.',
   },
   drop: { detail: '(addr) => void', info: 'The program no longer references addr.' },
-  gc: { detail: '() => void', info: 'A full collection: mark, then sweep.' },
-  freeOSMemory: { detail: '() => void', info: 'Like debug.FreeOSMemory: collect, then release free pages.' },
+  readPointer: { detail: '(obj, offset) => address | 0', info: 'The pointer stored in obj at offset.' },
+  gc: {
+    detail: '() => GCResult',
+    info: 'Like runtime.GC: finish the last sweep, mark from the roots, sweep everything.',
+  },
+  freeOSMemory: {
+    detail: '() => GCResult & { released }',
+    info: 'Like debug.FreeOSMemory: collect, then release every free page to the OS.',
+  },
+  setGCPercent: { detail: "(gogc | 'off') => previous", info: 'Like debug.SetGCPercent.' },
+  background: {
+    detail: '(n = 1) => { swept, released }',
+    info: 'Give the background sweeper and scavenger n turns.',
+  },
 }
 
 /** Fields of the plain data the Runtime returns, offered after a `.` too. */
