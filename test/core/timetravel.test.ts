@@ -3,6 +3,7 @@
 // replays the same operations from scratch (the definition of "the state after step n").
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { zeroBits } from '../../packages/core/src/mspan.ts'
 import {
   Runtime,
   Timeline,
@@ -75,7 +76,8 @@ describe('cloneRuntime', () => {
     walk(b, (x) => {
       if (seenB.has(x)) return false
       seenB.add(x)
-      const isSentinel = x === emptySpan || x === emptySpan.allocBits || x === emptySpan.gcmarkBits
+      const isSentinel =
+        x === emptySpan || x === emptySpan.allocBits || x === emptySpan.gcmarkBits || x === zeroBits
       if (!isSentinel && (fromA.has(x) || (ArrayBuffer.isView(x) && fromA.has(x.buffer)))) sharedWith.push(x)
       return true
     })
@@ -97,16 +99,21 @@ describe('cloneRuntime', () => {
   })
 
   it('keeps bit arrays apart even when they share a 64 KiB gcBits buffer', () => {
-    const a = new Runtime()
-    a.malloc(24, { noscan: true }) // its span's bits are carved from the module-level buffer
+    const a = new Runtime({ gogc: 'off' })
+    a.malloc(24, { noscan: true }) // two spans whose root bits are carved from one module buffer
+    a.malloc(64, { noscan: true })
+    a.gc() // and mark bits, carved the same way
     const b = cloneRuntime(a)
-    const sa = a.mheap_.spanOfHeap(0xc000000000)!
-    const sb = b.mheap_.spanOfHeap(0xc000000000)!
+    const [sa, sa2] = [a.mheap_.spanOfHeap(0xc000000000)!, a.mheap_.spanOfHeap(0xc000002000)!]
+    const [sb, sb2] = [b.mheap_.spanOfHeap(0xc000000000)!, b.mheap_.spanOfHeap(0xc000002000)!]
+    expect(sa.rootBits.buffer).toBe(sa2.rootBits.buffer)
+    expect(sb.rootBits.buffer).not.toBe(sa.rootBits.buffer)
+    expect(sb.rootBits.byteOffset).toBe(sa.rootBits.byteOffset)
+    sb.rootBits[1] = 0xff
+    expect(sa.rootBits[1]).toBe(0)
+    expect(sb.rootBits.buffer).toBe(sb2.rootBits.buffer) // sharing inside the copy is kept
+    expect(sb.allocBits).not.toBe(sa.allocBits) // the swept bitmaps (former mark bits) too
     expect(sb.allocBits.buffer).not.toBe(sa.allocBits.buffer)
-    expect(sb.allocBits.byteOffset).toBe(sa.allocBits.byteOffset)
-    sb.gcmarkBits[0] = 0xff
-    expect(sa.gcmarkBits[0]).toBe(0)
-    expect(sb.allocBits.buffer).toBe(sb.gcmarkBits.buffer) // sharing inside the copy is kept
   })
 
   it('starts with no subscribers, and the original keeps its own', () => {

@@ -34,7 +34,7 @@ import { _PageSize, classToDivMagic, classToNPages, classToSize } from './sizecl
 import { pallocChunkPages, tinySpanClass } from './constants.ts'
 import { emptymspan } from './mcache.ts'
 import { arenaIndex, type HeapArena } from './mheap.ts'
-import { type MSpan, mSpanInUse } from './mspan.ts'
+import { type MSpan, mSpanInUse, zeroBits } from './mspan.ts'
 import { chunkBase, levelLogPages, summarize, levelIndexToAddr } from './mpagealloc.ts'
 import { spanCapacity } from './msize.ts'
 import type { Runtime } from './runtime.ts'
@@ -346,7 +346,7 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
     fail(`${spanName(s)} limit ${hex(s.limit)}`)
   if (s.freeindex < 0 || s.freeindex > s.nelems)
     fail(`${spanName(s)} freeindex ${s.freeindex} > nelems ${s.nelems}`)
-  if (s.allocBits.length !== ((s.nelems + 63) >>> 6) * 2)
+  if (s.allocBits !== zeroBits && s.allocBits.length !== ((s.nelems + 63) >>> 6) * 2)
     fail(`${spanName(s)} allocBits has ${s.allocBits.length} words`)
   let n = 0
   for (let i = 0; i < s.nelems; i++) if (s.isAllocated(i)) n++

@@ -32,7 +32,7 @@
 // - pageMarks (used by Go's page reclaimer) are not maintained; there is no page reclaimer.
 
 import { numSpanClasses } from './constants.ts'
-import { mSpanInUse, popcount32 } from './mspan.ts'
+import { ensureMarkBits, mSpanInUse, popcount32, zeroBits } from './mspan.ts'
 import { SweepState } from './mgcsweep.ts'
 import { Scavenger } from './mgcscavenge.ts'
 import type { Runtime } from './runtime.ts'
@@ -169,11 +169,12 @@ export class GCController {
     for (const s of h.allspans) {
       if (s.state !== mSpanInUse) continue
       const rb = s.rootBits
-      const mb = s.gcmarkBits
+      let mb = s.gcmarkBits
       const words = (s.nelems + 31) >>> 5
       for (let w = 0; w < words; w++) {
         const newly = rb[w] & ~mb[w]
         if (newly === 0) continue
+        if (mb === zeroBits) mb = ensureMarkBits(s)
         mb[w] |= newly
         const n = popcount32(newly)
         objects += n
@@ -199,7 +200,7 @@ export class GCController {
       const i = c.tinyIndex
       const bit = 1 << (i & 31)
       if ((t.gcmarkBits[i >>> 5] & bit) !== 0) continue
-      t.gcmarkBits[i >>> 5] |= bit
+      ensureMarkBits(t)[i >>> 5] |= bit
       objects++
       bytes += t.elemsize
     }
@@ -215,7 +216,7 @@ export class GCController {
         const i = t.objIndex(target)
         const bit = 1 << (i & 31)
         if ((t.gcmarkBits[i >>> 5] & bit) !== 0) continue
-        t.gcmarkBits[i >>> 5] |= bit
+        ensureMarkBits(t)[i >>> 5] |= bit
         objects++
         bytes += t.elemsize
         if (t.ptrObjs === 0) continue

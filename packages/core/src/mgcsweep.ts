@@ -30,7 +30,7 @@
 import { _PageSize } from './sizeclasses.ts'
 import { numSpanClasses } from './constants.ts'
 import type { Sweeper } from './mcentral.ts'
-import { type MSpan, mSpanInUse, newGCBits, popcount32 } from './mspan.ts'
+import { type MSpan, mSpanInUse, popcount32, zeroBits } from './mspan.ts'
 import type { Runtime } from './runtime.ts'
 
 export class SweepState implements Sweeper {
@@ -112,7 +112,7 @@ export class SweepState implements Sweeper {
     s.freeindex = 0
     s.freeIndexForScan = 0
     s.allocBits = mark
-    s.gcmarkBits = newGCBits(nelems)
+    s.gcmarkBits = zeroBits // a fresh bitmap is allocated when the next GC marks here
     s.refillAllocCache(0)
     s.sweepgen = sg
     rt.counters.atomics++ // atomic.Store(&s.sweepgen, sweepgen)

@@ -43,7 +43,7 @@ import {
 } from './constants.ts'
 import { FixAlloc, sizeofMCache, sizeofMSpan } from './mfixalloc.ts'
 import { MCentral } from './mcentral.ts'
-import { MSpan, mSpanDead, mSpanInUse, newGCBits } from './mspan.ts'
+import { MSpan, mSpanDead, mSpanInUse, newGCBits, zeroBits } from './mspan.ts'
 import { PageAlloc } from './mpagealloc.ts'
 import { spanCapacity } from './msize.ts'
 import type { Runtime } from './runtime.ts'
@@ -292,8 +292,8 @@ export class MHeap {
     s.freeIndexForScan = 0
     s.allocCacheLo = -1
     s.allocCacheHi = -1
-    s.gcmarkBits = newGCBits(s.nelems)
-    s.allocBits = newGCBits(s.nelems)
+    s.gcmarkBits = zeroBits // own bitmap allocated lazily by the GC (mspan.ts zeroBits)
+    s.allocBits = zeroBits // a fresh span has nothing allocated; allocation never writes allocBits
     s.rootBits = newGCBits(s.nelems)
     s.sweepgen = this.sweepgen
     s.state = mSpanInUse

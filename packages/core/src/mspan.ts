@@ -75,6 +75,23 @@ export function newGCBits(nelems: number): Uint32Array {
 
 const noBits = new Uint32Array(2)
 
+/**
+ * The all-zero bitmap every span starts with as allocBits and gcmarkBits (long enough for the
+ * largest nelems, 1024). It is never written: a fresh span's allocBits are all zero and
+ * allocation never sets them, and the GC gives a span its own gcmarkBits (newGCBits) the first
+ * time it marks an object there (see ensureMarkBits). Go allocates both bitmaps in initSpan and
+ * a fresh gcmarkBits at every sweep; the simulator defers that until a mark needs it, so a span
+ * nobody marks costs one bitmap (rootBits) instead of three.
+ */
+export const zeroBits: Uint32Array = new Uint32Array(32)
+
+/** Give s writable mark bits before the GC marks in it. */
+export function ensureMarkBits(s: MSpan): Uint32Array {
+  let b = s.gcmarkBits
+  if (b === zeroBits) b = s.gcmarkBits = newGCBits(s.nelems)
+  return b
+}
+
 export class MSpan {
   /** Address of the first byte (Go: startAddr; base()). */
   startAddr = 0

@@ -134,9 +134,12 @@ export function hex64(lo: number, hi: number): string {
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0')
 }
 
-function bytesOf(words: Uint32Array): Uint8Array {
-  return new Uint8Array(words.buffer, words.byteOffset, words.byteLength).slice()
+function bytesOf(words: Uint32Array, nwords = words.length): Uint8Array {
+  return new Uint8Array(words.buffer, words.byteOffset, nwords * 4).slice()
 }
+
+/** 32-bit words of a span's bitmaps: ceil(nelems/64) × 2. */
+const bitWords = (s: MSpan): number => ((s.nelems + 63) >>> 6) * 2
 
 export function spanSnapshot(rt: Runtime, s: MSpan): SpanSnapshot {
   const h = rt.mheap_
@@ -158,9 +161,9 @@ export function spanSnapshot(rt: Runtime, s: MSpan): SpanSnapshot {
     allocCount: s.allocCount,
     freeindex: s.freeindex,
     allocCache: hex64(s.allocCacheLo, s.allocCacheHi),
-    allocBits: bytesOf(s.allocBits),
-    gcmarkBits: bytesOf(s.gcmarkBits),
-    rootBits: bytesOf(s.rootBits),
+    allocBits: bytesOf(s.allocBits, bitWords(s)),
+    gcmarkBits: bytesOf(s.gcmarkBits, bitWords(s)),
+    rootBits: bytesOf(s.rootBits, bitWords(s)),
     tinyRoots: s.tinyRoots === null ? null : Array.from(s.tinyRoots),
     ptrObjs: s.ptrObjs,
     state: spanStateNames[s.state],

@@ -46,6 +46,7 @@
 //   statistics) and refuses to record on top of them; seek() restores a recorded state.
 
 import { emptymspan } from './mcache.ts'
+import { zeroBits } from './mspan.ts'
 import type { MemStats } from './mstats.ts'
 import { describe } from './msize.ts'
 import { Runtime, type RuntimeOptions } from './runtime.ts'
@@ -66,6 +67,7 @@ export function shareAcrossClones(obj: object): void {
   for (const v of Object.values(obj)) if (ArrayBuffer.isView(v)) shared.add(v)
 }
 shareAcrossClones(emptymspan)
+shareAcrossClones(zeroBits) // the read-only all-zero bitmap (mspan.ts), compared by identity
 
 /** What a copy cost: counted while copying (rough, for the checkpoint memory trade-off). */
 export interface CloneStats {
