@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { zeroBits } from '../../packages/core/src/mspan.ts'
+import { spanFieldsMatch } from '../../packages/core/src/timetravel.ts'
 import {
   Runtime,
   Timeline,
@@ -412,5 +413,131 @@ describe('Timeline', () => {
     expect(tl.malloc(5, { noscan: true })).toBe(fresh.malloc(5, { noscan: true }))
     expect(tl.readMemStats()).toEqual(cloneRuntime(fresh).readMemStats())
     expect(tl.runtime.snapshot()).toEqual(fresh.snapshot()) // readMemStats() above changed nothing
+  })
+})
+
+describe('Timeline restores in place', () => {
+  type Step = { kind: number; a: number; b: number; size: number }
+  const stepArb = fc.record({
+    kind: fc.integer({ min: 0, max: 9 }),
+    a: fc.nat(),
+    b: fc.nat(),
+    size: fc.integer({ min: 1, max: 40_000 }),
+  })
+  const options = { gomaxprocs: 2, gogc: 25 }
+
+  /** Valid ops with GC work in them (drops, pointers, cycles), from a Runtime that runs them. */
+  function gcOps(steps: Step[]): TimelineOp[] {
+    const rt = new Runtime(options)
+    const roots: number[] = []
+    const ops: TimelineOp[] = []
+    for (const st of steps) {
+      let op: TimelineOp
+      if (st.kind < 5 || roots.length === 0) {
+        op = { op: 'malloc', size: st.size, noscan: st.size % 3 === 0, p: st.a % 2 }
+        const addr = rt.malloc(op.size, { noscan: op.noscan, p: op.p })
+        if (addr !== 0) roots.push(addr)
+      } else if (st.kind < 7) {
+        op = { op: 'drop', addr: roots.splice(st.a % roots.length, 1)[0] }
+        rt.drop(op.addr)
+      } else if (st.kind < 9) {
+        const from = roots[st.a % roots.length]
+        if (rt.spanOf(from)?.noscan !== false) continue
+        op = { op: 'writePointer', obj: from, offset: 0, target: roots[st.b % roots.length] }
+        rt.writePointer(op.obj, op.offset, op.target)
+      } else if (st.a % 2 === 0) {
+        op = { op: 'gc' }
+        rt.gc()
+      } else {
+        op = { op: 'freeOSMemory' }
+        rt.freeOSMemory()
+      }
+      ops.push(op)
+    }
+    return ops
+  }
+
+  function fresh(ops: TimelineOp[]): Runtime {
+    const tl = new Timeline(options, { checkpointEvery: 1_000_000 })
+    for (const o of ops) tl.apply(o)
+    return tl.runtime
+  }
+
+  it('two timelines seeking in turn each match a fresh replay, and continue like it (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { minLength: 20, maxLength: 160 }),
+        fc.array(stepArb, { minLength: 20, maxLength: 160 }),
+        fc.array(fc.tuple(fc.boolean(), fc.nat()), { minLength: 2, maxLength: 8 }),
+        (s1, s2, seeks) => {
+          const ops = [gcOps(s1), gcOps(s2)]
+          // both carve their bitmaps from the same module-level gcBits buffers
+          const tls = ops.map((o) => new Timeline(options, { checkpointEvery: 8 }))
+          for (let i = 0; i < Math.max(ops[0].length, ops[1].length); i++)
+            for (const j of [0, 1]) if (i < ops[j].length) tls[j].apply(ops[j][i])
+          for (const [which, s] of seeks) {
+            const j = which ? 1 : 0
+            const n = s % (ops[j].length + 1)
+            tls[j].seek(n)
+            expect(tls[j].runtime.snapshot()).toEqual(fresh(ops[j].slice(0, n)).snapshot())
+            checkHeap(tls[j].runtime)
+          }
+          for (const j of [0, 1]) {
+            const want = fresh(ops[j].slice(0, tls[j].step))
+            expect(tls[j].runtime.snapshot()).toEqual(want.snapshot())
+            expect(continueOn(cloneRuntime(tls[j].runtime))).toEqual(continueOn(want))
+          }
+        },
+      ),
+      { numRuns: 20 },
+    )
+  })
+
+  it('never lets the runtime share an object or a buffer with a checkpoint', () => {
+    const ops = gcOps(
+      Array.from({ length: 300 }, (_, i) => ({
+        kind: (i * 7) % 10,
+        a: i * 13,
+        b: i * 29,
+        size: 1 + ((i * 977) % 20_000),
+      })),
+    )
+    const tl = new Timeline(options, { checkpointEvery: 25 })
+    for (const o of ops) tl.apply(o)
+    const emptySpan = tl.runtime.allp[0].mcache.alloc[0]
+    const sentinels = new Set<unknown>([emptySpan, emptySpan.allocBits, emptySpan.gcmarkBits, zeroBits])
+    const reach = (root: unknown): Set<unknown> => {
+      const out = new Set<unknown>()
+      const stack = [root]
+      while (stack.length > 0) {
+        const v = stack.pop()
+        if (typeof v !== 'object' || v === null || out.has(v) || sentinels.has(v)) continue
+        out.add(v)
+        if (ArrayBuffer.isView(v)) out.add(v.buffer)
+        else if (v instanceof Map) for (const [k, x] of v) stack.push(k, x)
+        else if (v instanceof Set) for (const x of v) stack.push(x)
+        else for (const x of Object.values(v)) stack.push(x)
+      }
+      return out
+    }
+    const check = (tl: Timeline, seeks: number[]): void => {
+      const checkpoints = (tl as unknown as { checkpoints: { rt: Runtime }[] }).checkpoints
+      for (const n of seeks) {
+        tl.seek(n)
+        const live = reach(tl.runtime)
+        for (const c of checkpoints)
+          for (const x of reach(c.rt)) if (x !== c.rt) expect(live.has(x)).toBe(false)
+      }
+    }
+    check(tl, [ops.length - 30, 40, ops.length - 3, 0, 170, 60])
+    // restoring into a runtime that lacks what the checkpoint has (a second arena): new objects
+    const big = new Timeline(options, { checkpointEvery: 2 })
+    for (const size of [24, 5000, 30 << 20, 30 << 20, 30 << 20, 8]) big.malloc(size)
+    check(big, [1, 5, 0, 2, 6])
+    expect(big.runtime.mheap_.arenas.size).toBe(2)
+  })
+
+  it('copies spans field by field (MSpan still has the fields the fast path knows)', () => {
+    expect(spanFieldsMatch).toBe(true)
   })
 })

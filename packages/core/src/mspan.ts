@@ -57,6 +57,14 @@ export const listNone = -1
 const gcBitsChunkWords = (64 << 10) >>> 2 // Go's gcBitsChunkBytes = 64 KiB
 let gcBitsBuf = new ArrayBuffer(64 << 10)
 let gcBitsNext = 0
+/** Every buffer newGCBits carved from (each region of one goes to exactly one bitmap). */
+const gcBitsChunks = new WeakSet<ArrayBufferLike>([gcBitsBuf])
+
+/** @internal Was `b` made by newGCBits? Then each bitmap over it is the only view of its bytes
+ *  (time travel may overwrite such a bitmap in place, see timetravel.ts). */
+export function isGCBitsChunk(b: ArrayBufferLike): boolean {
+  return gcBitsChunks.has(b)
+}
 
 /**
  * A zeroed bitmap of ceil(nelems/64) × 64 bits (Go: newMarkBits/newAllocBits), carved from
@@ -66,6 +74,7 @@ export function newGCBits(nelems: number): Uint32Array {
   const words = ((nelems + 63) >>> 6) << 1
   if (gcBitsNext + words > gcBitsChunkWords) {
     gcBitsBuf = new ArrayBuffer(64 << 10)
+    gcBitsChunks.add(gcBitsBuf)
     gcBitsNext = 0
   }
   const bits = new Uint32Array(gcBitsBuf, gcBitsNext << 2, words)

@@ -46,7 +46,10 @@
 //   statistics) and refuses to record on top of them; seek() restores a recorded state.
 
 import { emptymspan } from './mcache.ts'
-import { zeroBits } from './mspan.ts'
+import { pagesPerArena } from './constants.ts'
+import { arenaBase, arenaIndex } from './mheap.ts'
+import { MSpan, isGCBitsChunk, zeroBits } from './mspan.ts'
+import { _PageSize } from './sizeclasses.ts'
 import type { MemStats } from './mstats.ts'
 import { describe } from './msize.ts'
 import { Runtime, type RuntimeOptions } from './runtime.ts'
@@ -84,6 +87,45 @@ export function approxCloneBytes(s: CloneStats): number {
   return s.bufferBytes + s.objects * 96 + s.slots * 6
 }
 
+/** MSpan's own properties, as Restorer.span copies them: numbers, then the bitmaps. */
+const spanNumbers = [
+  'startAddr',
+  'npages',
+  'limit',
+  'spanclass',
+  'elemsize',
+  'nelems',
+  'divMul',
+  'freeindex',
+  'freeIndexForScan',
+  'allocCount',
+  'allocCountBeforeCache',
+  'allocCacheLo',
+  'allocCacheHi',
+  'ptrObjs',
+  'sweepgen',
+  'state',
+  'needzero',
+  'list',
+  'cachedBy',
+]
+const spanObjects = ['allocBits', 'gcmarkBits', 'rootBits', 'tinyRoots']
+const spanFields = new Set([...spanNumbers, ...spanObjects])
+
+/** Does `s` (own keys `keys`) have exactly spanFields, with numbers where spanNumbers says? */
+function isPlainSpan(s: Record<string, unknown>, keys: string[]): boolean {
+  if (keys.length !== spanFields.size) return false
+  for (const k of keys) if (!spanFields.has(k)) return false
+  for (const k of spanNumbers) if (typeof s[k] !== 'number') return false
+  return true
+}
+
+/** MSpan still has exactly these fields (else the fast path is off: see timetravel.test.ts). */
+export const spanFieldsMatch = ((): boolean => {
+  const s = new MSpan() as unknown as Record<string, unknown>
+  return isPlainSpan(s, Object.keys(s))
+})()
+
 /** Runtime fields that are not state: trace subscribers (the copy starts with none). */
 const notCopied = new Set(['listeners', 'tracing'])
 
@@ -102,9 +144,40 @@ function fnError(key: string | number): TypeError {
 class Copier {
   readonly seen = new Map<unknown, unknown>()
   readonly stats: CloneStats = { objects: 0, slots: 0, bufferBytes: 0 }
+  /** The views made, when asked (a checkpoint: see solo()). */
+  private readonly views: ArrayBufferView[] | null
+  /** Met an ArrayBuffer held directly (not only through views). */
+  private bareBuffer = false
+  /** Met a view (other than a `shared` one) by more than one reference. */
+  private viewTwice = false
+  /** Met an MSpan whose own properties are not exactly spanFields (see isPlainSpan). */
+  oddSpan = false
 
-  constructor() {
+  constructor(trackViews = false) {
     for (const o of shared) this.seen.set(o, o)
+    this.views = trackViews ? [] : null
+  }
+
+  /**
+   * Is every view of the copy referenced once, do no two of them share a byte, and does it hold
+   * no ArrayBuffer except through views? Then a restore may write each view's bytes on their
+   * own, with no identity bookkeeping (see Restorer.soloView).
+   */
+  solo(): boolean {
+    if (this.views === null || this.bareBuffer || this.viewTwice) return false
+    const byBuffer = new Map<ArrayBufferLike, number[]>()
+    for (const v of this.views) {
+      if (v.byteLength === 0) continue
+      const a = byBuffer.get(v.buffer)
+      if (a === undefined) byBuffer.set(v.buffer, [v.byteOffset, v.byteOffset + v.byteLength])
+      else a.push(v.byteOffset, v.byteOffset + v.byteLength)
+    }
+    for (const a of byBuffer.values()) {
+      if (a.length === 2) continue
+      const order = Array.from({ length: a.length >>> 1 }, (_, i) => 2 * i).sort((x, y) => a[x] - a[y])
+      for (let i = 1; i < order.length; i++) if (a[order[i]] < a[order[i - 1] + 1]) return false
+    }
+    return true
   }
 
   copy(v: unknown, key: string | number): unknown {
@@ -113,7 +186,10 @@ class Copier {
       return v
     }
     const hit = this.seen.get(v)
-    if (hit !== undefined) return hit
+    if (hit !== undefined) {
+      if (this.views !== null && ArrayBuffer.isView(v) && !shared.has(v)) this.viewTwice = true
+      return hit
+    }
     const st = this.stats
     st.objects++
     if (Array.isArray(v)) return this.array(v)
@@ -136,7 +212,7 @@ class Copier {
         if (x !== lastIn) {
           lastIn = x
           lastOut = this.copy(x, i)
-        }
+        } else if (this.views !== null && ArrayBuffer.isView(x) && !shared.has(x)) this.viewTwice = true
         out[i] = lastOut
       } else if (typeof x === 'function') throw fnError(i)
     }
@@ -166,6 +242,7 @@ class Copier {
       }
     }
     this.seen.set(v, out)
+    this.views?.push(out)
     return out
   }
 
@@ -187,7 +264,10 @@ class Copier {
       st.slots += 2 * v.size
       return out
     }
-    if (v instanceof ArrayBuffer) return this.buffer(v)
+    if (v instanceof ArrayBuffer) {
+      this.bareBuffer = true
+      return this.buffer(v)
+    }
     if (v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise || v instanceof WeakRef)
       throw new TypeError(
         `cloneRuntime: cannot copy the ${v.constructor.name} at property '${key}' (its contents cannot be enumerated)`,
@@ -203,6 +283,7 @@ class Copier {
     this.seen.set(v, out)
     const keys = Object.keys(out)
     st.slots += keys.length
+    if (proto === MSpan.prototype && this.views !== null && !isPlainSpan(out, keys)) this.oddSpan = true
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]
       const x = out[k]
@@ -245,6 +326,427 @@ class Copier {
   }
 }
 
+/**
+ * Restore in place: write a checkpoint's state into the live Runtime's existing objects instead
+ * of building a new graph (a seek is then mostly stores into objects that already exist, and
+ * almost nothing new for V8's young-generation GC to copy). The result is the same graph a
+ * Copier would build (one live object per checkpoint object, same prototypes, own keys, array
+ * lengths and holes, Map/Set order, views at the same offsets over buffers with the same bytes,
+ * sharing and `shared` sentinels kept); only which JavaScript objects hold it differs.
+ *
+ * Matching is by position: the checkpoint object at `rt.a.b[i]` is written into the live object
+ * at the same place if that one is of the same kind (same prototype; arrays; Maps; Sets; views
+ * of the same type, offset and length) and not taken yet (`used`), else a new one is made.
+ * Buffers are the delicate part: a live ArrayBuffer is overwritten only if this Timeline made it
+ * in an earlier restore (`own`), since only those are known to hold nothing but this Runtime's
+ * bits (the 64 KiB gcBits buffers newGCBits carves are shared by every Runtime in the process).
+ */
+class Restorer {
+  private readonly seen = new Map<unknown, unknown>()
+  private readonly used = new Set<unknown>()
+
+  private readonly own: WeakSet<ArrayBufferLike>
+  private readonly solo: boolean
+  private readonly plainSpans: boolean
+  /** Spans are resolved by address (spanPass done). */
+  private byAddress = false
+  /** Arena index → [checkpoint page → span array, restored one]. */
+  private readonly arenaSpans = new Map<number, [unknown[], unknown[]]>()
+  private lastArena = NaN
+  private lastPair: [unknown[], unknown[]] | undefined = undefined
+  /** Per live buffer, its bytes already taken by a view in this restore (1 = taken); null for
+   *  a buffer that is not this Runtime's alone (see soloView). */
+  private readonly claims = new Map<ArrayBufferLike, Uint8Array | null>()
+  private lastBuffer: ArrayBufferLike | null = null
+  private lastClaims: Uint8Array | null = null
+
+  constructor(own: WeakSet<ArrayBufferLike>, cp: { solo: boolean; plainSpans: boolean }) {
+    this.own = own
+    this.solo = cp.solo
+    this.plainSpans = cp.plainSpans && spanFieldsMatch
+    for (const o of shared) {
+      this.seen.set(o, o)
+      this.used.add(o)
+    }
+  }
+
+  put(v: unknown, live: unknown, key: string | number): unknown {
+    if (typeof v !== 'object' || v === null) {
+      if (typeof v === 'function') throw fnError(key)
+      return v
+    }
+    if (ArrayBuffer.isView(v)) {
+      if (shared.has(v)) return v
+      if (this.solo) return this.soloView(v, live)
+    } else if (this.byAddress && v instanceof MSpan) {
+      const d = this.spanAt(v)
+      if (d !== undefined) return d
+    }
+    const hit = this.seen.get(v)
+    if (hit !== undefined) return hit
+    if (Array.isArray(v)) return this.array(v, live)
+    if (ArrayBuffer.isView(v)) return this.view(v)
+    return this.other(v, live, key)
+  }
+
+  private free(live: unknown): live is object {
+    return typeof live === 'object' && live !== null && !this.used.has(live)
+  }
+
+  private array(v: unknown[], live: unknown): unknown[] {
+    const n = v.length
+    const inPlace = Array.isArray(live) && !this.used.has(live)
+    const out: unknown[] = inPlace ? live : v.slice()
+    this.used.add(out)
+    this.seen.set(v, out)
+    this.elements(v, out, inPlace)
+    return out
+  }
+
+  /** Fill `out` (v's copy: v.slice() or, in place, any array) with v's elements restored. */
+  private elements(v: unknown[], out: unknown[], inPlace: boolean): void {
+    const n = v.length
+    if (inPlace && out.length !== n) out.length = n
+    let lastIn: unknown = null
+    let lastOut: unknown = null
+    for (let i = 0; i < n; i++) {
+      const x: unknown = v[i]
+      if (typeof x === 'object') {
+        if (x === null) {
+          if (inPlace && out[i] !== null) out[i] = null
+          continue
+        }
+        if (x !== lastIn) {
+          lastIn = x
+          lastOut = this.put(x, inPlace ? out[i] : undefined, i)
+        }
+        if (out[i] !== lastOut) out[i] = lastOut
+      } else if (inPlace) {
+        if (typeof x === 'function') throw fnError(i)
+        if (x === undefined) {
+          const hv = i in v
+          if (hv !== i in out) {
+            if (hv) out[i] = undefined
+            else delete out[i]
+          } else if (out[i] !== undefined) out[i] = undefined
+        } else if (out[i] !== x || x === 0) out[i] = x
+      } else if (typeof x === 'function') throw fnError(i)
+    }
+  }
+
+  /**
+   * A view of a `solo` checkpoint (each of its views referenced once, none sharing a byte):
+   * overwrite the live view at the same place if it has the same type and length, its bytes
+   * belong to this Runtime alone (its buffer is one this Timeline made, or a gcBits chunk,
+   * where every carved region goes to one bitmap) and no other view of this restore took any
+   * of them (`claims`). Else a new view at the same offset over a fresh copy of the buffer.
+   * No identity bookkeeping is needed: the checkpoint reaches each view once.
+   */
+  private soloView(v: ArrayBufferView, live: unknown): ArrayBufferView {
+    if (ArrayBuffer.isView(live) && live.constructor === v.constructor && live.byteLength === v.byteLength) {
+      const b = live.buffer
+      if (b !== this.lastBuffer) {
+        let c = this.claims.get(b)
+        if (c === undefined) {
+          c = this.own.has(b) || isGCBitsChunk(b) ? new Uint8Array(b.byteLength) : null
+          this.claims.set(b, c)
+        }
+        this.lastBuffer = b
+        this.lastClaims = c
+      }
+      const c = this.lastClaims
+      if (c !== null && take(c, live.byteOffset, live.byteOffset + live.byteLength)) {
+        if (v instanceof DataView)
+          new Uint8Array(b, live.byteOffset, live.byteLength).set(
+            new Uint8Array(v.buffer, v.byteOffset, v.byteLength),
+          )
+        else (live as unknown as { set(a: ArrayBufferView): void }).set(v)
+        return live
+      }
+    }
+    return this.freshView(v)
+  }
+
+  /** Views of a checkpoint that is not `solo`: made anew over fresh copies of their buffers. */
+  private view(v: ArrayBufferView): ArrayBufferView {
+    const out = this.freshView(v)
+    this.used.add(out)
+    this.seen.set(v, out)
+    return out
+  }
+
+  private freshView(v: ArrayBufferView): ArrayBufferView {
+    const buf = this.buffer(v.buffer)
+    if (v instanceof DataView) return new DataView(buf, v.byteOffset, v.byteLength)
+    const C = v.constructor as new (b: ArrayBufferLike, off: number, len: number) => ArrayBufferView
+    return new C(buf, v.byteOffset, (v as unknown as { length: number }).length)
+  }
+
+  private buffer(b: ArrayBufferLike): ArrayBufferLike {
+    const hit = this.seen.get(b)
+    if (hit !== undefined) return hit as ArrayBufferLike
+    const out = b.slice(0)
+    this.own.add(out)
+    this.used.add(out)
+    this.seen.set(b, out)
+    return out
+  }
+
+  private other(v: object, live: unknown, key: string | number): unknown {
+    const proto = Object.getPrototypeOf(v) as object | null
+    const inPlace = this.free(live) && Object.getPrototypeOf(live) === proto
+    if (proto === MSpan.prototype && this.plainSpans) {
+      // (by address, live spans are only taken in spanPass: each at most once, with no `used`)
+      const out = inPlace && !this.byAddress ? (live as MSpan) : new MSpan()
+      this.used.add(out)
+      this.seen.set(v, out)
+      this.span(v as MSpan, out)
+      return out
+    }
+    if (v instanceof Map) {
+      const out: Map<unknown, unknown> = inPlace ? (live as Map<unknown, unknown>) : new Map()
+      this.used.add(out)
+      this.seen.set(v, out)
+      const ks: unknown[] = []
+      const xs: unknown[] = []
+      for (const [k, x] of v) {
+        const kk = this.put(k, undefined, 'Map key')
+        ks.push(kk)
+        xs.push(this.put(x, inPlace ? out.get(kk) : undefined, typeof k === 'number' ? k : 'Map value'))
+      }
+      let same = out.size === ks.length
+      if (same && inPlace) {
+        let i = 0
+        for (const [k, x] of out) {
+          if (k !== ks[i] || x !== xs[i]) {
+            same = false
+            break
+          }
+          i++
+        }
+      }
+      if (!same || !inPlace) {
+        out.clear()
+        for (let i = 0; i < ks.length; i++) out.set(ks[i], xs[i])
+      }
+      return out
+    }
+    if (v instanceof Set) {
+      const out: Set<unknown> = inPlace ? (live as Set<unknown>) : new Set()
+      this.used.add(out)
+      this.seen.set(v, out)
+      const it = inPlace ? out.values() : undefined
+      const xs: unknown[] = []
+      for (const x of v) xs.push(this.put(x, it?.next().value, 'Set element'))
+      syncSet(out, xs)
+      return out
+    }
+    if (v instanceof ArrayBuffer) return this.buffer(v)
+    if (v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise || v instanceof WeakRef)
+      throw new TypeError(
+        `cloneRuntime: cannot copy the ${v.constructor.name} at property '${key}' (its contents cannot be enumerated)`,
+      )
+    if (v instanceof Date) {
+      const out = new Date(v.getTime())
+      this.used.add(out)
+      this.seen.set(v, out)
+      return out
+    }
+    if (!inPlace) {
+      const out = { ...v } as Record<string, unknown>
+      if (proto !== Object.prototype) Object.setPrototypeOf(out, proto)
+      this.used.add(out)
+      this.seen.set(v, out)
+      for (const k of Object.keys(out)) {
+        const x = out[k]
+        if (typeof x === 'object') {
+          if (x !== null) out[k] = this.put(x, undefined, k)
+        } else if (typeof x === 'function') throw fnError(k)
+      }
+      return out
+    }
+    const src = v as Record<string, unknown>
+    const out = live as Record<string, unknown>
+    this.used.add(out)
+    this.seen.set(v, out)
+    let n = 0
+    for (const k in src) {
+      if (!Object.hasOwn(src, k)) continue
+      n++
+      const x = src[k]
+      if (typeof x === 'object') {
+        const y = x === null ? null : this.put(x, out[k], k)
+        if (out[k] !== y) out[k] = y
+      } else {
+        if (typeof x === 'function') throw fnError(k)
+        if (out[k] !== x || x === 0) out[k] = x
+      }
+    }
+    let m = 0
+    for (const k in out) if (Object.hasOwn(out, k)) m++
+    if (m !== n) for (const k of Object.keys(out)) if (!Object.hasOwn(src, k)) delete out[k]
+    return out
+  }
+
+  /**
+   * The bulk of the state, copied field by field (named, monomorphic loads and stores instead
+   * of a generic walk over keys). Only used when every checkpoint span and MSpan itself have
+   * exactly the fields of spanFields, with numbers in the numeric ones (checked when the
+   * checkpoint was taken, and against `new MSpan()` when this module loads).
+   */
+  private span(v: MSpan, out: MSpan): void {
+    out.startAddr = v.startAddr
+    out.npages = v.npages
+    out.limit = v.limit
+    out.spanclass = v.spanclass
+    out.elemsize = v.elemsize
+    out.nelems = v.nelems
+    out.divMul = v.divMul
+    out.freeindex = v.freeindex
+    out.freeIndexForScan = v.freeIndexForScan
+    out.allocCount = v.allocCount
+    out.allocCountBeforeCache = v.allocCountBeforeCache
+    out.allocCacheLo = v.allocCacheLo
+    out.allocCacheHi = v.allocCacheHi
+    out.ptrObjs = v.ptrObjs
+    out.sweepgen = v.sweepgen
+    out.state = v.state
+    out.needzero = v.needzero
+    out.list = v.list
+    out.cachedBy = v.cachedBy
+    out.allocBits = this.put(v.allocBits, out.allocBits, 'allocBits') as Uint32Array
+    out.gcmarkBits = this.put(v.gcmarkBits, out.gcmarkBits, 'gcmarkBits') as Uint32Array
+    out.rootBits = this.put(v.rootBits, out.rootBits, 'rootBits') as Uint32Array
+    out.tinyRoots =
+      v.tinyRoots === null ? null : (this.put(v.tinyRoots, out.tinyRoots, 'tinyRoots') as Uint16Array)
+  }
+
+  /**
+   * Spans by address. Every span of the checkpoint that sits at its own first page in its
+   * arena's page → span array (all spans in use do) is restored here, into the live span that
+   * sits at that same page with the same startAddr if there is one (a live span has one first
+   * page, so it is taken at most once), else into a new MSpan. Then the arrays are filled, and
+   * from then on any reference to such a span anywhere in the checkpoint (spanSets, allspans,
+   * mcaches, the sweeper) is resolved by looking at its first page (spanAt): no identity Map.
+   * Returns false (nothing done) when the arenas do not look like that or spans are not plain.
+   */
+  private spanPass(src: Map<unknown, unknown>, live: Map<unknown, unknown> | undefined): boolean {
+    if (!this.plainSpans) return false
+    const pairs: [number, unknown[], unknown[]][] = []
+    for (const [ai, a] of src) {
+      const s = typeof a === 'object' && a !== null ? (a as { spans?: unknown }).spans : undefined
+      if (typeof ai !== 'number' || !Array.isArray(s)) return false
+      const l = (live?.get(ai) as { spans?: unknown } | undefined)?.spans
+      pairs.push([ai, s, Array.isArray(l) && !this.used.has(l) ? l : new Array<unknown>(s.length).fill(null)])
+    }
+    this.byAddress = true
+    for (const [ai, s, d] of pairs) {
+      this.used.add(d)
+      this.seen.set(s, d)
+      this.arenaSpans.set(ai, [s, d])
+    }
+    for (const [ai, s, d] of pairs) {
+      const base = arenaBase(ai)
+      let last: unknown = null
+      for (let i = 0; i < s.length; i++) {
+        const x = s[i]
+        if (x === last) continue
+        last = x
+        if (!(x instanceof MSpan) || x.startAddr !== base + i * _PageSize) continue
+        const l = d[i]
+        const out = l instanceof MSpan && l.startAddr === x.startAddr && !shared.has(l) ? l : new MSpan()
+        this.span(x, out)
+        d[i] = out
+      }
+    }
+    for (const [, s, d] of pairs) {
+      if (d.length !== s.length) d.length = s.length
+      let lastIn: unknown = undefined
+      let lastOut: unknown = null
+      for (let i = 0; i < s.length; i++) {
+        const x = s[i]
+        if (x !== lastIn) {
+          if (x === undefined) {
+            this.elements(s, d, true) // holes: the general loop
+            break
+          }
+          lastIn = x
+          lastOut =
+            x === null ? null : ((x instanceof MSpan ? this.spanAt(x) : undefined) ?? this.put(x, d[i], i))
+        }
+        if (d[i] !== lastOut) d[i] = lastOut
+      }
+    }
+    return true
+  }
+
+  /** The restored span for checkpoint span s, if s sits at its first page (see spanPass). */
+  private spanAt(s: MSpan): MSpan | undefined {
+    const a = s.startAddr
+    const ai = arenaIndex(a)
+    let pair = this.lastPair
+    if (ai !== this.lastArena) {
+      pair = this.lastPair = this.arenaSpans.get(ai)
+      this.lastArena = ai
+    }
+    if (pair === undefined) return undefined
+    const i = Math.floor(a / _PageSize) % pagesPerArena
+    return pair[0][i] === s ? (pair[1][i] as MSpan) : undefined
+  }
+
+  /** Write runtime `from`'s state into the live Runtime `to` (which keeps its listeners). */
+  runtimeInto(from: Runtime, to: Runtime): void {
+    this.seen.set(from, to)
+    this.used.add(to)
+    const src = from as unknown as Record<string, unknown>
+    const dst = to as unknown as Record<string, unknown>
+    // Spans first through the arenas' page → span arrays: there, position means address, so
+    // each checkpoint span lands in the live span at the same address (the spanSets' positions
+    // shift as spans are pushed and popped).
+    const hs = src.mheap_ as Record<string, unknown> | undefined
+    const hd = dst.mheap_ as Record<string, unknown> | undefined
+    if (hs?.arenas instanceof Map) {
+      const live = hd?.arenas instanceof Map ? hd.arenas : undefined
+      if (!this.spanPass(hs.arenas, live)) this.put(hs.arenas, live, 'arenas')
+    }
+    for (const k of Object.keys(src)) {
+      if (notCopied.has(k)) continue
+      const y = this.put(src[k], dst[k], k)
+      if (dst[k] !== y) dst[k] = y
+    }
+    for (const k of Object.keys(dst)) if (!Object.hasOwn(src, k) && !notCopied.has(k)) delete dst[k]
+  }
+}
+
+/** Take bytes [from, to) of `c` (set them to 1) unless one is taken already. */
+function take(c: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (c[i] !== 0) return false
+  for (let i = from; i < to; i++) c[i] = 1
+  return true
+}
+
+/** Make Set `s` hold exactly the distinct values `xs`, in that order, touching little. */
+function syncSet(s: Set<unknown>, xs: unknown[]): void {
+  let i = 0
+  for (const x of s) {
+    if (i === xs.length || x !== xs[i]) break
+    i++
+  }
+  if (i === s.size) {
+    // s is xs[0..i): append the rest
+    for (let j = i; j < xs.length; j++) s.add(xs[j])
+    return
+  }
+  if (i === xs.length) {
+    // s starts with xs: drop its tail
+    let j = 0
+    for (const x of s) if (j++ >= i) s.delete(x)
+    return
+  }
+  s.clear()
+  for (const x of xs) s.add(x)
+}
+
 function checkRuntime(rt: unknown, name: string): asserts rt is Runtime {
   if (!(rt instanceof Runtime)) throw new TypeError(`${name} must be a Runtime, got ${describe(rt)}`)
 }
@@ -257,7 +759,10 @@ function checkRuntime(rt: unknown, name: string): asserts rt is Runtime {
  */
 export function cloneRuntime<R extends Runtime>(rt: R, stats?: CloneStats): R {
   checkRuntime(rt, 'rt')
-  const c = new Copier()
+  return cloneWith(rt, new Copier(), stats)
+}
+
+function cloneWith<R extends Runtime>(rt: R, c: Copier, stats?: CloneStats): R {
   // Spread first (fast properties, see Copier), then start with no subscribers, then copy.
   const out = { ...rt } as unknown as R
   Object.setPrototypeOf(out, Object.getPrototypeOf(rt) as object)
@@ -343,6 +848,10 @@ interface Checkpoint {
   step: number
   rt: Runtime
   bytes: number
+  /** Its views never share bytes (Copier.solo): a restore may overwrite live views one by one. */
+  solo: boolean
+  /** Each of its spans has exactly spanFields (Restorer.span may copy them by name). */
+  plainSpans: boolean
 }
 
 function checkCount(v: unknown, name: string, min: number, max: number, what: string): number {
@@ -371,6 +880,8 @@ export class Timeline {
   private pos = 0
   /** Counters and heap statistics after the last step, to notice changes made behind our back. */
   private fingerprint: number[] = []
+  /** ArrayBuffers this Timeline made for its Runtime while restoring (see Restorer). */
+  private readonly own = new WeakSet<ArrayBufferLike>()
 
   /**
    * A timeline over `source`: a Runtime to take over (its current state becomes step 0) or the
@@ -465,7 +976,7 @@ export class Timeline {
     if (n === this.pos && inSync) return this
     const c = this.checkpointAtOrBefore(n)
     if (!(inSync && c.step <= this.pos && this.pos <= n)) {
-      new Copier().runtimeInto(c.rt, this.runtime)
+      new Restorer(this.own, c).runtimeInto(c.rt, this.runtime)
       this.pos = c.step
     }
     this.replayTo(n)
@@ -507,9 +1018,15 @@ export class Timeline {
   // --- internals ------------------------------------------------------------------------------
 
   private addCheckpoint(): void {
-    const stats: CloneStats = { objects: 0, slots: 0, bufferBytes: 0 }
-    const rt = cloneRuntime(this.runtime, stats)
-    this.checkpoints.push({ step: this.pos, rt, bytes: approxCloneBytes(stats) })
+    const c = new Copier(true)
+    const rt = cloneWith(this.runtime, c)
+    this.checkpoints.push({
+      step: this.pos,
+      rt,
+      bytes: approxCloneBytes(c.stats),
+      solo: c.solo(),
+      plainSpans: !c.oddSpan,
+    })
     this.thin()
   }
 
