@@ -24,12 +24,42 @@
 //                     identity and its subscribers (no events are emitted while replaying).
 //                     Applying an operation after going back discards the recorded future.
 //
-// Cost model (measured by `pnpm bench --only stepback`): seeking back costs one copy of the
-// state (proportional to the heap's spans, pages and arenas: ≈ 11 ms for 4,800 spans when no
-// young-generation GC hits it, several times more when one does, since every copied object
-// survives it) plus the replay of fewer than `checkpointEvery` operations (mallocs replay in about
-// a microsecond). Seeking forward only replays. Memory: each checkpoint is a full copy, so memory grows
-// with (steps / checkpointEvery) × state size. `maxCheckpoints` (default 64) and
+// Restoring in place (Restorer). A seek back used to build a whole new object graph (a clone of
+// the checkpoint): tens of thousands of objects that all survive V8's young-generation
+// collections, which then copy every one of them, so a seek cost 11 ms to 200 ms depending on
+// when V8 collected. Now the checkpoint's state is written into the objects the Runtime already
+// has, and only what has no counterpart is created, so a seek makes almost no garbage:
+//   - generic objects, arrays, Maps and Sets are matched by position (the checkpoint object at
+//     rt.a.b[i] goes into the live object at the same place if it is of the same kind and not
+//     taken yet), with one Map for shared references, like the copier;
+//   - spans are matched by address, not by position (spanSets shift as spans are pushed and
+//     popped): the arenas' page → span arrays go first; a checkpoint span goes into the live
+//     span with the same startAddr at its first page (each live span is taken at most once), and
+//     every other reference to it (spanSets, allspans, mcaches, sweeper) is resolved through its
+//     first page instead of an identity Map. MSpan's fields are copied by name (spanFields; the
+//     generic walk is used if MSpan ever gains a field the list lacks — a test watches that);
+//   - typed arrays: when the checkpoint's views are each referenced once and share no byte
+//     (checked when the checkpoint is taken), a view's bytes are written into the live view at
+//     the same place if that one has the same type and length and its bytes are this Runtime's
+//     alone: its buffer is one an earlier restore made, or a gcBits chunk (whose regions each
+//     belong to one bitmap of one span). Other views get a fresh copy of their buffer. Writes to
+//     any other buffer (a module-level constant, another Runtime's bits) are thus impossible.
+// The result is the graph a clone would have (same prototypes, keys, lengths, holes, Map/Set
+// order, sharing, views over buffers with the same bytes), held by other JavaScript objects:
+// internal objects read from tl.runtime before a seek show the restored state after it.
+//
+// Cost model (measured by `pnpm bench --only stepback`, 2-core machine shared with other jobs,
+// load 2–3): back(10000) = one restore (proportional to the spans; memory-bound: it reads the
+// checkpoint and writes the live state) + the replay of fewer than `checkpointEvery` operations
+// (≈ 0.5 µs a malloc). 120,000 small-object steps (4,800 spans): median 18.6 ms timed right after
+// a forced full GC, 4.9 ms without (was 49–79 ms with a clone per seek); 100,000 mixed steps
+// (15,600 spans, 355 MiB simulated): 66 ms after a forced GC, 25 ms without (was 98–206 ms).
+// Right after a full GC every restore runs 2–3× slower (V8's concurrent sweeping competes for
+// the 2 cores and the caches are cold), so the mixed trace misses the 50 ms target in that
+// setting. checkpointEvery 5000 instead of 2000 measured the same within noise (the restore,
+// not the replay, dominates), so the default stays 2000. Seeking forward only replays.
+// Memory: each checkpoint is a full copy (6.4 MiB of JS memory for the mixed trace's state), so
+// memory grows with (steps / checkpointEvery) × state size. `maxCheckpoints` (default 64) and
 // `maxCheckpointBytes` (default 256 MiB, estimated while copying) cap it: past either, every
 // other checkpoint of the older half is dropped (step 0 and the newest half are kept), so recent
 // steps stay cheap to reach and older ones cost a longer replay.
@@ -38,7 +68,8 @@
 // - Module-level state: `emptymspan` (mcache.ts) is a shared, never-written sentinel compared by
 //   identity, so copies keep pointing at it (see shareAcrossClones). The 64 KiB gcBits buffers
 //   newGCBits carves from are module-level too; a clone copies every buffer its spans use, so it
-//   never shares bits with its source, and later carves only take fresh, zeroed words.
+//   never shares bits with its source, and later carves only take fresh, zeroed words. A restore
+//   writes into such a buffer only inside the region of a bitmap the live Runtime holds.
 // - The Runtime must only be changed through the Timeline. Reading it is fine, except
 //   readMemStats(), which flushes the mcaches (as Go's does) and so changes what later mallocs
 //   return: use Timeline.readMemStats() (computed on a copy) or apply({ op: 'readMemStats' })
@@ -335,11 +366,9 @@ class Copier {
  * sharing and `shared` sentinels kept); only which JavaScript objects hold it differs.
  *
  * Matching is by position: the checkpoint object at `rt.a.b[i]` is written into the live object
- * at the same place if that one is of the same kind (same prototype; arrays; Maps; Sets; views
- * of the same type, offset and length) and not taken yet (`used`), else a new one is made.
- * Buffers are the delicate part: a live ArrayBuffer is overwritten only if this Timeline made it
- * in an earlier restore (`own`), since only those are known to hold nothing but this Runtime's
- * bits (the 64 KiB gcBits buffers newGCBits carves are shared by every Runtime in the process).
+ * at the same place if that one is of the same kind (same prototype; arrays; Maps; Sets) and not
+ * taken yet (`used`), else a new one is made. Spans are matched by address (spanPass) and views
+ * of a `solo` checkpoint byte by byte (soloView); see the file comment.
  */
 class Restorer {
   private readonly seen = new Map<unknown, unknown>()
@@ -614,11 +643,14 @@ class Restorer {
     out.needzero = v.needzero
     out.list = v.list
     out.cachedBy = v.cachedBy
-    out.allocBits = this.put(v.allocBits, out.allocBits, 'allocBits') as Uint32Array
-    out.gcmarkBits = this.put(v.gcmarkBits, out.gcmarkBits, 'gcmarkBits') as Uint32Array
+    // (most spans' allocBits and gcmarkBits are the shared zeroBits: no lookup for those)
+    const ab = v.allocBits
+    const mb = v.gcmarkBits
+    out.allocBits = ab === zeroBits ? ab : (this.put(ab, out.allocBits, 'allocBits') as Uint32Array)
+    out.gcmarkBits = mb === zeroBits ? mb : (this.put(mb, out.gcmarkBits, 'gcmarkBits') as Uint32Array)
     out.rootBits = this.put(v.rootBits, out.rootBits, 'rootBits') as Uint32Array
-    out.tinyRoots =
-      v.tinyRoots === null ? null : (this.put(v.tinyRoots, out.tinyRoots, 'tinyRoots') as Uint16Array)
+    const tr = v.tinyRoots
+    out.tinyRoots = tr === null ? null : (this.put(tr, out.tinyRoots, 'tinyRoots') as Uint16Array)
   }
 
   /**
