@@ -54,9 +54,10 @@
 // (≈ 0.5 µs a malloc). 120,000 small-object steps (4,800 spans): median 18.6 ms timed right after
 // a forced full GC, 4.9 ms without (was 49–79 ms with a clone per seek); 100,000 mixed steps
 // (15,600 spans, 355 MiB simulated): 66 ms after a forced GC, 25 ms without (was 98–206 ms).
-// Right after a full GC every restore runs 2–3× slower (V8's concurrent sweeping competes for
-// the 2 cores and the caches are cold), so the mixed trace misses the 50 ms target in that
-// setting. checkpointEvery 5000 instead of 2000 measured the same within noise (the restore,
+// Right after a full GC every restore runs 2–4× slower (measured: ≈ 15 ms with no forced GC,
+// ≈ 23 ms 300 ms after one, 40–70 ms right after it, with no GC inside the restore; V8's post-GC
+// work on the shared cores and cold caches are the likely cause), so the mixed trace misses the
+// 50 ms target in the bench's setting. checkpointEvery 5000 instead of 2000 measured the same within noise (the restore,
 // not the replay, dominates), so the default stays 2000. Seeking forward only replays.
 // Memory: each checkpoint is a full copy (6.4 MiB of JS memory for the mixed trace's state), so
 // memory grows with (steps / checkpointEvery) × state size. `maxCheckpoints` (default 64) and
@@ -90,6 +91,10 @@ import { Runtime, type RuntimeOptions } from './runtime.ts'
 
 /** Objects every Runtime may point at and nobody writes: copies keep the same reference. */
 const shared = new Set<object>()
+/** The views and the spans among them, as short arrays (a few identity compares beat a Set
+ *  lookup on the restore's hot paths). */
+const sharedViews: object[] = []
+const sharedSpans: object[] = []
 
 /**
  * @internal Declare a module-level object that Runtimes share and never modify (a sentinel
@@ -97,8 +102,14 @@ const shared = new Set<object>()
  * Its typed arrays (never written either) are shared too.
  */
 export function shareAcrossClones(obj: object): void {
-  shared.add(obj)
-  for (const v of Object.values(obj)) if (ArrayBuffer.isView(v)) shared.add(v)
+  const add = (o: object): void => {
+    if (shared.has(o)) return
+    shared.add(o)
+    if (ArrayBuffer.isView(o)) sharedViews.push(o)
+    else if (o instanceof MSpan) sharedSpans.push(o)
+  }
+  add(obj)
+  for (const v of Object.values(obj)) if (ArrayBuffer.isView(v)) add(v)
 }
 shareAcrossClones(emptymspan)
 shareAcrossClones(zeroBits) // the read-only all-zero bitmap (mspan.ts), compared by identity
@@ -405,7 +416,7 @@ class Restorer {
       return v
     }
     if (ArrayBuffer.isView(v)) {
-      if (shared.has(v)) return v
+      if (sharedViews.includes(v)) return v
       if (this.solo) return this.soloView(v, live)
     } else if (this.byAddress && v instanceof MSpan) {
       const d = this.spanAt(v)
@@ -686,7 +697,8 @@ class Restorer {
         last = x
         if (!(x instanceof MSpan) || x.startAddr !== base + i * _PageSize) continue
         const l = d[i]
-        const out = l instanceof MSpan && l.startAddr === x.startAddr && !shared.has(l) ? l : new MSpan()
+        const out =
+          l instanceof MSpan && l.startAddr === x.startAddr && !sharedSpans.includes(l) ? l : new MSpan()
         this.span(x, out)
         d[i] = out
       }
