@@ -355,6 +355,10 @@ class Copier {
     this.stats.objects++
     const src = from as unknown as Record<string, unknown>
     const dst = to as unknown as Record<string, unknown>
+    // The arenas first, so the copy's spans (and their bitmaps) are made in address order: a
+    // restore walks them in that order (Restorer.spanPass) and then reads memory sequentially.
+    const h = src.mheap_ as Record<string, unknown> | undefined
+    if (typeof h === 'object' && h !== null && h.arenas instanceof Map) this.copy(h.arenas, 'arenas')
     const keys = Object.keys(src)
     for (const k of keys) {
       if (notCopied.has(k)) {
