@@ -23,7 +23,8 @@
 //
 // Simplifications:
 // - No manual spans (stacks, GC work buffers), no user arenas, no specials.
-// - No page reclaimer and no scavenging inside allocSpan (the GC/scavenger add them later).
+// - No page reclaimer (mheap.reclaim): dead spans are freed by sweepone and cacheSpan instead;
+//   no synchronous scavenging inside allocSpan (the background scavenger and freeOSMemory do it).
 // - The arena L2 map is one Map; its 32 MiB kernel mapping is counted once as sysAllocOS.
 // - heapArena metadata is counted in gcMiscSys with an estimated size (see heapArenaMetaBytes).
 //
