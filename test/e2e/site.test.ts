@@ -136,7 +136,9 @@ describe('home and languages', () => {
     await page.goto(`${origin}${basePath}zh/size-classes/`)
     expect(await page.locator('h1').first().textContent()).toContain('分级')
     await page.goto(`${origin}${basePath}zh/mspan/`)
-    expect(await page.locator('h1').first().textContent()).toContain('a run of pages')
+    expect(await page.locator('h1').first().textContent()).toContain('mspan：')
+    await page.goto(`${origin}${basePath}zh/bitmap/`)
+    expect(await page.locator('h1').first().textContent()).toContain('pointer bits')
     await page.close()
   })
 
