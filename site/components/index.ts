@@ -13,3 +13,4 @@ export { default as SizeClassExplorer } from '../widgets/size-class-explorer/Siz
 export { default as SizeClassGenerator } from '../widgets/size-class-generator/SizeClassGenerator.astro'
 export { default as PerPCaches } from '../widgets/per-p-caches/PerPCaches.astro'
 export { default as HeapPacing } from '../widgets/heap-pacing/HeapPacing.astro'
+export { default as GcCycle } from '../widgets/gc-cycle/GcCycle.astro'
