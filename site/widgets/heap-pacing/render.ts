@@ -21,7 +21,7 @@ import {
 } from './model.ts'
 
 const W = 360
-const H = 220
+const H = 236
 const L = 40
 const R = W - 70
 const T = 12
@@ -92,6 +92,7 @@ export function renderChart(frames: readonly PacingFrame[], index: number): stri
       out.push(`<path class="hp-gc" d="M${x},${B} l-3,7 h6 z"><title>collection ${f.numGC}</title></path>`)
     }
   // lines (step shape for the goal, which changes only at collections)
+  const labels: { x: number; y: number; text: string; cls: string }[] = []
   for (const s of series) {
     const pts: string[] = []
     for (const f of shown) {
@@ -108,11 +109,17 @@ export function renderChart(frames: readonly PacingFrame[], index: number): stri
     if (pts.length > 0) {
       out.push(`<polyline class="hp-line ${s.cls}" points="${pts.join(' ')}"/>`)
       const [lx, ly] = pts[pts.length - 1]!.split(',')
-      out.push(
-        `<text class="hp-label ${s.cls}-label" x="${Number(lx) + 4}" y="${ly}" dy="0.3em">${e(s.label)}</text>`,
-      )
+      labels.push({ x: Number(lx) + 4, y: Number(ly), text: s.label, cls: s.cls })
     }
   }
+  // End-of-line labels, nudged apart so lines that end close together stay readable.
+  labels.sort((a, b) => a.y - b.y)
+  for (let i = 1; i < labels.length; i++)
+    if (labels[i]!.y - labels[i - 1]!.y < 11) labels[i]!.y = labels[i - 1]!.y + 11
+  for (const l of labels)
+    out.push(
+      `<text class="hp-label ${l.cls}-label" x="${l.x.toFixed(1)}" y="${l.y.toFixed(1)}" dy="0.3em">${e(l.text)}</text>`,
+    )
   const cur = frames[index]!
   const cx = sc.x(cur.allocated * objectSize).toFixed(1)
   out.push(`<line class="hp-cursor" x1="${cx}" x2="${cx}" y1="${T}" y2="${B}"/>`)
