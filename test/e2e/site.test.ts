@@ -138,7 +138,9 @@ describe('home and languages', () => {
     await page.goto(`${origin}${basePath}zh/mspan/`)
     expect(await page.locator('h1').first().textContent()).toContain('mspan：')
     await page.goto(`${origin}${basePath}zh/bitmap/`)
-    expect(await page.locator('h1').first().textContent()).toContain('pointer bits')
+    expect(await page.locator('h1').first().textContent()).toContain('bitmap：')
+    await page.goto(`${origin}${basePath}zh/memory-layout/`)
+    expect(await page.locator('h1').first().textContent()).toContain('laid out')
     await page.close()
   })
 
