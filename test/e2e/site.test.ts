@@ -140,7 +140,9 @@ describe('home and languages', () => {
     await page.goto(`${origin}${basePath}zh/bitmap/`)
     expect(await page.locator('h1').first().textContent()).toContain('bitmap：')
     await page.goto(`${origin}${basePath}zh/memory-layout/`)
-    expect(await page.locator('h1').first().textContent()).toContain('laid out')
+    expect(await page.locator('h1').first().textContent()).toContain('内存布局')
+    await page.goto(`${origin}${basePath}zh/glossary/`)
+    expect(await page.locator('h1').first().textContent()).toContain('Glossary')
     await page.close()
   })
 
