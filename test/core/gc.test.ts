@@ -6,7 +6,7 @@
 // gone after a full collection, MemStats agree with the model — with checkHeap after every step.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { Runtime, checkHeap, OutOfMemoryError, type GoVersion } from '@go-alloc/core'
+import { Runtime, checkHeap, OutOfMemoryError, type GoVersion, type RuntimeOptions } from '@go-alloc/core'
 
 const MiB = 1 << 20
 
@@ -361,8 +361,14 @@ interface Obj {
   ptrs: Map<number, number>
 }
 
-function runModel(goVersion: GoVersion, gomaxprocs: number, gogc: number | 'off', ops: Op[]): void {
-  const rt = new Runtime({ goVersion, gomaxprocs, gogc })
+function runModel(
+  goVersion: GoVersion,
+  gomaxprocs: number,
+  gogc: number | 'off',
+  ops: Op[],
+  extra: RuntimeOptions = {},
+): void {
+  const rt = new Runtime({ goVersion, gomaxprocs, gogc, ...extra })
   let objs: Obj[] = []
   const slotOf = (addr: number): { slot: number; elemsize: number } => {
     const s = rt.spanOf(addr)!
@@ -462,22 +468,24 @@ function runModel(goVersion: GoVersion, gomaxprocs: number, gogc: number | 'off'
 }
 
 describe('model-based: random malloc/drop/writePointer/gc sequences', () => {
-  for (const [goVersion, gogc] of [
-    ['1.22', 'off'],
-    ['1.22', 100],
-    ['1.21', 10],
-    ['1.22', 0],
+  for (const [goVersion, gogc, extra] of [
+    ['1.22', 'off', {}],
+    ['1.22', 100, {}],
+    ['1.21', 10, {}],
+    ['1.22', 0, {}],
+    ['1.22', 50, { layout: 'legacy' }],
+    ['1.22', 50, { cache: 'shared' }],
   ] as const) {
-    it(`goVersion ${goVersion}, gogc ${gogc}, 1–3 Ps`, () => {
+    it(`goVersion ${goVersion}, gogc ${gogc}, 1–3 Ps ${JSON.stringify(extra)}`, () => {
       // GOGC=0 collects at every span refill: fewer, shorter runs keep the test quick.
       fc.assert(
         fc.property(
           fc
             .integer({ min: 1, max: 3 })
             .chain((n) => fc.tuple(fc.constant(n), fc.array(opArb(n), { minLength: 20, maxLength: 150 }))),
-          ([n, ops]) => runModel(goVersion, n, gogc, gogc === 0 ? ops.slice(0, 60) : ops),
+          ([n, ops]) => runModel(goVersion, n, gogc, gogc === 0 ? ops.slice(0, 60) : ops, extra),
         ),
-        { numRuns: gogc === 0 ? 15 : 40 },
+        { numRuns: gogc === 0 ? 15 : 30 },
       )
     })
   }

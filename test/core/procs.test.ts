@@ -107,7 +107,8 @@ describe('4 Ps × 1000 × 24-byte objects', () => {
 
 describe('readCounters().levels', () => {
   it('splits atomics between mcentral and mheap and keeps the totals', () => {
-    const rt = new Runtime({ gomaxprocs: 2 })
+    // GOGC off: no sweeping, whose sweepgen CAS/store (2 per span) would add to mcentral's atomics.
+    const rt = new Runtime({ gomaxprocs: 2, gogc: 'off' })
     for (let i = 0; i < 5000; i++)
       rt.malloc([8, 24, 100, 3000, 40000][i % 5], { noscan: i % 2 === 0, p: i % 2 })
     rt.readMemStats() // flush: uncacheSpan of every cached span

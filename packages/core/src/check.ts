@@ -56,6 +56,9 @@ const spanName = (s: MSpan): string =>
 export function checkHeap(rt: Runtime): void {
   const h = rt.mheap_
   const sg = h.sweepgen
+  h.allspans.forEach((s, i) => {
+    if (s.allIndex !== i) fail(`${spanName(s)} is allspans[${i}] but records index ${s.allIndex}`)
+  })
   const spans = [...h.allspans].sort((a, b) => a.startAddr - b.startAddr)
 
   // --- spans: placement in arenas and no overlap
@@ -93,7 +96,7 @@ export function checkHeap(rt: Runtime): void {
     for (let spc = 0; spc < c.alloc.length; spc++) {
       const s = c.alloc[spc]
       if (s === emptymspan) continue
-      if (!h.allspans.has(s)) fail(`P${pp.id} caches a span not in use at ${hex(s.startAddr)}`)
+      if (!inAll(h.allspans, s)) fail(`P${pp.id} caches a span not in use at ${hex(s.startAddr)}`)
       if (s.spanclass !== spc) fail(`P${pp.id} caches ${spanName(s)} under span class ${spc}`)
       if (cachedIn.has(s)) fail(`${spanName(s)} cached by P${cachedIn.get(s)} and P${pp.id}`)
       cachedIn.set(s, pp.id)
@@ -122,7 +125,7 @@ export function checkHeap(rt: Runtime): void {
       [c.fullUnswept(sg), 'fullUnswept'],
     ] as const) {
       for (const s of set.spans()) {
-        if (!h.allspans.has(s))
+        if (!inAll(h.allspans, s))
           fail(`mcentral ${c.spanclass} ${name} holds a span not in use at ${hex(s.startAddr)}`)
         if (listed.has(s)) fail(`${spanName(s)} on two lists (${listed.get(s)} and ${name})`)
         listed.set(s, name)
@@ -262,6 +265,11 @@ export function checkHeap(rt: Runtime): void {
     fail(`large objects: ${st.largeAllocCount} − ${st.largeFreeCount} != ${largeLive} large spans`)
   if (pendingTiny < 0 || st.tinyAllocCount < 0) fail('negative tiny counts')
   checkLegacy(rt, fail)
+}
+
+/** Is s recorded in allspans at its own index? */
+function inAll(all: MSpan[], s: MSpan): boolean {
+  return s.allIndex >= 0 && all[s.allIndex] === s
 }
 
 function checkGCState(rt: Runtime, spans: MSpan[]): void {

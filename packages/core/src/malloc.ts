@@ -31,7 +31,8 @@
 // Simplifications:
 // - No GC assist credit, no heap profiling samples, no race/msan/asan hooks, no delayed
 //   zeroing; memory contents are not simulated (zeroing is only counted in bytesZeroed).
-// - The GC trigger check after refills/large allocations is a seam for the GC (mgc.ts).
+// - After a refill or a large allocation the GC's turn comes (mgc.ts afterSlowPath): the
+//   background sweeper and scavenger get one step each, then the trigger test (heapLive ≥ goal).
 // - Failure is decided *before* any state changes (preflight below): Go throws a fatal
 //   "out of memory"; we throw a catchable error and guarantee the Runtime is unchanged.
 

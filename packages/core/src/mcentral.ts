@@ -17,9 +17,9 @@
 //               cached before the current sweep started, sweep it now).
 //   grow        mheap.alloc(class_to_allocnpages[class]) and set the span's limit.
 //
-// Simplifications: sweeping belongs to the GC (mgcsweep.ts, added separately); until a
-// Sweeper is installed on the Runtime, sweeping is never active and unswept sets stay empty,
-// exactly as in a Go program that has not collected yet. deductSweepCredit is part of that seam.
+// Sweeping itself is the GC's (mgcsweep.ts implements the Sweeper interface below); when it has
+// finished (or no GC has run yet) `active()` is false and the unswept sets are empty, so
+// cacheSpan goes straight from the partial swept set to grow, as in Go.
 
 import { classToNPages, classToSize } from './sizeclasses.ts'
 import type { MSpan } from './mspan.ts'

@@ -61,7 +61,8 @@ export class SweepState implements Sweeper {
 
   tryAcquire(s: MSpan): boolean {
     const sg = this.rt.mheap_.sweepgen
-    this.rt.counters.atomics++ // CAS on s.sweepgen
+    this.rt.counters.atomics++ // CAS on s.sweepgen (span-level: counted with mcentral's atomics)
+    this.rt.counters.centralAtomics++
     if (s.sweepgen !== sg - 2) return false
     s.sweepgen = sg - 1
     return true
@@ -116,6 +117,7 @@ export class SweepState implements Sweeper {
     s.refillAllocCache(0)
     s.sweepgen = sg
     rt.counters.atomics++ // atomic.Store(&s.sweepgen, sweepgen)
+    rt.counters.centralAtomics++
     const st = rt.memstats
     if (spc >>> 1 !== 0) {
       if (nfreed > 0) {

@@ -23,7 +23,8 @@
 //
 // Simplifications:
 // - No manual spans (stacks, GC work buffers), no user arenas, no specials.
-// - No page reclaimer and no scavenging inside allocSpan (the GC/scavenger add them later).
+// - No page reclaimer (mheap.reclaim): dead spans are freed by sweepone and cacheSpan instead;
+//   no synchronous scavenging inside allocSpan (the background scavenger and freeOSMemory do it).
 // - The arena L2 map is one Map; its 32 MiB kernel mapping is counted once as sysAllocOS.
 // - heapArena metadata is counted in gcMiscSys with an estimated size (see heapArenaMetaBytes).
 //
@@ -104,8 +105,9 @@ export class MHeap {
   pagesInUse = 0
   readonly spanalloc = new FixAlloc(sizeofMSpan)
   readonly cachealloc = new FixAlloc(sizeofMCache)
-  /** Every span struct ever handed out and not freed (Go: allspans), for snapshots/checker. */
-  readonly allspans = new Set<MSpan>()
+  /** Every in-use heap span (Go: allspans), in no particular order. Each span knows its index
+   *  (`allIndex`), so removal is a swap with the last entry: no hashing per span. */
+  readonly allspans: MSpan[] = []
   /** The Go 1.7–1.10 layout's state when layout is 'legacy', else null. */
   readonly legacy: LegacyHeap | null
   /** Whether the arena L2 map has been allocated (one kernel mapping). */
@@ -303,7 +305,8 @@ export class MHeap {
     ha.pageInUse[pageIdx >>> 3] |= 1 << (pageIdx & 7)
     rt.counters.atomics++ // atomic.Or8
     this.pagesInUse += npages
-    this.allspans.add(s)
+    s.allIndex = this.allspans.length
+    this.allspans.push(s)
   }
 
   /** Go's setSpans: record s for every page it covers. */
@@ -455,7 +458,13 @@ export class MHeap {
       rt.emit({ type: 'freeSpan', base: s.startAddr, npages: s.npages, spanclass: s.spanclass })
     }
     s.state = mSpanDead
-    this.allspans.delete(s)
+    const all = this.allspans
+    const last = all.pop() as MSpan
+    if (last !== s) {
+      all[s.allIndex] = last
+      last.allIndex = s.allIndex
+    }
+    s.allIndex = -1
     this.freeMSpanLocked(pp)
   }
 }

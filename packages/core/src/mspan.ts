@@ -148,6 +148,8 @@ export class MSpan {
   list = listNone
   /** Simulator bookkeeping: P whose mcache holds the span, or -1. */
   cachedBy = -1
+  /** Simulator bookkeeping: index in mheap.allspans, or -1. */
+  allIndex = -1
 
   base(): number {
     return this.startAddr

@@ -72,6 +72,13 @@ export function attachControlBar<F>(
     const max = timeline.length - 1
     scrub.value = String(i)
     scrub.setAttribute('aria-valuetext', `step ${i} of ${max}`)
+    // A button that becomes disabled while focused would drop focus to the page (and the arrow
+    // keys with it): hand focus to the opposite step button first.
+    const active = root.ownerDocument.activeElement
+    if (!timeline.atStart) back.disabled = false
+    if (!timeline.atEnd) fwd.disabled = false
+    if (timeline.atEnd && active === fwd) (timeline.atStart ? scrub : back).focus()
+    if (timeline.atStart && (active === back || active === reset)) (timeline.atEnd ? scrub : fwd).focus()
     back.disabled = timeline.atStart
     fwd.disabled = timeline.atEnd
     reset.disabled = timeline.atStart
