@@ -152,6 +152,7 @@ const spanNumbers = [
   'needzero',
   'list',
   'cachedBy',
+  'allIndex',
 ]
 const spanObjects = ['allocBits', 'gcmarkBits', 'rootBits', 'tinyRoots']
 const spanFields = new Set([...spanNumbers, ...spanObjects])
@@ -660,6 +661,7 @@ class Restorer {
     out.needzero = v.needzero
     out.list = v.list
     out.cachedBy = v.cachedBy
+    out.allIndex = v.allIndex
     // (most spans' allocBits and gcmarkBits are the shared zeroBits: no lookup for those)
     const ab = v.allocBits
     const mb = v.gcmarkBits
