@@ -49,12 +49,12 @@
 // internal objects read from tl.runtime before a seek show the restored state after it.
 //
 // Cost model (measured by `pnpm bench --only stepback`, 2-core machine shared with other jobs,
-// load ≈ 2.5): back(10000) = one restore (proportional to the spans; memory-bound: it reads the
-// checkpoint and writes the live state) + the replay of fewer than `checkpointEvery` operations
-// (≈ 0.5 µs a malloc). 120,000 small-object steps (4,800 spans): median 10.5 ms timed right after
-// a forced full GC, 4.6 ms without (was 49–79 ms with a clone per seek); 100,000 mixed steps
-// (15,600 spans, 355 MiB simulated): 40.3 ms after a forced GC (runs 30–57 ms), 9.3 ms without
-// (was 98–206 ms). Right after a full GC a restore runs 2–4× slower (measured: ≈ 15 ms with no
+// two runs at load ≈ 2–2.5): back(10000) = one restore (proportional to the spans; memory-bound:
+// it reads the checkpoint and writes the live state) + the replay of fewer than `checkpointEvery`
+// operations (≈ 0.5 µs a malloc). 120,000 small-object steps (4,800 spans): median 10.5 / 16.0 ms
+// timed right after a forced full GC, 4.6 / 4.9 ms without (was 49–79 ms with a clone per seek);
+// 100,000 mixed steps (15,600 spans, 355 MiB simulated): 40.3 / 37.1 ms after a forced GC
+// (single runs 25–57 ms), 9.3 / 12.4 ms without (was 98–206 ms). Right after a full GC a restore runs 2–4× slower (measured: ≈ 15 ms with no
 // forced GC, ≈ 23 ms 300 ms after one, 40–70 ms right after it, with no GC inside the restore;
 // V8's post-GC work on the shared cores and cold caches are the likely cause), so the mixed trace
 // meets the 50 ms target by its median without much margin (an earlier run at load ≈ 3 gave 66).
