@@ -537,6 +537,29 @@ describe('Timeline restores in place', () => {
     expect(big.runtime.mheap_.arenas.size).toBe(2)
   })
 
+  it('keeps aliasing views aliased (the careful path for state whose views share bytes)', () => {
+    const rt = new Runtime({ gomaxprocs: 2 })
+    const words = new Uint32Array([1, 2, 3, 4])
+    // extra state a later feature might add: one view held twice, and a second view over its bytes
+    const extra = { a: words, b: words, bytes: new Uint8Array(words.buffer, 4, 8) }
+    Object.assign(rt, { extra })
+    const tl = new Timeline(rt, { checkpointEvery: 3 })
+    const ops: MallocOp[] = Array.from({ length: 20 }, (_, i) => ({ op: 'malloc', size: 8 + i * 50 }))
+    for (const o of ops) tl.apply(o)
+    for (const n of [4, 17, 2, 20, 9]) {
+      tl.seek(n)
+      expect(tl.runtime.snapshot()).toEqual(replayFresh({ gomaxprocs: 2 }, ops.slice(0, n)).snapshot())
+      const e = (tl.runtime as unknown as { extra: typeof extra }).extra
+      expect(e.a).toBe(e.b)
+      expect([...e.a]).toEqual([1, 2, 3, 4])
+      expect(e.bytes.buffer).toBe(e.a.buffer)
+      expect(e.a.buffer).not.toBe(words.buffer)
+      e.bytes[0] = 9 // still one memory: the word view sees it
+      expect(e.a[1]).toBe(9)
+      e.bytes[0] = 2
+    }
+  })
+
   it('copies spans field by field (MSpan still has the fields the fast path knows)', () => {
     expect(spanFieldsMatch).toBe(true)
   })
