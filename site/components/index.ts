@@ -14,3 +14,4 @@ export { default as SizeClassGenerator } from '../widgets/size-class-generator/S
 export { default as PerPCaches } from '../widgets/per-p-caches/PerPCaches.astro'
 export { default as HeapPacing } from '../widgets/heap-pacing/HeapPacing.astro'
 export { default as GcCycle } from '../widgets/gc-cycle/GcCycle.astro'
+export { default as McentralSets } from '../widgets/mcentral-sets/McentralSets.astro'

@@ -1,0 +1,387 @@
+/**
+ * mcentral-sets model (pure, no DOM): one mcentral — the span class of 512-byte noscan objects,
+ * 16 per one-page span — with its four span sets, watched through a fixed scenario run on
+ * @go-alloc/core, one frame per step.
+ *
+ * The scenario (`mcentralSetsTrace()`) drives `new Runtime({ gogc: 'off' })` through its public
+ * API only — malloc, drop, readMemStats (which flushes P0's mcache), a heap-triggered cycle
+ * (`rt.gcController.start(0, 'heap')`, so sweeping is left lazy) and `rt.background(n)` — and
+ * after every step reads `snapshot()` (mcentral sets, spans, sweepgen, P0's mcache) and the
+ * `cacheSpan` / `uncacheSpan` / `sweepSpan` events the step produced (`subscribe`). A frame is a
+ * pure function of that data: the figure shows what the simulator did.
+ *
+ * Which physical array plays which role (Go's src/runtime/mcentral.go, partialSwept & co.):
+ * with i = (sweepgen / 2) % 2, partial[i] and full[i] hold swept spans, partial[1 − i] and
+ * full[1 − i] unswept ones. The snapshot names sets by role; `physicalOf()` turns a role into
+ * the array it is at the frame's sweepgen. Span sweep states follow mheap.go's mspan comment
+ * (h − 2 needs sweeping, h − 1 being swept, h swept, h + 1 cached and stale, h + 3 swept and cached).
+ *
+ * Simplifications: marking is stop-the-world and instant (packages/core/src/mgc.ts); the span
+ * leaves P0's cache through ReadMemStats (which flushes every mcache), where in Go it would also
+ * leave when the P flushes at the end of marking; the background sweeper runs one `sweepone` at
+ * every allocation slow path (the core's stand-in for its idle time), so some sweeps in the
+ * allocation steps are the background sweeper's, as the captions say.
+ */
+import { Runtime, type Snapshot, type TraceEvent } from '@go-alloc/core'
+
+/** Object size of the scenario: 512-byte noscan objects, 16 in a one-page span. */
+export const objectSize = 512
+/** Spans the fill step fills completely, then the objects of the last, partial span. */
+export const fullSpans = 5
+export const lastSpanObjects = 6
+/**
+ * Which objects the program drops, per span in fill order (object index inside the span):
+ * A keeps all, B keeps all, C loses every other one, D loses all, E loses 4, F loses 3 of 6.
+ */
+export const dropPlan: readonly ((j: number) => boolean)[] = [
+  () => false,
+  () => false,
+  (j) => j % 2 === 0,
+  () => true,
+  (j) => j < 4,
+  (j) => j < 3,
+]
+/** Span labels in fill order. */
+export const labels = ['A', 'B', 'C', 'D', 'E', 'F'] as const
+
+export type StepKind = 'first' | 'fill' | 'flush' | 'drop' | 'gc' | 'alloc' | 'refill' | 'background'
+export type Role = 'partialSwept' | 'partialUnswept' | 'fullSwept' | 'fullUnswept'
+export type ArrayName = 'partial[0]' | 'partial[1]' | 'full[0]' | 'full[1]'
+
+export const roles: readonly Role[] = ['partialSwept', 'partialUnswept', 'fullSwept', 'fullUnswept']
+export const arrays: readonly ArrayName[] = ['partial[0]', 'partial[1]', 'full[0]', 'full[1]']
+
+export const roleWords: Record<Role, string> = {
+  partialSwept: 'partial swept',
+  partialUnswept: 'partial unswept',
+  fullSwept: 'full swept',
+  fullUnswept: 'full unswept',
+}
+
+/** The physical array that plays `role` when the heap's sweepgen is `sg` (mcentral.go). */
+export function physicalOf(role: Role, sg: number): ArrayName {
+  const i = (sg >>> 1) & 1
+  const idx = role.endsWith('Unswept') ? 1 - i : i
+  return `${role.startsWith('partial') ? 'partial' : 'full'}[${idx}]` as ArrayName
+}
+
+/** The role `array` plays at sweepgen `sg` (the inverse of physicalOf). */
+export function roleOf(array: ArrayName, sg: number): Role {
+  const r = roles.find((x) => physicalOf(x, sg) === array)
+  return r as Role
+}
+
+export type SweepState =
+  'needs sweeping' | 'being swept' | 'swept' | 'cached, needs sweeping' | 'swept, cached' | 'unknown'
+
+/** mheap.go's reading of a span's sweepgen against the heap's. */
+export function sweepStateOf(spanGen: number, heapGen: number): SweepState {
+  switch (spanGen - heapGen) {
+    case -2:
+      return 'needs sweeping'
+    case -1:
+      return 'being swept'
+    case 0:
+      return 'swept'
+    case 1:
+      return 'cached, needs sweeping'
+    case 3:
+      return 'swept, cached'
+    default:
+      return 'unknown'
+  }
+}
+
+export interface SpanView {
+  label: string
+  base: number
+  allocCount: number
+  nelems: number
+  sweepgen: number
+  sweepState: SweepState
+  /** 'cache' (P0's mcache), an array name, or 'heap' (returned to the heap). */
+  place: 'cache' | ArrayName | 'heap'
+  /** The role of its array (null when cached or back in the heap). */
+  role: Role | null
+}
+
+export interface ArrayView {
+  name: ArrayName
+  role: Role
+  /** The role it played in the previous frame (null in the first frame). */
+  prevRole: Role | null
+  /** Span labels in the set, in queue order. */
+  spans: string[]
+}
+
+export interface StepEvent {
+  kind: 'cacheSpan' | 'uncacheSpan' | 'sweepSpan'
+  span: string
+  /** cacheSpan: where it came from; uncacheSpan: where it went; sweepSpan: where it ended up. */
+  detail: string
+  freed?: number
+  live?: number
+  freedSpan?: boolean
+  from?: Role | 'grow'
+  to?: Role
+  /** sweepSpan only: who swept it — cacheSpan (before handing a span out) or the background sweeper. */
+  by?: 'cacheSpan' | 'background'
+}
+
+export interface SetsFrame {
+  kind: StepKind
+  spanclass: number
+  elemsize: number
+  heapSweepgen: number
+  /** (sweepgen / 2) % 2: the index of the swept arrays. */
+  parity: 0 | 1
+  arrays: ArrayView[]
+  /** Every span the scenario allocated, in fill order. */
+  spans: SpanView[]
+  /** Label of the span in P0's mcache for this class, or null. */
+  cached: string | null
+  /** The step's cacheSpan / uncacheSpan / sweepSpan events, in order. */
+  events: StepEvent[]
+  numGC: number
+  sweepDone: boolean
+}
+
+/** One frame from a snapshot, the step's events and the span labels (base → label). Pure. */
+export function frameFromSnapshot(
+  snap: Snapshot,
+  spanclass: number,
+  kind: StepKind,
+  evs: readonly TraceEvent[],
+  labelOf: ReadonlyMap<number, string>,
+  prevSweepgen: number | null = null,
+): SetsFrame {
+  const sg = snap.sweepgen
+  const name = (base: number) => labelOf.get(base) ?? `0x${base.toString(16)}`
+  const central = snap.mcentral.find((c) => c.spanclass === spanclass)
+  const arrayViews: ArrayView[] = arrays.map((a) => {
+    const role = roleOf(a, sg)
+    const prevRole = prevSweepgen === null ? null : roleOf(a, prevSweepgen)
+    return { name: a, role, prevRole, spans: (central?.[role] ?? []).map(name) }
+  })
+  const cachedBase = snap.ps[0]?.mcache.alloc.find((x) => x.spanclass === spanclass)?.span ?? null
+  const spans: SpanView[] = [...labelOf].map(([base, label]) => {
+    const s = snap.spans.find((x) => x.base === base && x.spanclass === spanclass)
+    if (!s) {
+      return {
+        label,
+        base,
+        allocCount: 0,
+        nelems: 0,
+        sweepgen: 0,
+        sweepState: 'unknown',
+        place: 'heap',
+        role: null,
+      }
+    }
+    const role = (s.list as Role | null) ?? null
+    const place: SpanView['place'] = s.cachedBy === 0 ? 'cache' : role ? physicalOf(role, sg) : 'heap'
+    return {
+      label,
+      base,
+      allocCount: s.allocCount,
+      nelems: s.nelems,
+      sweepgen: s.sweepgen,
+      sweepState: sweepStateOf(s.sweepgen, sg),
+      place,
+      role: place === 'cache' ? null : role,
+    }
+  })
+  const events: StepEvent[] = []
+  const cacheAt = evs.findIndex((ev) => ev.type === 'cacheSpan' && ev.spanclass === spanclass)
+  for (const [k, ev] of evs.entries()) {
+    if (ev.type === 'cacheSpan' && ev.spanclass === spanclass) {
+      const from = ev.from as Role | 'grow'
+      events.push({
+        kind: 'cacheSpan',
+        span: name(ev.span),
+        from,
+        detail: from === 'grow' ? 'a fresh span from the heap' : `from ${roleWords[from]}`,
+      })
+    } else if (ev.type === 'uncacheSpan' && ev.spanclass === spanclass) {
+      const to = ev.to as Role
+      events.push({ kind: 'uncacheSpan', span: name(ev.span), to, detail: `to ${roleWords[to]}` })
+    } else if (ev.type === 'sweepSpan' && ev.spanclass === spanclass) {
+      events.push({
+        kind: 'sweepSpan',
+        span: name(ev.span),
+        freed: ev.freed,
+        live: ev.live,
+        freedSpan: ev.freedSpan,
+        by: k < cacheAt ? 'cacheSpan' : 'background',
+        detail: ev.freedSpan
+          ? `${ev.freed} freed, none live: back to the heap`
+          : ev.freed === 0
+            ? 'nothing freed, still full: on to full swept'
+            : `${ev.freed} freed, ${ev.live} live`,
+      })
+    }
+  }
+  return {
+    kind,
+    spanclass,
+    elemsize: objectSize,
+    heapSweepgen: sg,
+    parity: ((sg >>> 1) & 1) as 0 | 1,
+    arrays: arrayViews,
+    spans,
+    cached: cachedBase === null ? null : name(cachedBase),
+    events,
+    numGC: snap.gc.numGC,
+    sweepDone: !snap.gc.sweepActive,
+  }
+}
+
+export interface Scenario {
+  frames: SetsFrame[]
+  /** Every object address the fill step allocated, in order. */
+  objects: number[]
+  /** Span bases in fill order. */
+  bases: number[]
+}
+
+let memo: Scenario | null = null
+
+/** The scenario run (memoised: it is deterministic). */
+export function mcentralSetsScenario(): Scenario {
+  if (memo) return memo
+  const rt = new Runtime({ gogc: 'off' })
+  const evs: TraceEvent[] = []
+  rt.subscribe((ev) => {
+    if (ev.type === 'cacheSpan' || ev.type === 'uncacheSpan' || ev.type === 'sweepSpan') evs.push(ev)
+  })
+  const opts = { noscan: true }
+  const objects: number[] = [rt.malloc(objectSize, opts)]
+  const first = rt.spanOf(objects[0] as number)
+  if (!first) throw new Error('mcentral-sets: no span for the first object')
+  const spanclass = first.spanclass
+  const labelOf = new Map<number, string>()
+  const bases: number[] = []
+  const learn = () => {
+    for (const a of objects) {
+      const s = rt.spanOf(a)
+      if (s && !labelOf.has(s.base)) {
+        labelOf.set(s.base, labels[bases.length] ?? `S${bases.length}`)
+        bases.push(s.base)
+      }
+    }
+  }
+  learn()
+  const frames: SetsFrame[] = []
+  const take = (kind: StepKind) => {
+    const prev = frames.at(-1)?.heapSweepgen ?? null
+    frames.push(frameFromSnapshot(rt.snapshot(), spanclass, kind, evs, labelOf, prev))
+    evs.length = 0
+  }
+  take('first')
+  const per = first.nelems
+  while (objects.length < fullSpans * per + lastSpanObjects) objects.push(rt.malloc(objectSize, opts))
+  learn()
+  take('fill')
+  rt.readMemStats() // flushes P0's mcache: the partial span goes back to the mcentral
+  take('flush')
+  objects.forEach((a, k) => {
+    const plan = dropPlan[Math.floor(k / per)]
+    if (plan?.(k % per)) rt.drop(a)
+  })
+  take('drop')
+  rt.gcController.start(0, 'heap') // a triggered cycle: mark, sweepgen += 2, sweeping left lazy
+  take('gc')
+  rt.malloc(objectSize, opts) // P0's cache is empty: refill → cacheSpan
+  take('alloc')
+  // Allocate until the cached span is full and the next refill calls cacheSpan again.
+  for (let guard = 0; guard < 64; guard++) {
+    rt.malloc(objectSize, opts)
+    if (evs.some((e) => e.type === 'cacheSpan')) break
+  }
+  take('refill')
+  // The background sweeper until nothing is left (its last turn finds the sets empty).
+  for (let guard = 0; guard < 64 && rt.snapshot().gc.sweepActive; guard++) rt.background(1)
+  take('background')
+  memo = { frames, objects, bases }
+  return memo
+}
+
+export const mcentralSetsTrace = (): SetsFrame[] => mcentralSetsScenario().frames
+
+const list = (xs: readonly string[]): string => {
+  if (xs.length === 0) return 'none'
+  if (xs.length === 1) return xs[0] as string
+  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`
+}
+
+/** Words for one event. */
+export function eventWords(ev: StepEvent): string {
+  switch (ev.kind) {
+    case 'cacheSpan':
+      return `cacheSpan hands span ${ev.span} to P0 (${ev.detail})`
+    case 'uncacheSpan':
+      return `span ${ev.span} goes back ${ev.detail}`
+    case 'sweepSpan':
+      return `${ev.by === 'cacheSpan' ? 'cacheSpan' : 'the background sweeper'} sweeps span ${ev.span} (${ev.detail})`
+  }
+}
+
+/** The caption of a frame: one sentence in our words (also the control bar's live text). */
+export function describeFrame(f: SetsFrame, index: number, total: number): string {
+  const at = `Step ${index} of ${total - 1}: `
+  const sw = physicalOf('partialSwept', f.heapSweepgen)
+  const fsw = physicalOf('fullSwept', f.heapSweepgen)
+  const of = (k: StepEvent['kind']) => f.events.filter((e) => e.kind === k)
+  switch (f.kind) {
+    case 'first':
+      return `${at}the first ${f.elemsize}-byte malloc finds P0’s cache empty, so cacheSpan grows a fresh span ${f.cached ?? ''} from the heap; all four sets are still empty and sweepgen is ${f.heapSweepgen}, so ${sw} and ${fsw} play the swept roles.`
+    case 'fill': {
+      const full = of('uncacheSpan').map((e) => e.span)
+      return `${at}each time the cached span fills up, refill hands it back to full swept (${fsw}) and cacheSpan grows another, so spans ${list(full)} now wait in ${fsw} while ${f.cached ?? 'none'} sits partly used in P0’s cache.`
+    }
+    case 'flush':
+      return `${at}ReadMemStats flushes P0’s cache: span ${of('uncacheSpan')[0]?.span ?? '?'} still has free slots, so uncacheSpan files it under partial swept (${sw}).`
+    case 'drop':
+      return `${at}the program lets go of some objects; nothing moves, because until a collection marks the heap the spans still count them as allocated.`
+    case 'gc': {
+      const pu = physicalOf('partialUnswept', f.heapSweepgen)
+      const fu = physicalOf('fullUnswept', f.heapSweepgen)
+      return `${at}a collection adds 2 to sweepgen (now ${f.heapSweepgen}), so without moving a single span ${pu} becomes partial unswept and ${fu} full unswept, and the empty ${sw} and ${fsw} take over the swept roles.`
+    }
+    case 'alloc':
+    case 'refill': {
+      const words = f.events.map(eventWords)
+      return `${at}${f.kind === 'alloc' ? 'the next malloc needs a span' : 'P0 fills its span and refills'}: ${list(words)}.`
+    }
+    case 'background': {
+      const words = f.events.map((e) => `span ${e.span} (${e.detail})`)
+      return `${at}the background sweeper sweeps what is left, ${list(words)}, so both unswept arrays are empty and every span is swept at sweepgen ${f.heapSweepgen}.`
+    }
+  }
+}
+
+/** A text alternative for the current state (visually hidden under the figure). */
+export function describeState(f: SetsFrame): string {
+  const sets = f.arrays
+    .map(
+      (a) => `${a.name} plays ${roleWords[a.role]} and holds ${a.spans.length ? list(a.spans) : 'no span'}`,
+    )
+    .join('; ')
+  const home = f.spans.filter((s) => s.place === 'heap').map((s) => s.label)
+  return (
+    `The mcentral of ${f.elemsize}-byte noscan objects at heap sweepgen ${f.heapSweepgen} ((sweepgen / 2) mod 2 = ${f.parity}): ${sets}. ` +
+    `P0’s cache holds ${f.cached ?? 'no span'} of this class.` +
+    (home.length ? ` Returned to the heap: ${list(home)}.` : '')
+  )
+}
+
+/** A prose link value: a step number (clamped) or a step kind ('gc', 'refill', …); else null. */
+export function frameForGoto(
+  value: string,
+  frames: readonly SetsFrame[] = mcentralSetsTrace(),
+): number | null {
+  const v = value.trim()
+  if (/^\d+$/.test(v)) return Math.min(Number(v), frames.length - 1)
+  const i = frames.findIndex((f) => f.kind === v)
+  return i < 0 ? null : i
+}
