@@ -58,3 +58,78 @@ export function useBrowserPage(bind: (browser: Browser, page: Page) => void): vo
     await page?.close()
   })
 }
+
+/** One colour pair to measure: `of`'s colour (or fill/stroke) against `against`'s background or fill. */
+export interface ContrastSpec {
+  /** Selector under the figure root. */
+  of: string
+  prop?: 'color' | 'fill' | 'stroke'
+  /** Selector under the figure root whose colour is the background (default: `of`'s own). */
+  against?: string
+  /** 'background' (the first opaque background up the tree, default) or 'fill'. */
+  againstProp?: 'background' | 'fill'
+}
+
+/** WCAG contrast ratios, in the browser's computed colours, for each spec under `root`. */
+export function contrastRatios(page: Page, root: string, specs: ContrastSpec[]): Promise<number[]> {
+  return page.evaluate(
+    ([s, list]) => {
+      const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number)
+      const lum = ([r, g, b]: number[]) => {
+        const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * f(r ?? 0) + 0.7152 * f(g ?? 0) + 0.0722 * f(b ?? 0)
+      }
+      const bgOf = (el: HTMLElement | null) => {
+        let bg = 'rgba(0, 0, 0, 0)'
+        while (el && /rgba\(.*, 0\)|transparent/.test(bg)) {
+          bg = getComputedStyle(el).backgroundColor
+          el = el.parentElement
+        }
+        return bg
+      }
+      const q = (x: string) => document.querySelector(`${s} ${x}`) as HTMLElement
+      return list.map((spec) => {
+        const fg = getComputedStyle(q(spec.of))[spec.prop ?? 'color']
+        const other = q(spec.against ?? spec.of)
+        const bg = spec.againstProp === 'fill' ? getComputedStyle(other).fill : bgOf(other)
+        const x = lum(parse(fg))
+        const y = lum(parse(bg))
+        return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05)
+      })
+    },
+    [root, specs] as const,
+  )
+}
+
+/** Clicks Play in the figure's control bar, waits until the caption matches `step`, then pauses. */
+export async function playBriefly(page: Page, root: string, step: RegExp): Promise<void> {
+  await page.locator(`${root} [data-ctl="play"]`).click()
+  await page.waitForFunction(
+    ([s, src]) => new RegExp(src).test(document.querySelector(`${s} [data-ctl="op"]`)?.textContent ?? ''),
+    [root, step.source] as const,
+    { timeout: 10_000 },
+  )
+  await page.locator(`${root} [data-ctl="play"]`).click()
+}
+
+/**
+ * Opens `url` in a fresh 360 px wide page, waits for the figure `root` to be ready, moves its
+ * scrubber to `step`, and measures: horizontal page overflow, the figure's right edge, and errors.
+ */
+export async function phoneLayout(
+  browser: Browser,
+  url: string,
+  root: string,
+  step: string,
+): Promise<{ overflow: number; right: number; errors: string[] }> {
+  const phone = await browser.newPage({ viewport: { width: 360, height: 740 } })
+  const errors = watchErrors(phone)
+  await phone.goto(url)
+  await phone.locator(root).scrollIntoViewIfNeeded()
+  await phone.waitForSelector(`${root}[data-ready]`, { timeout: 10_000 })
+  await phone.locator(`${root} [data-ctl="scrub"]`).fill(step)
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  const box = await phone.locator(root).boundingBox()
+  await phone.close()
+  return { overflow, right: box!.x + box!.width, errors }
+}

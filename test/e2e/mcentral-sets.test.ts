@@ -3,7 +3,7 @@
 // refills, a prose link and the URL hash, light and dark themes, reduced motion, a phone screen.
 import { describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { useBrowserPage, watchErrors } from './browser.ts'
+import { contrastRatios, phoneLayout, playBriefly, useBrowserPage } from './browser.ts'
 
 const chapter = `${inject('siteUrl')}mcentral/`
 let browser: Browser
@@ -99,13 +99,7 @@ describe('mcentral-sets figure', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' })
     await page.goto(chapter)
     await ready()
-    await fig().locator('[data-ctl="play"]').click()
-    await page.waitForFunction(
-      (s) => /Step [1-7] of 7/.test(document.querySelector(`${s} [data-ctl="op"]`)?.textContent ?? ''),
-      sel,
-      { timeout: 10_000 },
-    )
-    await fig().locator('[data-ctl="play"]').click()
+    await playBriefly(page, sel, /Step [1-7] of 7/)
   })
 
   it('reads in light and dark themes (Starlight theme switch)', async () => {
@@ -115,47 +109,20 @@ describe('mcentral-sets figure', () => {
     for (const theme of ['light', 'dark'] as const) {
       await page.locator('starlight-theme-select select').first().selectOption(theme)
       expect(await page.getAttribute('html', 'data-theme')).toBe(theme)
-      const ratios = await page.evaluate((s) => {
-        const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number)
-        const lum = ([r, g, b]: number[]) => {
-          const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
-          return 0.2126 * f(r ?? 0) + 0.7152 * f(g ?? 0) + 0.0722 * f(b ?? 0)
-        }
-        const ratio = (el: HTMLElement) => {
-          let bgEl: HTMLElement | null = el
-          let bg = 'rgba(0, 0, 0, 0)'
-          while (bgEl && /rgba\(.*, 0\)|transparent/.test(bg)) {
-            bg = getComputedStyle(bgEl).backgroundColor
-            bgEl = bgEl.parentElement
-          }
-          const a = lum(parse(getComputedStyle(el).color))
-          const b = lum(parse(bg))
-          return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)
-        }
-        const q = (x: string) => document.querySelector(`${s} ${x}`) as HTMLElement
-        return [
-          ratio(q('.mcs-unswept .mcs-role')),
-          ratio(q('.mcs-array:not(.mcs-unswept) .mcs-role')),
-          ratio(q('.mcs-span .mcs-gen')),
-          ratio(q('.nb-summary')),
-        ]
-      }, sel)
+      const ratios = await contrastRatios(page, sel, [
+        { of: '.mcs-unswept .mcs-role' },
+        { of: '.mcs-array:not(.mcs-unswept) .mcs-role' },
+        { of: '.mcs-span .mcs-gen' },
+        { of: '.nb-summary' },
+      ])
       for (const r of ratios) expect(r, `${theme}: text contrast`).toBeGreaterThanOrEqual(4.5)
     }
   })
 
   it('fits a phone screen without page-level horizontal scrolling', async () => {
-    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } })
-    const errs = watchErrors(phone)
-    await phone.goto(chapter)
-    await phone.locator(sel).scrollIntoViewIfNeeded()
-    await phone.waitForSelector(`${sel}[data-ready]`, { timeout: 10_000 })
-    await phone.locator(`${sel} [data-ctl="scrub"]`).fill('6')
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-    expect(overflow).toBeLessThanOrEqual(1)
-    const box = await phone.locator(sel).boundingBox()
-    expect(box!.x + box!.width).toBeLessThanOrEqual(361)
-    expect(errs).toEqual([])
-    await phone.close()
+    const phone = await phoneLayout(browser, chapter, sel, '6')
+    expect(phone.overflow).toBeLessThanOrEqual(1)
+    expect(phone.right).toBeLessThanOrEqual(361)
+    expect(phone.errors).toEqual([])
   })
 })

@@ -4,7 +4,7 @@
 // themes, reduced motion, a phone screen.
 import { describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { useBrowserPage, watchErrors } from './browser.ts'
+import { contrastRatios, phoneLayout, playBriefly, useBrowserPage } from './browser.ts'
 
 const chapter = `${inject('siteUrl')}mheap/`
 let browser: Browser
@@ -76,13 +76,7 @@ describe('page-alloc figure', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' })
     await page.goto(chapter)
     await ready()
-    await fig().locator('[data-ctl="play"]').click()
-    await page.waitForFunction(
-      (s) => /Step [1-8] of 8/.test(document.querySelector(`${s} [data-ctl="op"]`)?.textContent ?? ''),
-      sel,
-      { timeout: 10_000 },
-    )
-    await fig().locator('[data-ctl="play"]').click()
+    await playBriefly(page, sel, /Step [1-8] of 8/)
   })
 
   it('reads in light and dark themes (Starlight theme switch)', async () => {
@@ -92,38 +86,15 @@ describe('page-alloc figure', () => {
     for (const theme of ['light', 'dark'] as const) {
       await page.locator('starlight-theme-select select').first().selectOption(theme)
       expect(await page.getAttribute('html', 'data-theme')).toBe(theme)
-      const ratios = await page.evaluate((s) => {
-        const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number)
-        const lum = ([r, g, b]: number[]) => {
-          const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
-          return 0.2126 * f(r ?? 0) + 0.7152 * f(g ?? 0) + 0.0722 * f(b ?? 0)
-        }
-        const contrast = (a: string, b: string) => {
-          const x = lum(parse(a))
-          const y = lum(parse(b))
-          return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05)
-        }
-        const bgOf = (el: HTMLElement | null) => {
-          let bg = 'rgba(0, 0, 0, 0)'
-          while (el && /rgba\(.*, 0\)|transparent/.test(bg)) {
-            bg = getComputedStyle(el).backgroundColor
-            el = el.parentElement
-          }
-          return bg
-        }
-        const q = (x: string) => document.querySelector(`${s} ${x}`) as HTMLElement
-        const text = (x: string) => contrast(getComputedStyle(q(x)).color, bgOf(q(x)))
-        // SVG: the free cells' outline against the page, the in-use fill against the free fill.
-        const free = getComputedStyle(q('.pa-grid .pa-free'))
-        const inuse = getComputedStyle(q('.pa-grid .pa-inuse'))
-        return {
-          summary: text('.nb-summary'),
-          sum: text('[data-field="max"]'),
-          legend: text('.pa-legend li'),
-          outline: contrast(free.stroke, bgOf(q('.pa-grid'))),
-          inuse: contrast(inuse.fill, free.fill),
-        }
-      }, sel)
+      // SVG: the free cells' outline against the page, the in-use fill against the free fill.
+      const [summary, sum, legend, outline, inuse] = await contrastRatios(page, sel, [
+        { of: '.nb-summary' },
+        { of: '[data-field="max"]' },
+        { of: '.pa-legend li' },
+        { of: '.pa-grid .pa-free', prop: 'stroke', against: '.pa-grid' },
+        { of: '.pa-grid .pa-inuse', prop: 'fill', against: '.pa-grid .pa-free', againstProp: 'fill' },
+      ])
+      const ratios = { summary, sum, legend, outline, inuse } as Record<string, number>
       expect(ratios.summary, `${theme}: summary`).toBeGreaterThanOrEqual(4.5)
       expect(ratios.sum, `${theme}: summary numbers`).toBeGreaterThanOrEqual(4.5)
       expect(ratios.legend, `${theme}: legend`).toBeGreaterThanOrEqual(4.5)
@@ -133,17 +104,9 @@ describe('page-alloc figure', () => {
   })
 
   it('fits a phone screen without page-level horizontal scrolling', async () => {
-    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } })
-    const errs = watchErrors(phone)
-    await phone.goto(chapter)
-    await phone.locator(sel).scrollIntoViewIfNeeded()
-    await phone.waitForSelector(`${sel}[data-ready]`, { timeout: 10_000 })
-    await phone.locator(`${sel} [data-ctl="scrub"]`).fill('6')
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-    expect(overflow).toBeLessThanOrEqual(1)
-    const box = await phone.locator(sel).boundingBox()
-    expect(box!.x + box!.width).toBeLessThanOrEqual(361)
-    expect(errs).toEqual([])
-    await phone.close()
+    const phone = await phoneLayout(browser, chapter, sel, '6')
+    expect(phone.overflow).toBeLessThanOrEqual(1)
+    expect(phone.right).toBeLessThanOrEqual(361)
+    expect(phone.errors).toEqual([])
   })
 })

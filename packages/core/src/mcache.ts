@@ -50,35 +50,23 @@ export class MCache {
     rt.counters.nextFree++
     let s = this.alloc[spc]
     let freeIndex = s.nextFreeIndex(rt.counters)
-    if (rt.tracing)
-      rt.emit({
-        type: 'nextFreeIndex',
-        p: this.p,
-        spanclass: spc,
-        span: s.startAddr,
-        index: freeIndex,
-        nelems: s.nelems,
-      })
+    if (rt.tracing) this.traceNextFreeIndex(rt, spc, s, freeIndex)
     if (freeIndex === s.nelems) {
       if (s.allocCount !== s.nelems) throw new Error('s.allocCount != s.nelems && freeIndex == s.nelems')
       this.refill(rt, spc)
       s = this.alloc[spc]
       freeIndex = s.nextFreeIndex(rt.counters)
-      if (rt.tracing)
-        rt.emit({
-          type: 'nextFreeIndex',
-          p: this.p,
-          spanclass: spc,
-          span: s.startAddr,
-          index: freeIndex,
-          nelems: s.nelems,
-        })
+      if (rt.tracing) this.traceNextFreeIndex(rt, spc, s, freeIndex)
     }
     if (freeIndex >= s.nelems) throw new Error('freeIndex is not valid')
     s.allocCount++
     s.rootBits[freeIndex >>> 5] |= 1 << (freeIndex & 31)
     if (s.allocCount > s.nelems) throw new Error('s.allocCount > s.nelems')
     return s.startAddr + freeIndex * s.elemsize
+  }
+
+  private traceNextFreeIndex(rt: Runtime, spc: number, s: MSpan, index: number): void {
+    rt.emit({ type: 'nextFreeIndex', p: this.p, spanclass: spc, span: s.startAddr, index, nelems: s.nelems })
   }
 
   /** Go's mcache.refill. */

@@ -95,10 +95,16 @@ export class GCController {
 
   /** After an allocation slow path: the background workers' turn, then the GC trigger test. */
   afterSlowPath(pp: number): void {
-    const sw = this.sweep
-    if (!sw.drained && sw.sweepone() !== -1) sw.nbgsweep++
-    this.scavenger.bgStep()
+    this.backgroundTurn()
     if (this.shouldTrigger()) this.start(pp, 'heap')
+  }
+
+  /** One turn of the background sweeper (one span) and scavenger (one 64 KiB step). */
+  backgroundTurn(): { swept: boolean; released: number } {
+    const sw = this.sweep
+    const swept = !sw.drained && sw.sweepone() !== -1
+    if (swept) sw.nbgsweep++
+    return { swept, released: this.scavenger.bgStep() }
   }
 
   /** One full cycle (gcStart … gcMarkTermination … gcSweep). `pp` is the P that started it. */

@@ -119,23 +119,24 @@ export class SweepState implements Sweeper {
     rt.counters.atomics++ // atomic.Store(&s.sweepgen, sweepgen)
     rt.counters.centralAtomics++
     const st = rt.memstats
-    if (spc >>> 1 !== 0) {
+    const small = spc >>> 1 !== 0
+    if (rt.tracing && (small || !preserve))
+      rt.emit({
+        type: 'sweepSpan',
+        span: s.startAddr,
+        spanclass: spc,
+        npages: s.npages,
+        freed: nfreed,
+        live: nalloc,
+        freedSpan: !preserve && (small ? nalloc === 0 : nfreed !== 0),
+      })
+    if (small) {
       if (nfreed > 0) {
         s.needzero = 1
         st.smallFreeCount[spc >>> 1] += nfreed
         st.totalFree += nfreed * s.elemsize
         rt.counters.atomics += 2
       }
-      if (rt.tracing)
-        rt.emit({
-          type: 'sweepSpan',
-          span: s.startAddr,
-          spanclass: spc,
-          npages: s.npages,
-          freed: nfreed,
-          live: nalloc,
-          freedSpan: !preserve && nalloc === 0,
-        })
       if (!preserve) {
         const c = h.central[spc]
         if (nalloc === 0) {
@@ -146,16 +147,6 @@ export class SweepState implements Sweeper {
         else c.push(rt, c.partialSwept(sg), s)
       }
     } else if (!preserve) {
-      if (rt.tracing)
-        rt.emit({
-          type: 'sweepSpan',
-          span: s.startAddr,
-          spanclass: spc,
-          npages: s.npages,
-          freed: nfreed,
-          live: nalloc,
-          freedSpan: nfreed !== 0,
-        })
       if (nfreed !== 0) {
         h.freeSpan(s)
         st.largeFreeCount++

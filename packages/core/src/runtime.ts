@@ -30,6 +30,7 @@ import {
   pointerBytes,
   slotLive,
   spanHasHeaders,
+  type ObjectRef,
 } from './heapgraph.ts'
 import type { Sweeper } from './mcentral.ts'
 import { zerobase } from './constants.ts'
@@ -183,12 +184,7 @@ export class Runtime {
         )
     }
     const gogc = o.gogc ?? 100
-    if (gogc !== 'off') {
-      if (typeof gogc !== 'number')
-        throw new TypeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${describe(gogc)}`)
-      if (!Number.isInteger(gogc) || gogc < 0 || gogc > 1e6)
-        throw new RangeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${gogc}`)
-    }
+    checkGogc(gogc)
     const cache = o.cache ?? 'perP'
     checkCacheMode(cache)
     this.gomaxprocs = gomaxprocs
@@ -309,10 +305,7 @@ export class Runtime {
   }
 
   /** A live object's slot, for writePointer/readPointer (obj must be what malloc returned). */
-  private liveObject(
-    obj: number,
-    name: string,
-  ): { span: import('./mspan.ts').MSpan; index: number; slot: number } {
+  private liveObject(obj: number, name: string): ObjectRef {
     const o = findSlot(this, obj)
     if (o === null || !slotLive(this, o.span, o.index))
       throw new RangeError(`${name} ${hex(obj)} is not a live object`)
@@ -339,12 +332,7 @@ export class Runtime {
 
   /** Like debug.SetGCPercent: set GOGC (a number ≥ 0, or 'off'); returns the previous setting. */
   setGCPercent(gogc: number | 'off'): number | 'off' {
-    if (gogc !== 'off') {
-      if (typeof gogc !== 'number')
-        throw new TypeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${describe(gogc)}`)
-      if (!Number.isInteger(gogc) || gogc < 0 || gogc > 1e6)
-        throw new RangeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${gogc}`)
-    }
+    checkGogc(gogc)
     const g = this.gcController
     const prev = g.gcPercent < 0 ? 'off' : g.gcPercent
     g.gcPercent = gogc === 'off' ? -1 : gogc
@@ -358,13 +346,10 @@ export class Runtime {
       throw new RangeError(`n must be a non-negative integer, got ${describe(n)}`)
     let swept = 0
     let released = 0
-    const g = this.gcController
     for (let i = 0; i < n; i++) {
-      if (g.sweep.sweepone() !== -1) {
-        g.sweep.nbgsweep++
-        swept++
-      }
-      released += g.scavenger.bgStep()
+      const t = this.gcController.backgroundTurn()
+      if (t.swept) swept++
+      released += t.released
     }
     return { swept, released }
   }
@@ -466,4 +451,12 @@ function checkAddr(v: unknown, name: string): asserts v is number {
     throw new TypeError(`${name} must be a non-negative integer address, got ${describe(v)}`)
   if (!Number.isInteger(v) || v < 0 || v > Number.MAX_SAFE_INTEGER)
     throw new RangeError(`${name} must be a non-negative integer address, got ${v}`)
+}
+
+function checkGogc(v: unknown): asserts v is number | 'off' {
+  if (v === 'off') return
+  if (typeof v !== 'number')
+    throw new TypeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${describe(v)}`)
+  if (!Number.isInteger(v) || v < 0 || v > 1e6)
+    throw new RangeError(`gogc must be an integer from 0 to 1000000 or 'off', got ${v}`)
 }

@@ -28,6 +28,8 @@
  * in Go a span also leaves the cache when it fills up or when the P flushes after a cycle.
  */
 import { Runtime, type Snapshot, type SpanSnapshot } from '@go-alloc/core'
+import { sweepStateOf, type SweepState } from '../shared/sweepgen.ts'
+export { sweepStateOf, type SweepState }
 
 /** Object size of the scenario: one 8 KiB page of 512-byte slots (15 of them in Go 1.22). */
 export const objectSize = 512
@@ -70,9 +72,6 @@ export interface SlotView {
   cacheBit: 0 | 1 | null
 }
 
-export type SweepState =
-  'needs sweeping' | 'being swept' | 'swept' | 'cached, needs sweeping' | 'swept, cached' | 'unknown'
-
 export interface GcFrame {
   kind: StepKind
   base: number
@@ -98,24 +97,6 @@ export interface GcFrame {
 }
 
 const bit = (bytes: Uint8Array, i: number): boolean => ((bytes[i >>> 3] ?? 0) & (1 << (i & 7))) !== 0
-
-/** mheap.go's reading of a span's sweepgen against the heap's. */
-export function sweepStateOf(spanGen: number, heapGen: number): SweepState {
-  switch (spanGen - heapGen) {
-    case -2:
-      return 'needs sweeping'
-    case -1:
-      return 'being swept'
-    case 0:
-      return 'swept'
-    case 1:
-      return 'cached, needs sweeping'
-    case 3:
-      return 'swept, cached'
-    default:
-      return 'unknown'
-  }
-}
 
 /** The allocCache bit (1 = free) for `slot`, or null outside the 64-slot window from freeindex. */
 export function cacheBitOf(allocCache: string, freeindex: number, slot: number): 0 | 1 | null {

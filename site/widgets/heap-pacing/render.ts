@@ -6,7 +6,7 @@
  */
 import { controlBarHTML } from '../shared/controls.ts'
 import { formatFigureHash } from '../shared/url-state.ts'
-import { escapeHTML as e, fmtInt } from '../shared/html.ts'
+import { escapeHTML as e, fmtInt, selectHTML } from '../shared/html.ts'
 import {
   describeFrame,
   gogcChoices,
@@ -148,19 +148,9 @@ ${row('live heap found by the last collection', m(f.lastMarked))}
 }
 
 export function renderForm(s: PacingState): string {
-  const sel = <T extends string | number>(
-    name: string,
-    label: string,
-    values: readonly T[],
-    cur: T,
-    show: (v: T) => string,
-  ) =>
-    `<label>${e(label)} <select name="${name}">${values
-      .map((v) => `<option value="${e(String(v))}"${v === cur ? ' selected' : ''}>${e(show(v))}</option>`)
-      .join('')}</select></label>`
   return `<form class="hp-inputs" data-part="form" action="#" autocomplete="off">
-${sel('gogc', 'GOGC', gogcChoices, s.gogc, (v) => String(v))}
-${sel('keep', 'Objects kept', keepChoices, s.keep, (v) => `${v} %`)}
+${selectHTML('gogc', 'GOGC', gogcChoices, s.gogc, (v) => String(v))}
+${selectHTML('keep', 'Objects kept', keepChoices, s.keep, (v) => `${v} %`)}
 </form>`
 }
 

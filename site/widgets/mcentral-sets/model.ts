@@ -23,6 +23,8 @@
  * allocation steps are the background sweeper's, as the captions say.
  */
 import { Runtime, type Snapshot, type TraceEvent } from '@go-alloc/core'
+import { sweepStateOf, type SweepState } from '../shared/sweepgen.ts'
+export { sweepStateOf, type SweepState }
 
 /** Object size of the scenario: 512-byte noscan objects, 16 in a one-page span. */
 export const objectSize = 512
@@ -69,27 +71,6 @@ export function physicalOf(role: Role, sg: number): ArrayName {
 export function roleOf(array: ArrayName, sg: number): Role {
   const r = roles.find((x) => physicalOf(x, sg) === array)
   return r as Role
-}
-
-export type SweepState =
-  'needs sweeping' | 'being swept' | 'swept' | 'cached, needs sweeping' | 'swept, cached' | 'unknown'
-
-/** mheap.go's reading of a span's sweepgen against the heap's. */
-export function sweepStateOf(spanGen: number, heapGen: number): SweepState {
-  switch (spanGen - heapGen) {
-    case -2:
-      return 'needs sweeping'
-    case -1:
-      return 'being swept'
-    case 0:
-      return 'swept'
-    case 1:
-      return 'cached, needs sweeping'
-    case 3:
-      return 'swept, cached'
-    default:
-      return 'unknown'
-  }
 }
 
 export interface SpanView {

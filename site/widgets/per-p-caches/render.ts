@@ -6,7 +6,7 @@
  */
 import { controlBarHTML } from '../shared/controls.ts'
 import { formatFigureHash } from '../shared/url-state.ts'
-import { escapeHTML as e, fmtInt } from '../shared/html.ts'
+import { escapeHTML as e, fmtInt, selectHTML } from '../shared/html.ts'
 import {
   describeFrame,
   orderChoices,
@@ -209,20 +209,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${fmtInt(n)} ${n =
 const sizeLabel = (n: number) => (n >= 1024 ? `${n / 1024} KiB` : `${n} B`)
 
 export function renderForm(s: CompareState): string {
-  const sel = <T extends string | number>(
-    name: string,
-    label: string,
-    values: readonly T[],
-    cur: T,
-    show: (v: T) => string,
-  ) =>
-    `<label>${e(label)} <select name="${name}">${values
-      .map((v) => `<option value="${e(String(v))}"${v === cur ? ' selected' : ''}>${e(show(v))}</option>`)
-      .join('')}</select></label>`
   return `<form class="ppc-inputs" data-part="form" action="#" autocomplete="off">
-${sel('procs', 'Ps (one goroutine each)', procChoices, s.procs, (v) => String(v))}
-${sel('order', 'Order', orderChoices, s.order, (v) => orderLabels[v])}
-${sel('size', 'Object size', sizeChoices, s.size, (v) => `${sizeLabel(v)} (no pointers)`)}
+${selectHTML('procs', 'Ps (one goroutine each)', procChoices, s.procs, (v) => String(v))}
+${selectHTML('order', 'Order', orderChoices, s.order, (v) => orderLabels[v])}
+${selectHTML('size', 'Object size', sizeChoices, s.size, (v) => `${sizeLabel(v)} (no pointers)`)}
 </form>`
 }
 

@@ -13,3 +13,19 @@ export const fmtBytes = (n: number): string => {
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`
   return `${fmtInt(n)} B`
 }
+
+/** A labelled <select> whose options are `values` (shown with `show`), `cur` selected. */
+export function selectHTML<T extends string | number>(
+  name: string,
+  label: string,
+  values: readonly T[],
+  cur: T,
+  show: (v: T) => string,
+): string {
+  return `<label>${escapeHTML(label)} <select name="${name}">${values
+    .map(
+      (v) =>
+        `<option value="${escapeHTML(String(v))}"${v === cur ? ' selected' : ''}>${escapeHTML(show(v))}</option>`,
+    )
+    .join('')}</select></label>`
+}

@@ -1,0 +1,58 @@
+/**
+ * The element of a trace-driven figure whose frames are fixed (no form): build the frames once,
+ * put them on the shared timeline and control bar, re-render the named `data-part`s on every step,
+ * open at the build-time step (`data-start`), and follow `step=` URL state and prose `data-goto`
+ * links. A figure's element.ts is one `defineTraceFigure` call.
+ */
+import { attachControlBar } from './controls.ts'
+import { createTimeline, type Timeline } from './timeline.ts'
+import { NotebookWidget } from './widget-element.ts'
+import type { Playback } from './playback.ts'
+
+export interface TraceFigureSpec<F> {
+  /** The figure's frames (the same function the .astro uses at build time). */
+  trace: () => F[]
+  /** HTML for each `data-part` to refresh when frame `index` is shown. */
+  parts: (frame: F, index: number, frames: readonly F[]) => Record<string, string>
+  /** The caption of frame `index` (the control bar's aria-live line). */
+  describe: (frame: F, index: number, frames: readonly F[]) => string
+  /** Frame index for a goto / `step=` value, or null when the value names no frame. */
+  frameForGoto: (value: string, frames: readonly F[]) => number | null
+}
+
+export function defineTraceFigure<F>(tag: string, spec: TraceFigureSpec<F>): void {
+  class TraceFigure extends NotebookWidget {
+    private frames: F[] = []
+    private timeline: Timeline<F> | null = null
+    private playback: Playback | null = null
+
+    protected hydrate(): void {
+      const frames = spec.trace()
+      this.frames = frames
+      const t = createTimeline(frames)
+      this.timeline = t
+      t.subscribe((i, f) => {
+        for (const [name, html] of Object.entries(spec.parts(f, i, frames))) {
+          const el = this.querySelector(`[data-part="${name}"]`)
+          if (el) el.innerHTML = html
+        }
+      })
+      this.playback = attachControlBar(this, t, (i, f) => spec.describe(f, i, frames), this)
+      const start = Number(this.dataset.start ?? 0) || 0
+      if (start > 0) t.goTo(start)
+    }
+
+    protected override applyUrlState(params: URLSearchParams): void {
+      const step = params.get('step')
+      if (step !== null) this.goTo(step)
+    }
+
+    protected override goTo(value: string): void {
+      if (!this.timeline) return
+      const i = spec.frameForGoto(value, this.frames)
+      if (i === null) return
+      this.playback?.manual((t) => t.goTo(i))
+    }
+  }
+  if (!customElements.get(tag)) customElements.define(tag, TraceFigure)
+}
