@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { zeroBits } from '../../packages/core/src/mspan.ts'
-import { spanFieldsMatch } from '../../packages/core/src/timetravel.ts'
+import { spanFieldsMatch } from '../../packages/core/src/graphwalk.ts'
 import {
   Runtime,
   Timeline,

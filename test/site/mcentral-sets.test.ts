@@ -17,7 +17,7 @@ import {
   physicalOf,
   roleOf,
   roles,
-  sweepStateOf,
+  sweepPhaseOf,
   type Role,
   type SetsFrame,
   type SpanView,
@@ -68,12 +68,12 @@ describe('mcentral-sets: the class and the role formula', () => {
   })
 
   it('reads sweepgen as mheap.go defines it', () => {
-    expect(sweepStateOf(0, 2)).toBe('needs sweeping')
-    expect(sweepStateOf(1, 2)).toBe('being swept')
-    expect(sweepStateOf(2, 2)).toBe('swept')
-    expect(sweepStateOf(3, 2)).toBe('cached, needs sweeping')
-    expect(sweepStateOf(5, 2)).toBe('swept, cached')
-    expect(sweepStateOf(6, 2)).toBe('unknown')
+    expect(sweepPhaseOf(0, 2)).toBe('needs sweeping')
+    expect(sweepPhaseOf(1, 2)).toBe('being swept')
+    expect(sweepPhaseOf(2, 2)).toBe('swept')
+    expect(sweepPhaseOf(3, 2)).toBe('cached, needs sweeping')
+    expect(sweepPhaseOf(5, 2)).toBe('swept, cached')
+    expect(sweepPhaseOf(6, 2)).toBe('unknown')
   })
 })
 
@@ -122,7 +122,7 @@ describe('mcentral-sets scenario', () => {
         const role = s.role as Role
         expect(role.startsWith('partial')).toBe(s.allocCount < s.nelems)
         expect(s.sweepgen).toBe(isUnswept(role) ? h - 2 : h)
-        expect(s.sweepState).toBe(isUnswept(role) ? 'needs sweeping' : 'swept')
+        expect(s.sweepPhase).toBe(isUnswept(role) ? 'needs sweeping' : 'swept')
       }
     }
   })

@@ -60,12 +60,11 @@ export {
   type PCost,
   type InterleavedResult,
 } from './sched.ts'
+export { cloneRuntime, type CloneStats } from './clone.ts'
 export {
-  cloneRuntime,
   Timeline,
   type TimelineOp,
   type TimelineOpName,
   type TimelineOptions,
   type CheckpointInfo,
-  type CloneStats,
-} from './timetravel.ts'
+} from './timeline.ts'

@@ -61,7 +61,7 @@ let gcBitsNext = 0
 const gcBitsChunks = new WeakSet<ArrayBufferLike>([gcBitsBuf])
 
 /** @internal Was `b` made by newGCBits? Then each bitmap over it is the only view of its bytes
- *  (time travel may overwrite such a bitmap in place, see timetravel.ts). */
+ *  (time travel may overwrite such a bitmap in place, see restore.ts). */
 export function isGCBitsChunk(b: ArrayBufferLike): boolean {
   return gcBitsChunks.has(b)
 }

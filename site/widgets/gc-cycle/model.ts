@@ -28,8 +28,8 @@
  * in Go a span also leaves the cache when it fills up or when the P flushes after a cycle.
  */
 import { Runtime, type Snapshot, type SpanSnapshot } from '@go-alloc/core'
-import { sweepStateOf, type SweepState } from '../shared/sweepgen.ts'
-export { sweepStateOf, type SweepState }
+import { sweepPhaseOf, type SpanSweepPhase } from '../shared/sweepgen.ts'
+export { sweepPhaseOf, type SpanSweepPhase }
 
 /** Object size of the scenario: one 8 KiB page of 512-byte slots (15 of them in Go 1.22). */
 export const objectSize = 512
@@ -83,7 +83,7 @@ export interface GcFrame {
   allocCache: string
   spanSweepgen: number
   heapSweepgen: number
-  sweepState: SweepState
+  sweepPhase: SpanSweepPhase
   /** Where the span is: 'P0's mcache' or an mcentral set name. */
   where: string
   numGC: number
@@ -189,7 +189,7 @@ export function frameFromSnapshot(
     allocCache: span.allocCache,
     spanSweepgen: span.sweepgen,
     heapSweepgen: snap.sweepgen,
-    sweepState: sweepStateOf(span.sweepgen, snap.sweepgen),
+    sweepPhase: sweepPhaseOf(span.sweepgen, snap.sweepgen),
     where,
     numGC: snap.gc.numGC,
     slots,
@@ -274,7 +274,7 @@ export function describeState(f: GcFrame): string {
   return (
     `Span of ${f.nelems} slots of ${f.elemsize} B. Allocated: ${by((s) => s.allocated)}. ` +
     `Referenced by the program: ${by((s) => s.allocated && s.root)}.${marks} Pointers: ${ptrs}. ` +
-    `freeindex ${f.freeindex}, allocCount ${f.allocCount}, sweepgen ${f.spanSweepgen} against the heap’s ${f.heapSweepgen} (${f.sweepState}); the span is in ${f.where}.`
+    `freeindex ${f.freeindex}, allocCount ${f.allocCount}, sweepgen ${f.spanSweepgen} against the heap’s ${f.heapSweepgen} (${f.sweepPhase}); the span is in ${f.where}.`
   )
 }
 

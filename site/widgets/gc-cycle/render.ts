@@ -58,7 +58,7 @@ ${bitRow('allocCache (1 = free)', f, (s) => (s.cacheBit === null ? '·' : String
 }
 
 export function renderStatus(f: GcFrame): string {
-  const state = f.sweepState
+  const state = f.sweepPhase
   const items: [string, string][] = [
     ['span', `${hex(f.base)} · ${f.nelems} × ${f.elemsize} B`],
     ['freeindex', f.freeindex >= f.nelems ? `${f.freeindex} (end)` : String(f.freeindex)],

@@ -23,8 +23,8 @@
  * allocation steps are the background sweeper's, as the captions say.
  */
 import { Runtime, type Snapshot, type TraceEvent } from '@go-alloc/core'
-import { sweepStateOf, type SweepState } from '../shared/sweepgen.ts'
-export { sweepStateOf, type SweepState }
+import { sweepPhaseOf, type SpanSweepPhase } from '../shared/sweepgen.ts'
+export { sweepPhaseOf, type SpanSweepPhase }
 
 /** Object size of the scenario: 512-byte noscan objects, 16 in a one-page span. */
 export const objectSize = 512
@@ -79,7 +79,7 @@ export interface SpanView {
   allocCount: number
   nelems: number
   sweepgen: number
-  sweepState: SweepState
+  sweepPhase: SpanSweepPhase
   /** 'cache' (P0's mcache), an array name, or 'heap' (returned to the heap). */
   place: 'cache' | ArrayName | 'heap'
   /** The role of its array (null when cached or back in the heap). */
@@ -154,7 +154,7 @@ export function frameFromSnapshot(
         allocCount: 0,
         nelems: 0,
         sweepgen: 0,
-        sweepState: 'unknown',
+        sweepPhase: 'unknown',
         place: 'heap',
         role: null,
       }
@@ -167,7 +167,7 @@ export function frameFromSnapshot(
       allocCount: s.allocCount,
       nelems: s.nelems,
       sweepgen: s.sweepgen,
-      sweepState: sweepStateOf(s.sweepgen, sg),
+      sweepPhase: sweepPhaseOf(s.sweepgen, sg),
       place,
       role: place === 'cache' ? null : role,
     }

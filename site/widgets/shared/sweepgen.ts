@@ -1,9 +1,9 @@
 /** A span's sweep state, read from its sweepgen against the heap's as mgcsweep.go defines it. */
-export type SweepState =
+export type SpanSweepPhase =
   'needs sweeping' | 'being swept' | 'swept' | 'cached, needs sweeping' | 'swept, cached' | 'unknown'
 
 /** mheap.go's reading of a span's sweepgen against the heap's. */
-export function sweepStateOf(spanGen: number, heapGen: number): SweepState {
+export function sweepPhaseOf(spanGen: number, heapGen: number): SpanSweepPhase {
   switch (spanGen - heapGen) {
     case -2:
       return 'needs sweeping'
