@@ -68,6 +68,7 @@ export function checkHeap(rt: Runtime): void {
   let largeLive = 0
   for (const s of spans) {
     if (s.state !== mSpanInUse) fail(`${spanName(s)} in allspans has state ${s.state}`)
+    if (s.sweepgen === sg - 1) fail(`${spanName(s)} left half-swept (sweepgen ${s.sweepgen}, heap ${sg})`)
     const end = s.startAddr + s.npages * _PageSize
     if (s.startAddr % _PageSize !== 0) fail(`${spanName(s)} not page aligned`)
     if (s.startAddr < prevEnd) fail(`${spanName(s)} overlaps the previous span ending at ${hex(prevEnd)}`)
@@ -296,7 +297,6 @@ function checkGCState(rt: Runtime, spans: MSpan[]): void {
     const n = ptrCount.get(s)?.size ?? 0
     if (s.ptrObjs !== n) fail(`${spanName(s)} ptrObjs ${s.ptrObjs} but ${n} objects hold pointers`)
     const unswept = s.sweepgen === sg - 2
-    if (s.sweepgen === sg - 1) fail(`${spanName(s)} left half-swept (sweepgen ${s.sweepgen}, heap ${sg})`)
     for (let i = 0; i < s.nelems; i++) {
       const root = ((s.rootBits[i >>> 5] >>> (i & 31)) & 1) === 1
       const mark = s.isMarked(i)
