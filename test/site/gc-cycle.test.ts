@@ -17,7 +17,6 @@ import {
   links,
   objectSize,
   reallocs,
-  sweepPhaseOf,
   type GcFrame,
 } from '../../site/widgets/gc-cycle/model.ts'
 import { renderGcCycle, renderView } from '../../site/widgets/gc-cycle/render.ts'
@@ -183,15 +182,6 @@ describe('gc-cycle scenario', () => {
 })
 
 describe('gc-cycle helpers', () => {
-  it('reads sweepgen as mheap.go defines it', () => {
-    expect(sweepPhaseOf(0, 2)).toBe('needs sweeping')
-    expect(sweepPhaseOf(1, 2)).toBe('being swept')
-    expect(sweepPhaseOf(2, 2)).toBe('swept')
-    expect(sweepPhaseOf(3, 2)).toBe('cached, needs sweeping')
-    expect(sweepPhaseOf(5, 2)).toBe('swept, cached')
-    expect(sweepPhaseOf(7, 2)).toBe('unknown')
-  })
-
   it('reads allocCache bits relative to freeindex (bit 0 = slot freeindex)', () => {
     expect(cacheBitOf('0000000000000001', 3, 3)).toBe(1)
     expect(cacheBitOf('0000000000000001', 3, 4)).toBe(0)

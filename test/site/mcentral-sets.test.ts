@@ -17,7 +17,6 @@ import {
   physicalOf,
   roleOf,
   roles,
-  sweepPhaseOf,
   type Role,
   type SetsFrame,
   type SpanView,
@@ -65,15 +64,6 @@ describe('mcentral-sets: the class and the role formula', () => {
         expect(isUnswept(r)).toBe(!isUnswept(r2))
       }
     }
-  })
-
-  it('reads sweepgen as mheap.go defines it', () => {
-    expect(sweepPhaseOf(0, 2)).toBe('needs sweeping')
-    expect(sweepPhaseOf(1, 2)).toBe('being swept')
-    expect(sweepPhaseOf(2, 2)).toBe('swept')
-    expect(sweepPhaseOf(3, 2)).toBe('cached, needs sweeping')
-    expect(sweepPhaseOf(5, 2)).toBe('swept, cached')
-    expect(sweepPhaseOf(6, 2)).toBe('unknown')
   })
 })
 

@@ -41,6 +41,7 @@ import type { Runtime } from './runtime.ts'
 import { hex } from './mem.ts'
 import { findSlot, pointerBytes, slotLive, spanHasHeaders } from './heapgraph.ts'
 import { checkLegacy } from './legacy.ts'
+import { beingSweptGen, isCachedGen, sweptGen, unsweptGen } from './sweepgen.ts'
 
 export class HeapCheckError extends Error {
   override name = 'HeapCheckError'
@@ -68,7 +69,8 @@ export function checkHeap(rt: Runtime): void {
   let largeLive = 0
   for (const s of spans) {
     if (s.state !== mSpanInUse) fail(`${spanName(s)} in allspans has state ${s.state}`)
-    if (s.sweepgen === sg - 1) fail(`${spanName(s)} left half-swept (sweepgen ${s.sweepgen}, heap ${sg})`)
+    if (s.sweepgen === beingSweptGen(sg))
+      fail(`${spanName(s)} left half-swept (sweepgen ${s.sweepgen}, heap ${sg})`)
     const end = s.startAddr + s.npages * _PageSize
     if (s.startAddr % _PageSize !== 0) fail(`${spanName(s)} not page aligned`)
     if (s.startAddr < prevEnd) fail(`${spanName(s)} overlaps the previous span ending at ${hex(prevEnd)}`)
@@ -102,8 +104,7 @@ export function checkHeap(rt: Runtime): void {
       if (cachedIn.has(s)) fail(`${spanName(s)} cached by P${cachedIn.get(s)} and P${pp.id}`)
       cachedIn.set(s, pp.id)
       if (s.cachedBy !== pp.id) fail(`${spanName(s)} cachedBy=${s.cachedBy} but held by P${pp.id}`)
-      if (s.sweepgen !== sg + 3 && s.sweepgen !== sg + 1)
-        fail(`cached ${spanName(s)} has sweepgen ${s.sweepgen}, heap ${sg}`)
+      if (!isCachedGen(s.sweepgen, sg)) fail(`cached ${spanName(s)} has sweepgen ${s.sweepgen}, heap ${sg}`)
       if (s.list !== -1) fail(`cached ${spanName(s)} is also on an mcentral list`)
       if (s.spanclass >>> 1 === 0) fail(`large ${spanName(s)} cached in an mcache`)
     }
@@ -134,9 +135,9 @@ export function checkHeap(rt: Runtime): void {
         if (s.list !== set.id) fail(`${spanName(s)} list id ${s.list}, set ${set.id}`)
         if (cachedIn.has(s)) fail(`${spanName(s)} both cached and on ${name}`)
         const swept = name === 'partialSwept' || name === 'fullSwept'
-        if (swept && s.sweepgen !== sg)
+        if (swept && s.sweepgen !== sweptGen(sg))
           fail(`${spanName(s)} on ${name} with sweepgen ${s.sweepgen}, heap ${sg}`)
-        if (!swept && s.sweepgen !== sg - 2)
+        if (!swept && s.sweepgen !== unsweptGen(sg))
           fail(`${spanName(s)} on ${name} with sweepgen ${s.sweepgen}, heap ${sg}`)
         if (name.startsWith('partial') && s.allocCount >= s.nelems) fail(`full ${spanName(s)} on ${name}`)
         if (name.startsWith('full') && s.allocCount !== s.nelems)
@@ -148,7 +149,8 @@ export function checkHeap(rt: Runtime): void {
     if (!cachedIn.has(s) && !listed.has(s)) fail(`${spanName(s)} is neither cached nor on an mcentral list`)
   }
   if (!rt.gcController.sweep.active()) {
-    for (const s of spans) if (s.sweepgen === sg - 2) fail(`${spanName(s)} unswept after sweeping finished`)
+    for (const s of spans)
+      if (s.sweepgen === unsweptGen(sg)) fail(`${spanName(s)} unswept after sweeping finished`)
   }
 
   // --- gc: roots, marks, pointers
@@ -296,7 +298,7 @@ function checkGCState(rt: Runtime, spans: MSpan[]): void {
   for (const s of spans) {
     const n = ptrCount.get(s)?.size ?? 0
     if (s.ptrObjs !== n) fail(`${spanName(s)} ptrObjs ${s.ptrObjs} but ${n} objects hold pointers`)
-    const unswept = s.sweepgen === sg - 2
+    const unswept = s.sweepgen === unsweptGen(sg)
     for (let i = 0; i < s.nelems; i++) {
       const root = ((s.rootBits[i >>> 5] >>> (i & 31)) & 1) === 1
       const mark = s.isMarked(i)

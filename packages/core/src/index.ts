@@ -29,6 +29,7 @@ export {
   type HeapLayout,
   type RuntimeOptions,
   type MallocOptions,
+  type GCOptions,
   type SpanInfo,
   type CounterValues,
   type FreeOSMemoryResult,
@@ -39,6 +40,17 @@ export type { TraceEvent, TraceEventType, TraceListener, SpanSetName, MallocPath
 export type { Snapshot, SpanSnapshot, PSnapshot, GCSnapshot } from './snapshot.ts'
 export type { GCResult, GCReason } from './mgc.ts'
 export { checkHeap, HeapCheckError } from './check.ts'
+export {
+  unsweptGen,
+  beingSweptGen,
+  sweptGen,
+  cachedUnsweptGen,
+  cachedSweptGen,
+  awaitsSweep,
+  isCachedGen,
+  sweepPhaseOf,
+  type SpanSweepPhase,
+} from './sweepgen.ts'
 export {
   legacyLayout,
   heapBitsForAddr,

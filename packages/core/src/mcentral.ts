@@ -25,6 +25,7 @@ import { classToNPages, classToSize } from './sizeclasses.ts'
 import type { MSpan } from './mspan.ts'
 import { SpanSet } from './mspanset.ts'
 import type { Runtime } from './runtime.ts'
+import { beingSweptGen, cachedUnsweptGen, sweptGen } from './sweepgen.ts'
 import type { SpanSetName } from './trace.ts'
 
 /**
@@ -159,18 +160,18 @@ export class MCentral {
     rt.counters.uncacheSpans++
     if (s.allocCount === 0) throw new Error('uncaching span but s.allocCount == 0')
     const sg = rt.mheap_.sweepgen
-    const stale = s.sweepgen === sg + 1
+    const stale = s.sweepgen === cachedUnsweptGen(sg)
     rt.counters.atomics++ // atomic.Store(&s.sweepgen, …)
     rt.counters.centralAtomics++
     s.cachedBy = -1
     if (stale) {
-      s.sweepgen = sg - 1
+      s.sweepgen = beingSweptGen(sg)
       const sweeper = rt.sweeper
       if (sweeper === null) throw new Error('stale cached span but no sweeper')
       sweeper.sweep(s, false)
       return
     }
-    s.sweepgen = sg
+    s.sweepgen = sweptGen(sg)
     const set = s.nelems - s.allocCount > 0 ? this.partialSwept(sg) : this.fullSwept(sg)
     if (rt.tracing)
       rt.emit({
