@@ -30,12 +30,18 @@
 //   legacy     (layout 'legacy') one reservation; heap mapped exactly [arena_start, arena_alloc);
 //              bitmap and spans array mapped exactly as mapBits/mapSpans want for arena_used.
 
-import { _PageSize, classToDivMagic, classToNPages, classToSize } from './sizeclasses.ts'
-import { pallocChunkPages, tinySpanClass } from './constants.ts'
+import { _NumSizeClasses, _PageSize, classToDivMagic, classToNPages, classToSize } from './sizeclasses.ts'
+import {
+  pageCachePages,
+  pagesPerArena,
+  pallocChunkPages,
+  summaryLevelBits,
+  tinySpanClass,
+} from './constants.ts'
 import { emptymspan } from './mcache.ts'
 import { arenaIndex, type HeapArena } from './mheap.ts'
 import { type MSpan, mSpanInUse, zeroBits } from './mspan.ts'
-import { chunkBase, levelLogPages, summarize, levelIndexToAddr } from './mpagealloc.ts'
+import { chunkBase, leaf, levelLogPages, summarize, levelIndexToAddr } from './mpagealloc.ts'
 import { spanCapacity } from './msize.ts'
 import type { Runtime } from './runtime.ts'
 import { hex } from './mem.ts'
@@ -50,6 +56,9 @@ export class HeapCheckError extends Error {
 function fail(msg: string): never {
   throw new HeapCheckError(`checkHeap: ${msg}`)
 }
+
+/** Summaries per parent summary in the page allocator's radix tree. */
+const fanout = 1 << summaryLevelBits
 
 const spanName = (s: MSpan): string =>
   `span ${hex(s.startAddr)} (class ${s.spanclass >>> 1}, spc ${s.spanclass})`
@@ -83,7 +92,7 @@ export function checkHeap(rt: Runtime): void {
       if (ha === undefined) fail(`${spanName(s)} page ${hex(a)} has no heapArena`)
       if (h.spanOf(a) !== s) fail(`heapArena.spans for page ${hex(a)} does not point at ${spanName(s)}`)
       if (!h.pages.pageInUse(a)) fail(`${spanName(s)} page ${hex(a)} is free in the page bitmap`)
-      const pi = Math.floor(a / _PageSize) % 8192
+      const pi = Math.floor(a / _PageSize) % pagesPerArena
       const bit = ((ha as HeapArena).pageInUse[pi >>> 3] >>> (pi & 7)) & 1
       if (bit !== (a === s.startAddr ? 1 : 0)) fail(`pageInUse bit for ${hex(a)} is ${bit} in ${spanName(s)}`)
     }
@@ -164,8 +173,9 @@ export function checkHeap(rt: Runtime): void {
       if ((c.scavLo | c.scavHi) !== 0) fail(`P${pp.id} empty page cache with scavenged bits`)
       continue
     }
-    if (c.base % (64 * _PageSize) !== 0) fail(`P${pp.id} page cache base ${hex(c.base)} not 512 KiB aligned`)
-    for (let i = 0; i < 64; i++) {
+    if (c.base % (pageCachePages * _PageSize) !== 0)
+      fail(`P${pp.id} page cache base ${hex(c.base)} not 512 KiB aligned`)
+    for (let i = 0; i < pageCachePages; i++) {
       const a = c.base + i * _PageSize
       if (c.scavenged(i) && !c.has(i)) fail(`P${pp.id} page cache: scavenged bit on non-free page ${hex(a)}`)
       if (!c.has(i)) continue
@@ -196,16 +206,16 @@ export function checkHeap(rt: Runtime): void {
       }
     }
     const want = summarize(d.pallocBits)
-    const got = h.pages.sum(4, ci)
+    const got = h.pages.sum(leaf, ci)
     if (got.start !== want.start || got.max !== want.max || got.end !== want.end)
       fail(
         `chunk ${ci} summary (${got.start},${got.max},${got.end}) != bitmap (${want.start},${want.max},${want.end})`,
       )
   }
-  for (let l = 3; l >= 0; l--) {
+  for (let l = leaf - 1; l >= 0; l--) {
     const indexes = new Set<number>()
     for (const key of h.pages.levels[l + 1].keys()) indexes.add(key) // parents of existing children
-    for (const key of h.pages.levels[l].keys()) for (let e = 0; e < 8; e++) indexes.add(key * 8 + e)
+    for (const key of h.pages.levels[l].keys()) for (let e = 0; e < fanout; e++) indexes.add(key * fanout + e)
     for (const i of indexes) {
       {
         const got = h.pages.sum(l, i)
@@ -217,15 +227,15 @@ export function checkHeap(rt: Runtime): void {
       }
     }
   }
-  for (const [key, block] of h.pages.levels[4]) {
-    for (let e = 0; e < 8; e++) {
-      const ci = key * 8 + e
+  for (const [key, block] of h.pages.levels[leaf]) {
+    for (let e = 0; e < fanout; e++) {
+      const ci = key * fanout + e
       if (!h.pages.chunks.has(ci) && (block[e * 3] | block[e * 3 + 1] | block[e * 3 + 2]) !== 0)
         fail(`summary for missing chunk ${ci}`)
     }
   }
   let cachedScav = 0
-  for (const pp of rt.allp) for (let i = 0; i < 64; i++) if (pp.pcache.scavenged(i)) cachedScav++
+  for (const pp of rt.allp) for (let i = 0; i < pageCachePages; i++) if (pp.pcache.scavenged(i)) cachedScav++
 
   // --- stats
   const st = rt.memstats
@@ -256,7 +266,7 @@ export function checkHeap(rt: Runtime): void {
   }
   let flushed = 0
   let freed = 0
-  for (let c = 1; c < 68; c++) {
+  for (let c = 1; c < _NumSizeClasses; c++) {
     flushed += st.smallAllocCount[c]
     freed += st.smallFreeCount[c]
   }
@@ -317,8 +327,8 @@ function mergeChildren(rt: Runtime, l: number, parent: number): { start: number;
   let start = 0
   let most = 0
   let end = 0
-  for (let k = 0; k < 8; k++) {
-    const c = rt.mheap_.pages.sum(l, parent * 8 + k)
+  for (let k = 0; k < fanout; k++) {
+    const c = rt.mheap_.pages.sum(l, parent * fanout + k)
     if (k === 0) {
       start = c.start
       most = c.max

@@ -68,13 +68,13 @@ export function slotLive(rt: Runtime, s: MSpan, i: number): boolean {
   return true
 }
 
-export function setRootBit(s: MSpan, i: number): void {
+function setRootBit(s: MSpan, i: number): void {
   s.rootBits[i >>> 5] |= 1 << (i & 31)
 }
-export function clearRootBit(s: MSpan, i: number): void {
+function clearRootBit(s: MSpan, i: number): void {
   s.rootBits[i >>> 5] &= ~(1 << (i & 31))
 }
-export function rootBit(s: MSpan, i: number): boolean {
+function rootBit(s: MSpan, i: number): boolean {
   return (s.rootBits[i >>> 5] & (1 << (i & 31))) !== 0
 }
 

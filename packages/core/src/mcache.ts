@@ -16,7 +16,7 @@
 //
 // Simplifications: no stack cache, no heap-profile sampling (nextSample), no scanAlloc/heapScan.
 
-import { _PageSize, classToSize } from './sizeclasses.ts'
+import { _PageSize } from './sizeclasses.ts'
 import { numSpanClasses, tinySpanClass } from './constants.ts'
 import { MSpan } from './mspan.ts'
 import type { Runtime } from './runtime.ts'
@@ -106,8 +106,7 @@ export class MCache {
   allocLarge(rt: Runtime, size: number, noscan: boolean): MSpan {
     rt.counters.largeAllocs++
     const npages = Math.ceil(size / _PageSize)
-    const sweeper = rt.sweeper
-    if (sweeper !== null) sweeper.deductSweepCredit(npages * _PageSize, npages)
+    rt.sweeper.deductSweepCredit(npages * _PageSize, npages)
     const spc = noscan ? 1 : 0
     const s = rt.mheap_.alloc(npages, spc, this.p)
     if (s === null) throw new Error('out of memory') // prevented by Runtime's pre-check
@@ -154,9 +153,4 @@ export class MCache {
     if (rt.tracing) rt.emit({ type: 'releaseAll', p: this.p, spans: n })
     return n
   }
-}
-
-/** Bytes of the slot (size class) that cached spans of class spc hand out. */
-export function spanClassElemSize(spc: number): number {
-  return classToSize[spc >>> 1]
 }

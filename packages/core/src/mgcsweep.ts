@@ -265,7 +265,7 @@ export class SweepState implements Sweeper {
 }
 
 /** Number of marked slots of s. */
-export function countMarked(s: MSpan): number {
+function countMarked(s: MSpan): number {
   const words = (s.nelems + 31) >>> 5
   let n = 0
   for (let w = 0; w < words; w++) {

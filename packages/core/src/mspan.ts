@@ -40,17 +40,6 @@ export const mSpanManual = 2
 export const spanStateNames = ['mSpanDead', 'mSpanInUse', 'mSpanManual'] as const
 export type SpanStateName = (typeof spanStateNames)[number]
 
-/** Span class: size class << 1 | noscan (Go's spanClass). */
-export function makeSpanClass(sizeclass: number, noscan: boolean): number {
-  return (sizeclass << 1) | (noscan ? 1 : 0)
-}
-export function spanClassSizeclass(spc: number): number {
-  return spc >>> 1
-}
-export function spanClassNoscan(spc: number): boolean {
-  return (spc & 1) !== 0
-}
-
 /** Where a span is, for snapshots and the checker (Go keeps no such field). */
 export const listNone = -1
 
@@ -107,6 +96,7 @@ export class MSpan {
   npages = 0
   /** End of the last object (base + nelems × elemsize; base + size for large). */
   limit = 0
+  /** Span class: size class << 1 | noscan (Go's spanClass). */
   spanclass = 0
   /** Slot size in bytes (npages × 8192 for large spans). */
   elemsize = 0

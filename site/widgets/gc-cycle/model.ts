@@ -106,7 +106,7 @@ export function cacheBitOf(allocCache: string, freeindex: number, slot: number):
  * Why each marked slot of the span is marked: a root, or the first marked slot (breadth-first
  * from the roots, through `pointers`) that points at it. Slots of other spans are ignored.
  */
-export function markReasons(
+function markReasons(
   span: SpanSnapshot,
   pointers: readonly { slot: number; target: number }[],
 ): ('root' | number | null)[] {

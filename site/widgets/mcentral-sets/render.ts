@@ -23,7 +23,7 @@ import {
 const hex = (n: number) => `0x${n.toString(16)}`
 
 /** The span's sweepgen relative to the heap's: 'h', 'h−2', 'h+3', … */
-export function relGen(s: SpanView, h: number): string {
+function relGen(s: SpanView, h: number): string {
   const d = s.sweepgen - h
   return d === 0 ? 'h' : d > 0 ? `h+${d}` : `h−${-d}`
 }

@@ -14,7 +14,7 @@ export const speeds = [0.5, 1, 2, 4] as const
 export type Speed = (typeof speeds)[number]
 
 /** Milliseconds per step at speed 1. */
-export const baseDelayMs = 900
+const baseDelayMs = 900
 
 export interface Playback {
   readonly playing: boolean
