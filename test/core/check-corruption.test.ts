@@ -337,8 +337,8 @@ const corruptions: Corruption[] = [
     what: 'a chunk’s radix summary that disagrees with its bitmap',
     expect: /chunk \d+ summary \(\d+,\d+,\d+\) != bitmap/,
     apply(rt) {
-      const block = rt.mheap_.pages.levels[4].values().next().value!
-      block[1] ^= 1 // the first chunk's max
+      const ci = rt.mheap_.pages.chunks.keys().next().value! // a chunk the heap has
+      rt.mheap_.pages.levels[4].get(ci >>> 3)![(ci & 7) * 3 + 1] ^= 1 // its max
     },
   },
   {

@@ -64,7 +64,7 @@ const spanNumbers = [
   'cachedBy',
   'allIndex',
 ]
-const spanObjects = ['allocBits', 'gcmarkBits', 'rootBits', 'tinyRoots']
+const spanObjects = ['allocBits', 'gcmarkBits', 'inlineMarks', 'inlineScans', 'rootBits', 'tinyRoots']
 const spanFields = new Set([...spanNumbers, ...spanObjects])
 
 /** Does `s` (own keys `keys`) have exactly spanFields, with numbers where spanNumbers says? */

@@ -314,6 +314,10 @@ export class Restorer extends GraphWalker {
     const mb = v.gcmarkBits
     out.allocBits = ab === zeroBits ? ab : (this.put(ab, out.allocBits, 'allocBits') as Uint32Array)
     out.gcmarkBits = mb === zeroBits ? mb : (this.put(mb, out.gcmarkBits, 'gcmarkBits') as Uint32Array)
+    const im = v.inlineMarks
+    const is = v.inlineScans
+    out.inlineMarks = im === zeroBits ? im : (this.put(im, out.inlineMarks, 'inlineMarks') as Uint32Array)
+    out.inlineScans = is === zeroBits ? is : (this.put(is, out.inlineScans, 'inlineScans') as Uint32Array)
     out.rootBits = this.put(v.rootBits, out.rootBits, 'rootBits') as Uint32Array
     const tr = v.tinyRoots
     out.tinyRoots = tr === null ? null : (this.put(tr, out.tinyRoots, 'tinyRoots') as Uint16Array)
