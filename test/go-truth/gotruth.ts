@@ -114,62 +114,15 @@ export function runTruth<T>(command: string, request: unknown = {}): T {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The core's Runtime, as the outside contract (shared/contract.md §1) describes it. Typed here
-// rather than imported so this suite type-checks and fails with a clear message while the core
-// is still being written.
+// The core's side: its public Runtime (packages/core/README.md documents the API).
 
-export interface SpanInfo {
-  base: number
-  npages: number
-  spanclass: number
-  sizeclass: number
-  noscan: boolean
-  elemsize: number
-  nelems: number
-  allocCount: number
-  freeindex: number
-  state: string
-}
-
-export interface MemStatsLike {
-  totalAlloc: number
-  heapAlloc: number
-  heapSys: number
-  heapIdle: number
-  heapInuse: number
-  heapReleased: number
-  heapObjects: number
-  mallocs: number
-  frees: number
-  numGC: number
-  bySize: { size: number; mallocs: number; frees: number }[]
-}
-
-export interface RuntimeLike {
-  malloc(size: number, opts?: { noscan?: boolean; p?: number }): number
-  spanOf(p: number): SpanInfo | null
-  readMemStats(): MemStatsLike
-  drop(addr: number): void
-  writePointer(obj: number, offset: number, target: number): void
-  gc(): unknown
-}
-
-type RuntimeCtor = new (opts?: {
-  gomaxprocs?: number
-  goVersion?: core.GoVersion
-  layout?: 'arenas' | 'legacy'
-  heapLimit?: number
-  gogc?: number | 'off'
-}) => RuntimeLike
+/** The MemStats fields the comparisons read. */
+export type MemStatsLike = core.MemStats
 
 /** A fresh simulated runtime following the same rules as the local Go toolchain. */
-export function newRuntime(goVersion: core.GoVersion): RuntimeLike {
-  const Ctor = (core as Record<string, unknown>).Runtime as RuntimeCtor | undefined
-  if (typeof Ctor !== 'function') {
-    throw new Error('go-truth: @go-alloc/core does not export the contract class `Runtime` (contract §1)')
-  }
+export function newRuntime(goVersion: core.GoVersion): core.Runtime {
   // GOGC=off as the Go programs run: no collection unless the workload asks for one.
-  return new Ctor({ gomaxprocs: 1, goVersion, gogc: 'off' })
+  return new core.Runtime({ gomaxprocs: 1, goVersion, gogc: 'off' })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -194,7 +194,7 @@ export function explorerView(state: ExplorerState): ExplorerView {
   }
 }
 
-/** State as URL params (see shared/url-state.ts) and back; unknown or bad values fall back. */
+/** State as URL params (see site/widgets/shared/url-state.ts) and back; unknown or bad values fall back. */
 export function stateToParams(s: ExplorerState): Record<string, string> {
   return { size: s.input.trim(), noscan: s.noscan ? '1' : '0', go: s.goVersion }
 }
