@@ -380,7 +380,6 @@ export class MHeap {
       s.divMul = classToDivMagic[sizeclass]
     }
     s.freeindex = 0
-    s.freeIndexForScan = 0
     s.allocCacheLo = -1
     s.allocCacheHi = -1
     s.gcmarkBits = zeroBits // own bitmap allocated lazily by the GC (mspan.ts zeroBits)
