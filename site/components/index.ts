@@ -8,7 +8,6 @@
  * `site/cells/` behind `Cell.astro`. Add a new component here when a chapter needs it.
  */
 export { default as Cell } from './Cell.astro'
-export { default as Figure } from './Figure.astro'
 export { default as SizeClassExplorer } from '../widgets/size-class-explorer/SizeClassExplorer.astro'
 export { default as SizeClassGenerator } from '../widgets/size-class-generator/SizeClassGenerator.astro'
 export { default as PerPCaches } from '../widgets/per-p-caches/PerPCaches.astro'

@@ -40,17 +40,6 @@ export const mSpanManual = 2
 export const spanStateNames = ['mSpanDead', 'mSpanInUse', 'mSpanManual'] as const
 export type SpanStateName = (typeof spanStateNames)[number]
 
-/** Span class: size class << 1 | noscan (Go's spanClass). */
-export function makeSpanClass(sizeclass: number, noscan: boolean): number {
-  return (sizeclass << 1) | (noscan ? 1 : 0)
-}
-export function spanClassSizeclass(spc: number): number {
-  return spc >>> 1
-}
-export function spanClassNoscan(spc: number): boolean {
-  return (spc & 1) !== 0
-}
-
 /** Where a span is, for snapshots and the checker (Go keeps no such field). */
 export const listNone = -1
 
@@ -61,7 +50,7 @@ let gcBitsNext = 0
 const gcBitsChunks = new WeakSet<ArrayBufferLike>([gcBitsBuf])
 
 /** @internal Was `b` made by newGCBits? Then each bitmap over it is the only view of its bytes
- *  (time travel may overwrite such a bitmap in place, see timetravel.ts). */
+ *  (time travel may overwrite such a bitmap in place, see restore.ts). */
 export function isGCBitsChunk(b: ArrayBufferLike): boolean {
   return gcBitsChunks.has(b)
 }
@@ -108,6 +97,7 @@ export class MSpan {
   /** limit − startAddr, kept as an offset: a small integer V8 stores in the object itself, where
    *  an address would need a separate heap number (16 bytes more per span). */
   limitOff = 0
+  /** Span class: size class << 1 | noscan (Go's spanClass). */
   spanclass = 0
   /** Slot size in bytes (npages × 8192 for large spans). */
   elemsize = 0
