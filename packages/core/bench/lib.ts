@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as core from '../src/index.ts'
+import { goVersions } from '../src/constants.ts'
 
 export const benchDir = dirname(fileURLToPath(import.meta.url))
 
@@ -120,8 +121,15 @@ export interface GoBenchResult {
 }
 
 export interface GoBench {
+  /** e.g. "go1.27.4" */
   version: string
-  run(benchmark: string, opts: { benchtime: string; count: number }): GoBenchResult
+  /** The `go` command used, e.g. /usr/lib/go-1.27/bin/go. */
+  bin: string
+  /** Runs one benchmark of go/alloc_test.go; env overrides GOGC=off, GOMAXPROCS=1. */
+  run(
+    benchmark: string,
+    opts: { benchtime: string; count: number; env?: Record<string, string> },
+  ): GoBenchResult
 }
 
 const workDir = join(tmpdir(), 'go-alloc-notebook-gobench')
@@ -140,19 +148,64 @@ function goEnv(): Record<string, string | undefined> {
   }
 }
 
-export function setupGo(): GoBench | { unavailable: string } {
-  let bin: string | undefined
-  let version = ''
-  for (const c of [process.env.GO, 'go', '/usr/bin/go', '/usr/local/go/bin/go']) {
-    if (!c) continue
-    const r = spawnSync(c, ['env', 'GOVERSION'], { encoding: 'utf8', env: goEnv() })
-    if (r.status === 0 && r.stdout.startsWith('go')) {
-      bin = c
-      version = r.stdout.trim()
-      break
-    }
+export interface GoToolchainInfo {
+  /** Path of the `go` command. */
+  bin: string
+  /** e.g. "go1.27.4" */
+  version: string
+  /** Minor version number, e.g. 27. */
+  minor: number
+}
+
+/**
+ * Every Go toolchain on this machine: Debian's versioned ones (/usr/lib/go-1.NN/bin/go), `$GO`,
+ * `go` on PATH and the usual install paths; one per version (the first path found wins), oldest
+ * first. Each runs with GOTOOLCHAIN=local, so a toolchain reports its own version.
+ */
+export function findGoToolchains(): GoToolchainInfo[] {
+  const candidates: string[] = []
+  if (process.env.GO) candidates.push(process.env.GO)
+  try {
+    const debian = readdirSync('/usr/lib')
+      .filter((d) => /^go-1\.\d+$/.test(d))
+      .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))
+    for (const d of debian) candidates.push(join('/usr/lib', d, 'bin', 'go'))
+  } catch {
+    // no /usr/lib (not Debian-like): only $GO and PATH below
   }
-  if (!bin) return { unavailable: 'Go toolchain not found (set GO=/path/to/go); Go columns left empty' }
+  candidates.push('go', '/usr/bin/go', '/usr/local/go/bin/go')
+  const byVersion = new Map<string, GoToolchainInfo>()
+  for (const bin of candidates) {
+    const r = spawnSync(bin, ['version'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } })
+    // "go version go1.27.4 linux/amd64"
+    const m = r.status === 0 ? /^go version (go1\.(\d+)\S*)/.exec(r.stdout) : null
+    if (!m || byVersion.has(m[1])) continue
+    byVersion.set(m[1], { bin, version: m[1], minor: Number(m[2]) })
+  }
+  return [...byVersion.values()].sort((a, b) => a.minor - b.minor || a.version.localeCompare(b.version))
+}
+
+/**
+ * The Go toolchain the benchmarks compare with: `$GO` when set, else Go 1.27 when installed
+ * (/usr/lib/go-1.27/bin/go), else the newest found.
+ */
+export function benchGoToolchain(): GoToolchainInfo | undefined {
+  const all = findGoToolchains()
+  if (process.env.GO) {
+    const own = all.find((t) => t.bin === process.env.GO)
+    if (own) return own
+  }
+  return all.find((t) => t.minor === 27) ?? all[all.length - 1]
+}
+
+export function setupGo(): GoBench | { unavailable: string } {
+  const tc = benchGoToolchain()
+  if (!tc)
+    return {
+      unavailable:
+        'Go toolchain not found (tried /usr/lib/go-1.*/bin/go, $GO, go on PATH); Go columns left empty',
+    }
+  const { bin, version } = tc
   mkdirSync(workDir, { recursive: true })
   const src = join(benchDir, 'go')
   const h = createHash('sha256').update(version)
@@ -166,7 +219,8 @@ export function setupGo(): GoBench | { unavailable: string } {
   }
   return {
     version,
-    run(benchmark, { benchtime, count }) {
+    bin,
+    run(benchmark, { benchtime, count, env }) {
       const r = spawnSync(
         testBin,
         [
@@ -179,7 +233,11 @@ export function setupGo(): GoBench | { unavailable: string } {
           '-test.count',
           String(count),
         ],
-        { env: { ...process.env, GOGC: 'off', GOMAXPROCS: '1' }, encoding: 'utf8', maxBuffer: 64 << 20 },
+        {
+          env: { ...process.env, GOGC: 'off', GOMAXPROCS: '1', ...env },
+          encoding: 'utf8',
+          maxBuffer: 64 << 20,
+        },
       )
       if (r.status !== 0) throw new Error(`Go benchmark ${benchmark} failed:\n${r.stdout}${r.stderr}`)
       const nsPerOp: number[] = []
@@ -204,8 +262,29 @@ export function newRuntime(opts: core.RuntimeOptions): core.Runtime {
   return new core.Runtime({ gogc: 'off', ...opts })
 }
 
-/** The core's allocation rules matching a Go toolchain version string (e.g. "go1.19.8"). */
-export function coreVersionFor(goVersion: string | undefined): '1.21' | '1.22' {
-  const m = /^go1\.(\d+)/.exec(goVersion ?? '')
-  return m && Number(m[1]) <= 21 ? '1.21' : '1.22'
+/**
+ * The core's `goVersion` whose rules match a Go toolchain ("go1.19.8" → '1.21', "go1.27.4" → '1.27'):
+ * Go 1.15–1.21 share the pre-header rules of '1.21' (the 68-class table exists since 1.15); from
+ * 1.22 each release is its own goVersion. A release the core does not know (older than 1.15, or
+ * newer than the newest entry of `goVersions`) is a RangeError saying so.
+ */
+export function coreVersionFor(goVersion: string): core.GoVersion {
+  const m = /^go1\.(\d+)/.exec(goVersion)
+  if (!m) throw new RangeError(`cannot read a Go release from ${JSON.stringify(goVersion)}`)
+  const minor = Number(m[1])
+  if (minor < 15)
+    throw new RangeError(`${goVersion} is older than Go 1.15, whose 68-class size table the core simulates`)
+  const v = minor <= 21 ? '1.21' : `1.${minor}`
+  const known = goVersions as readonly string[]
+  if (!known.includes(v))
+    throw new RangeError(
+      `${goVersion} needs the core's goVersion '${v}', which the core does not know ` +
+        `(its goVersions: ${known.join(', ')})`,
+    )
+  return v as core.GoVersion
+}
+
+/** The core's goVersion for a bench run: the compared Go's (see coreVersionFor), else the core's default. */
+export function benchCoreVersion(go: BenchContext['go']): core.GoVersion | undefined {
+  return 'version' in go ? coreVersionFor(go.version) : undefined
 }

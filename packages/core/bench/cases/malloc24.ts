@@ -1,6 +1,6 @@
 // 24-byte pointer-free malloc: the simulator's fast path against Go's (new([24]byte) into a sink).
 // Target: the simulator takes at most twice Go's time per malloc.
-import { coreVersionFor, fmtNs, measure, median, newRuntime, type BenchCase } from '../lib.ts'
+import { benchCoreVersion, fmtNs, measure, median, newRuntime, type BenchCase } from '../lib.ts'
 
 const bench: BenchCase = {
   name: 'malloc24',
@@ -9,7 +9,7 @@ const bench: BenchCase = {
   run({ go, quick }) {
     const ops = quick ? 500_000 : 5_000_000
     const runs = quick ? 3 : 7
-    const goVersion = coreVersionFor('version' in go ? go.version : undefined)
+    const goVersion = benchCoreVersion(go)
     let goNs = NaN
     if ('run' in go) goNs = median(go.run('BenchmarkMalloc24', { benchtime: `${ops}x`, count: runs }).nsPerOp)
     let js: number[] = []

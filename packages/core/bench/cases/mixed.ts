@@ -2,7 +2,7 @@
 // sequence as BenchmarkMixed in bench/go). One pass of 65,536 objects per run (≈ 215 MiB in all),
 // a fresh simulated runtime per run so the simulated heap stays bounded, as Go's runtime.GC()
 // between runs does. Target: the simulator is no slower than Go.
-import { coreVersionFor, fmtNs, measure, median, newRuntime, xorshift32, type BenchCase } from '../lib.ts'
+import { benchCoreVersion, fmtNs, measure, median, newRuntime, xorshift32, type BenchCase } from '../lib.ts'
 
 export const mixedLen = 1 << 16
 
@@ -26,7 +26,7 @@ const bench: BenchCase = {
     const sizes = mixedSizes(mixedLen)
     const sum = sizes.reduce((a, b) => a + b, 0)
     const runs = quick ? 3 : 9
-    const goVersion = coreVersionFor('version' in go ? go.version : undefined)
+    const goVersion = benchCoreVersion(go)
     const notes: string[] = []
     let goNs = NaN
     if ('run' in go) {
