@@ -10,6 +10,7 @@ package gobench
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 	"testing"
 )
@@ -67,4 +68,32 @@ func BenchmarkMixed(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(sum), "sizesum")
+}
+
+// churnRing is the churn benchmarks' live set: a ring of churnLive objects, each new object
+// replacing the one allocated churnLive allocations earlier (which becomes garbage).
+const churnLive = 4096
+
+var churnRing [churnLive]*[24]byte
+
+// BenchmarkChurn24: steady-state churn with the collector on (GOGC=100, whatever TestMain set):
+// one 24-byte pointer-free object per iteration into the ring above, so about 96 KiB stay live and
+// everything older is garbage. Reports the collections that ran during the measured loop ("gcs").
+// packages/core/bench/cases/churn.ts runs the same loop on the simulator.
+func BenchmarkChurn24(b *testing.B) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	for i := range churnRing {
+		churnRing[i] = nil
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		churnRing[i&(churnLive-1)] = new([24]byte)
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.NumGC-before.NumGC), "gcs")
 }
