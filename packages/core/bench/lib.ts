@@ -59,26 +59,44 @@ export function median(xs: number[]): number {
 
 /**
  * Runs `once` (which performs `ops` operations and returns nothing useful) `warmup` times untimed,
- * then `runs` times timed; `setup` (untimed) prepares each run. Returns ns/op of every timed run.
+ * then `runs` times timed; `setup` (untimed) prepares each run. Returns ns/op of every timed run:
+ * wall-clock time, and the process's CPU time (user + system, V8's helper threads included).
+ * On a loaded machine the CPU time is the steadier figure: waiting for a core is not counted.
  */
-export function measure<S>(opts: {
+export function measureBoth<S>(opts: {
   ops: number
   runs: number
   warmup: number
   setup: () => S
   once: (state: S) => unknown
-}): number[] {
-  const out: number[] = []
+}): { wall: number[]; cpu: number[] } {
+  const wall: number[] = []
+  const cpu: number[] = []
   const gc = (globalThis as { gc?: () => void }).gc
   for (let i = 0; i < opts.warmup + opts.runs; i++) {
     const state = opts.setup()
     gc?.() // with --expose-gc: the previous run's garbage is not collected inside this run's timing
+    const c0 = process.cpuUsage()
     const t0 = process.hrtime.bigint()
     opts.once(state)
     const dt = Number(process.hrtime.bigint() - t0)
-    if (i >= opts.warmup) out.push(dt / opts.ops)
+    const c = process.cpuUsage(c0)
+    if (i >= opts.warmup) {
+      wall.push(dt / opts.ops)
+      cpu.push(((c.user + c.system) * 1000) / opts.ops)
+    }
   }
-  return out
+  return { wall, cpu }
+}
+
+/** measureBoth's wall-clock figures only. */
+export function measure<S>(opts: Parameters<typeof measureBoth<S>>[0]): number[] {
+  return measureBoth(opts).wall
+}
+
+/** A ratio as "1.23×", or "—" when either side is missing. */
+export function fmtRatio(r: number): string {
+  return Number.isFinite(r) ? `${r.toFixed(2)}×` : '—'
 }
 
 export function fmtNs(ns: number): string {
@@ -116,6 +134,9 @@ export function xorshift32(seed: number): () => number {
 export interface GoBenchResult {
   /** ns/op of each -count run. */
   nsPerOp: number[]
+  /** CPU time (user + system, all of the process's threads) per op of each run, when the
+   *  benchmark reports it (metric "cpu-ns/op"); else empty. */
+  cpuNsPerOp: number[]
   /** Extra metrics of the last run, e.g. { sizesum: 225356398 }. */
   metrics: Record<string, number>
 }
@@ -241,6 +262,7 @@ export function setupGo(): GoBench | { unavailable: string } {
       )
       if (r.status !== 0) throw new Error(`Go benchmark ${benchmark} failed:\n${r.stdout}${r.stderr}`)
       const nsPerOp: number[] = []
+      const cpuNsPerOp: number[] = []
       let metrics: Record<string, number> = {}
       for (const line of r.stdout.split('\n')) {
         if (!line.startsWith(benchmark)) continue
@@ -249,9 +271,10 @@ export function setupGo(): GoBench | { unavailable: string } {
         metrics = {}
         for (let i = 2; i + 1 < fields.length; i += 2) metrics[fields[i + 1]] = Number(fields[i])
         nsPerOp.push(metrics['ns/op'])
+        if ('cpu-ns/op' in metrics) cpuNsPerOp.push(metrics['cpu-ns/op'])
       }
       if (nsPerOp.length === 0) throw new Error(`no result line for ${benchmark}:\n${r.stdout}`)
-      return { nsPerOp, metrics }
+      return { nsPerOp, cpuNsPerOp, metrics }
     },
   }
 }
@@ -287,4 +310,66 @@ export function coreVersionFor(goVersion: string): core.GoVersion {
 /** The core's goVersion for a bench run: the compared Go's (see coreVersionFor), else the core's default. */
 export function benchCoreVersion(go: BenchContext['go']): core.GoVersion | undefined {
   return 'version' in go ? coreVersionFor(go.version) : undefined
+}
+
+/**
+ * The outcome of a case measured on both sides: one table row with CPU time per op on each side
+ * (the ratio and the target use these), wall-clock time per op on each side, and any extra columns;
+ * notes list every run. `sim` null: the simulator failed (`simError`); `go` null: no Go.
+ */
+export function sideBySide(opts: {
+  workload: string
+  unit: string
+  sim: { wall: number[]; cpu: number[] } | null
+  simError?: string
+  go: GoBenchResult | null
+  target: { label: string; max: number }
+  extra?: { header: string; sim: string; go: string }[]
+}): BenchOutcome {
+  const { sim, go } = opts
+  const simCpu = sim ? median(sim.cpu) : NaN
+  const goCpuRuns = go ? (go.cpuNsPerOp.length ? go.cpuNsPerOp : go.nsPerOp) : []
+  const goCpu = goCpuRuns.length ? median(goCpuRuns) : NaN
+  const ratio = simCpu / goCpu
+  const fmt = (ns: number) => fmtNs(ns).replace('ns/op', `ns/${opts.unit}`)
+  const runs = (xs: number[]) => xs.map((x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1))).join(', ')
+  const extra = opts.extra ?? []
+  const notes: string[] = []
+  if (sim) notes.push(`runs, simulator: CPU ${runs(sim.cpu)}; wall ${runs(sim.wall)} ns/${opts.unit}`)
+  else notes.push(`simulator not measured: ${opts.simError ?? 'unknown error'}`)
+  if (go) notes.push(`runs, Go: CPU ${runs(go.cpuNsPerOp)}; wall ${runs(go.nsPerOp)} ns/${opts.unit}`)
+  return {
+    table: [
+      [
+        'workload',
+        'simulator CPU',
+        'Go CPU',
+        'simulator / Go',
+        'simulator wall',
+        'Go wall',
+        ...extra.map((e) => e.header),
+      ],
+      [
+        opts.workload,
+        fmt(simCpu),
+        fmt(goCpu),
+        fmtRatio(ratio),
+        fmt(sim ? median(sim.wall) : NaN),
+        fmt(go ? median(go.nsPerOp) : NaN),
+        ...extra.map((e) => `${e.sim} / ${e.go}`),
+      ],
+    ],
+    targets: [
+      {
+        label: `${opts.target.label} ≤ ${opts.target.max}× Go`,
+        ok: ratio <= opts.target.max,
+        detail: !sim
+          ? 'simulator not measured'
+          : !go
+            ? 'no Go figure'
+            : `${fmtRatio(ratio)} (CPU time per ${opts.unit}, medians)`,
+      },
+    ],
+    notes,
+  }
 }

@@ -2,21 +2,22 @@
 // new object replacing the one allocated 4096 allocations earlier (the program drops it: `rt.drop`),
 // GOGC=100 on both sides, so the heap cycles through collections at the 4 MiB minimum heap goal.
 // The same loop as BenchmarkChurn24 in bench/go (a package-level ring overwritten in place).
-// Reports ns per allocation (collections included), the ratio, and the collections on both sides.
-// Target: the simulator takes at most 1.5× Go's time per allocation.
-import { benchCoreVersion, fmtNs, median, newRuntime, type BenchCase } from '../lib.ts'
+// Reports time per allocation (collections included) on both sides, the ratio, and the number of
+// collections on both sides. Target: the simulator takes at most 1.5× Go's time per allocation.
+import { benchCoreVersion, newRuntime, sideBySide, type BenchCase } from '../lib.ts'
 
 export const churnLive = 4096
 
-/** Runs `ops` churn allocations on a fresh GOGC=100 runtime; returns ns/alloc and collections. */
+/** Runs `ops` churn allocations on a fresh GOGC=100 runtime: wall and CPU ns/alloc, collections. */
 export function churnOnce(
   goVersion: ReturnType<typeof benchCoreVersion>,
   ops: number,
-): { ns: number; gcs: number } {
+): { wall: number; cpu: number; gcs: number } {
   const rt = newRuntime({ gomaxprocs: 1, goVersion, gogc: 100 })
   const ring = new Float64Array(churnLive)
   const opts = { noscan: true, p: 0 }
   const gc0 = rt.readMemStats().numGC
+  const c0 = process.cpuUsage()
   const t0 = process.hrtime.bigint()
   for (let i = 0; i < ops; i++) {
     const j = i & (churnLive - 1)
@@ -24,8 +25,9 @@ export function churnOnce(
     ring[j] = rt.malloc(24, opts)
     if (old !== 0) rt.drop(old)
   }
-  const ns = Number(process.hrtime.bigint() - t0) / ops
-  return { ns, gcs: rt.readMemStats().numGC - gc0 }
+  const wall = Number(process.hrtime.bigint() - t0) / ops
+  const c = process.cpuUsage(c0)
+  return { wall, cpu: ((c.user + c.system) * 1000) / ops, gcs: rt.readMemStats().numGC - gc0 }
 }
 
 const bench: BenchCase = {
@@ -36,48 +38,41 @@ const bench: BenchCase = {
     const ops = quick ? 400_000 : 4_000_000
     const runs = quick ? 3 : 7
     const goVersion = benchCoreVersion(go)
-    const notes: string[] = []
-    let goNs = NaN
-    let goGcs = NaN
-    if ('run' in go) {
-      const r = go.run('BenchmarkChurn24', { benchtime: `${ops}x`, count: runs, env: { GOGC: '100' } })
-      goNs = median(r.nsPerOp)
-      goGcs = r.metrics.gcs
-      notes.push(`runs: Go ${r.nsPerOp.map((x) => x.toFixed(1)).join(', ')} ns/alloc`)
-    }
-    const js: number[] = []
-    let jsGcs = NaN
+    const goRes =
+      'run' in go
+        ? go.run('BenchmarkChurn24', { benchtime: `${ops}x`, count: runs, env: { GOGC: '100' } })
+        : null
+    const sim = { wall: [] as number[], cpu: [] as number[] }
+    let simGcs = NaN
+    let simError = ''
     const gc = (globalThis as { gc?: () => void }).gc
-    for (let i = 0; i < runs + 2; i++) {
-      gc?.()
-      const r = churnOnce(goVersion, ops)
-      if (i >= 2) js.push(r.ns) // two warm-up runs
-      jsGcs = r.gcs
+    try {
+      for (let i = 0; i < runs + 2; i++) {
+        gc?.()
+        const r = churnOnce(goVersion, ops)
+        if (i < 2) continue // two warm-up runs
+        sim.wall.push(r.wall)
+        sim.cpu.push(r.cpu)
+        simGcs = r.gcs
+      }
+    } catch (e) {
+      simError = e instanceof Error ? e.message : String(e)
     }
-    notes.push(`runs: simulator ${js.map((x) => x.toFixed(1)).join(', ')} ns/alloc`)
-    const jsNs = median(js)
-    const ratio = jsNs / goNs
-    return {
-      table: [
-        ['workload', 'simulator (median)', 'Go (median)', 'simulator / Go', 'GCs simulator', 'GCs Go'],
-        [
-          `${ops.toLocaleString('en')} × malloc(24), 4096 live`,
-          fmtNs(jsNs),
-          fmtNs(goNs),
-          Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—',
-          String(jsGcs),
-          Number.isFinite(goGcs) ? String(goGcs) : '—',
-        ],
-      ],
-      targets: [
+    return sideBySide({
+      workload: `${ops.toLocaleString('en')} × malloc(24) + drop, 4096 live`,
+      unit: 'alloc',
+      sim: sim.cpu.length ? sim : null,
+      simError,
+      go: goRes,
+      target: { label: '24-byte churn, GC on', max: 1.5 },
+      extra: [
         {
-          label: '24-byte churn with GC on ≤ 1.5× Go',
-          ok: ratio <= 1.5,
-          detail: Number.isFinite(goNs) ? `${ratio.toFixed(2)}×` : 'no Go figure',
+          header: 'GCs simulator / Go',
+          sim: Number.isFinite(simGcs) ? String(simGcs) : '—',
+          go: goRes ? String(goRes.metrics.gcs) : '—',
         },
       ],
-      notes,
-    }
+    })
   },
 }
 export default bench
