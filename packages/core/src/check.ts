@@ -32,6 +32,7 @@
 
 import { _NumSizeClasses, _PageSize, classToDivMagic, classToNPages, classToSize } from './sizeclasses.ts'
 import {
+  goMinor,
   pageCachePages,
   pagesPerArena,
   pallocChunkPages,
@@ -375,8 +376,7 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
   if (s.npages !== classToNPages[sizeclass]) fail(`${spanName(s)} npages ${s.npages}`)
   if (s.nelems !== spanCapacity(sizeclass, noscan, rt.goVersion, rt.greenTea))
     fail(`${spanName(s)} nelems ${s.nelems}`)
-  // Green Tea: inline mark bits only where the span keeps them, nothing past nelems, and after
-  // marking every marked object of a scan span has been scanned (scans = marks).
+  // Green Tea: inline mark bits only where the span keeps them, and nothing past nelems.
   const inline = rt.greenTea && usesInlineMarkBits(s.elemsize)
   if (rt.layout === 'arenas') {
     const ha = rt.mheap_.arenas.get(arenaIndex(s.startAddr))
@@ -387,18 +387,15 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
         `pageUseSpanInlineMarkBits for ${spanName(s)} is ${bit}, span ${inline ? 'keeps' : 'has no'} inline mark bits`,
       )
   }
-  if (!inline && (s.inlineMarks !== zeroBits || s.inlineScans !== zeroBits))
+  if (!inline && s.inlineMarks !== zeroBits)
     fail(`${spanName(s)} has inline mark bits but its objects do not use them`)
   if (inline && s.inlineMarks !== zeroBits) {
     for (let i = s.nelems; i < s.inlineMarks.length * 32; i++)
       if (s.isInlineMarked(i)) fail(`${spanName(s)} inline mark ${i} set past nelems ${s.nelems}`)
-    for (let w = 0; w < s.inlineMarks.length && !noscan; w++)
-      if (s.inlineScans[w] !== s.inlineMarks[w])
-        fail(`${spanName(s)} inline scans word ${w} differ from the marks: marking left work`)
   }
   if (s.divMul !== classToDivMagic[sizeclass]) fail(`${spanName(s)} divMul ${s.divMul}`)
-  if (s.limit !== s.startAddr + s.elemsize * Math.floor((s.npages * _PageSize) / s.elemsize))
-    fail(`${spanName(s)} limit ${hex(s.limit)}`)
+  const objects = goMinor(rt.goVersion) >= 26 ? s.nelems : Math.floor((s.npages * _PageSize) / s.elemsize)
+  if (s.limit !== s.startAddr + s.elemsize * objects) fail(`${spanName(s)} limit ${hex(s.limit)}`)
   if (s.freeindex < 0 || s.freeindex > s.nelems)
     fail(`${spanName(s)} freeindex ${s.freeindex} > nelems ${s.nelems}`)
   if (s.allocBits !== zeroBits && s.allocBits.length !== ((s.nelems + 63) >>> 6) * 2)
@@ -407,8 +404,6 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
   for (let i = 0; i < s.nelems; i++) if (s.isAllocated(i)) n++
   if (n !== s.allocCount)
     fail(`${spanName(s)} allocCount ${s.allocCount} but ${n} slots allocated (freeindex ${s.freeindex})`)
-  if (s.freeIndexForScan > s.freeindex)
-    fail(`${spanName(s)} freeIndexForScan ${s.freeIndexForScan} > freeindex ${s.freeindex}`)
   if (s.freeindex < s.nelems) {
     const groupEnd = Math.min(((s.freeindex >>> 6) + 1) << 6, s.nelems)
     for (let i = s.freeindex; i < groupEnd; i++) {

@@ -45,13 +45,12 @@ shareAcrossClones(zeroBits) // the read-only all-zero bitmap (mspan.ts), compare
 const spanNumbers = [
   'startAddr',
   'npages',
-  'limit',
+  'limitOff',
   'spanclass',
   'elemsize',
   'nelems',
   'divMul',
   'freeindex',
-  'freeIndexForScan',
   'allocCount',
   'allocCountBeforeCache',
   'allocCacheLo',
@@ -64,7 +63,7 @@ const spanNumbers = [
   'cachedBy',
   'allIndex',
 ]
-const spanObjects = ['allocBits', 'gcmarkBits', 'inlineMarks', 'inlineScans', 'rootBits', 'tinyRoots']
+const spanObjects = ['allocBits', 'gcmarkBits', 'inlineMarks', 'rootBits', 'tinyRoots']
 const spanFields = new Set([...spanNumbers, ...spanObjects])
 
 /** Does `s` (own keys `keys`) have exactly spanFields, with numbers where spanNumbers says? */

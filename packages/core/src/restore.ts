@@ -291,13 +291,12 @@ export class Restorer extends GraphWalker {
   private span(v: MSpan, out: MSpan): void {
     out.startAddr = v.startAddr
     out.npages = v.npages
-    out.limit = v.limit
+    out.limitOff = v.limitOff
     out.spanclass = v.spanclass
     out.elemsize = v.elemsize
     out.nelems = v.nelems
     out.divMul = v.divMul
     out.freeindex = v.freeindex
-    out.freeIndexForScan = v.freeIndexForScan
     out.allocCount = v.allocCount
     out.allocCountBeforeCache = v.allocCountBeforeCache
     out.allocCacheLo = v.allocCacheLo
@@ -315,9 +314,7 @@ export class Restorer extends GraphWalker {
     out.allocBits = ab === zeroBits ? ab : (this.put(ab, out.allocBits, 'allocBits') as Uint32Array)
     out.gcmarkBits = mb === zeroBits ? mb : (this.put(mb, out.gcmarkBits, 'gcmarkBits') as Uint32Array)
     const im = v.inlineMarks
-    const is = v.inlineScans
     out.inlineMarks = im === zeroBits ? im : (this.put(im, out.inlineMarks, 'inlineMarks') as Uint32Array)
-    out.inlineScans = is === zeroBits ? is : (this.put(is, out.inlineScans, 'inlineScans') as Uint32Array)
     out.rootBits = this.put(v.rootBits, out.rootBits, 'rootBits') as Uint32Array
     const tr = v.tinyRoots
     out.tinyRoots = tr === null ? null : (this.put(tr, out.tinyRoots, 'tinyRoots') as Uint16Array)
