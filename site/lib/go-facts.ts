@@ -72,6 +72,11 @@ const facts: Record<string, (args: GoFactArgs, v: GoVersion) => string> = {
   spanClass: (a, v) => String(sized('spanClass', a, v).spanclass),
   /** Bytes at a span's end that are not usable for objects and not tail waste. */
   reserve: (a, v) => String(reservedBytes(sized('reserve', a, v))),
+  /** Offset of a span's `limit` from its base: the end of the last slot (nelems × elemsize). */
+  limitOffset: (a, v) => {
+    const d = sized('limitOffset', a, v)
+    return String(d.nelems * d.elemsize)
+  },
   /** Bytes left over after the last object (the span's tail waste). */
   tailWaste: (a, v) => String(sized('tailWaste', a, v).tailWaste),
   /** Spans needed for `count` objects of `size` bytes. */
