@@ -14,6 +14,7 @@ import {
   Runtime,
   describeSize,
   maxSmallAllocSize,
+  spanCapacity,
   type GoVersion,
   type SizeDescription,
 } from '@go-alloc/core'
@@ -44,7 +45,7 @@ function sized(name: string, args: GoFactArgs, v: GoVersion): SizeDescription {
 /** Bytes at the end of a small object's span that hold no objects by design: the pointer bitmap of
  *  a scan span (1.22+) and the inline mark bits (1.26+). */
 function reservedBytes(d: SizeDescription): number {
-  return d.heapBitsBytes
+  return d.heapBitsBytes + d.inlineMarkBytes
 }
 
 const firstAddressCache = new Map<string, number>()
@@ -64,6 +65,14 @@ function firstAddress(size: number, noscan: boolean, v: GoVersion): number {
 const facts: Record<string, (args: GoFactArgs, v: GoVersion) => string> = {
   /** Objects one span of the size's class holds (`nelems`). */
   objectsPerSpan: (a, v) => String(sized('objectsPerSpan', a, v).nelems),
+  /** Slots in one span of size class `sizeclass` (1..67), scan or `noscan`: the span's own capacity, with no
+   *  request-size rules in between (a noscan request under 16 bytes would go to the tiny allocator). */
+  spanCapacity: (a, v) => {
+    const c = num('spanCapacity', a, 'sizeclass')
+    if (c < 1 || c > 67)
+      throw new Error(`goFact('spanCapacity'): argument 'sizeclass' must be 1..67, got ${c}`)
+    return String(spanCapacity(c, flag('spanCapacity', a, 'noscan'), v))
+  },
   /** The slot (element size) a request of `size` bytes gets, header included. */
   slot: (a, v) => String(sized('slot', a, v).elemsize),
   /** The size class (0 = large). */

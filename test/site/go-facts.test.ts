@@ -4,40 +4,42 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { goVersions, type GoVersion } from '@go-alloc/core'
+import { goVersions } from '@go-alloc/core'
 import { goFact, goFactNames } from '../../site/lib/go-facts.ts'
-
-const has = (v: string): v is GoVersion => (goVersions as readonly string[]).includes(v)
 
 /** Objects of `size` bytes in a one-page span that reserves `reserve` bytes at its end. */
 const perPage = (size: number, reserve: number) => Math.floor((8192 - reserve) / size)
 
 describe('goFact', () => {
   it('24-byte noscan objects per span: 341 up to Go 1.25, 336 from 1.26 (128 B of inline mark bits)', () => {
-    for (const v of ['1.21', '1.22', '1.23', '1.24', '1.25'].filter(has))
+    for (const v of ['1.21', '1.22', '1.23', '1.24', '1.25'])
       expect(goFact('objectsPerSpan', { size: 24, noscan: true }, v), v).toBe(String(perPage(24, 0)))
-    for (const v of ['1.26', '1.27'].filter(has))
+    for (const v of ['1.26', '1.27'])
       expect(goFact('objectsPerSpan', { size: 24, noscan: true }, v), v).toBe(String(perPage(24, 128)))
     expect(perPage(24, 0)).toBe(341)
     expect(perPage(24, 128)).toBe(336)
   })
 
   it('24-byte scan objects per span: 341 in 1.21, 336 with the 1.22 pointer bitmap, 330 with both reserves', () => {
-    if (has('1.21')) expect(goFact('objectsPerSpan', { size: 24 }, '1.21')).toBe(String(perPage(24, 0)))
-    for (const v of ['1.22', '1.23', '1.24', '1.25'].filter(has))
+    expect(goFact('objectsPerSpan', { size: 24 }, '1.21')).toBe(String(perPage(24, 0)))
+    for (const v of ['1.22', '1.23', '1.24', '1.25'])
       expect(goFact('objectsPerSpan', { size: 24 }, v), v).toBe(String(perPage(24, 8192 / 8 / 8)))
-    for (const v of ['1.26', '1.27'].filter(has))
+    for (const v of ['1.26', '1.27'])
       expect(goFact('objectsPerSpan', { size: 24 }, v), v).toBe(String(perPage(24, 128 + 128)))
   })
 
   it('8-byte spans get no inline mark bits; 16..512-byte ones do', () => {
-    for (const v of goVersions) expect(goFact('objectsPerSpan', { size: 8, noscan: true }, v)).toBe('1024')
-    if (has('1.27')) {
-      expect(goFact('objectsPerSpan', { size: 16, noscan: true }, '1.27')).toBe(String(perPage(16, 128)))
-      expect(goFact('objectsPerSpan', { size: 512, noscan: true }, '1.27')).toBe(String(perPage(512, 128)))
-      expect(goFact('reserve', { size: 24 }, '1.27')).toBe('256')
-      expect(goFact('reserve', { size: 24, noscan: true }, '1.27')).toBe('128')
-    }
+    for (const v of goVersions) expect(goFact('spanCapacity', { sizeclass: 1, noscan: true }, v)).toBe('1024')
+    // A noscan 8-byte request is tiny: it lands in a 16-byte block of class 2.
+    expect(goFact('objectsPerSpan', { size: 8, noscan: true }, '1.27')).toBe(String(perPage(16, 128)))
+    expect(goFact('objectsPerSpan', { size: 16, noscan: true }, '1.27')).toBe(String(perPage(16, 128)))
+    expect(goFact('objectsPerSpan', { size: 512, noscan: true }, '1.27')).toBe(String(perPage(512, 128)))
+    expect(goFact('objectsPerSpan', { size: 16, noscan: true }, '1.25')).toBe('512')
+    expect(goFact('reserve', { size: 24 }, '1.27')).toBe('256')
+    expect(goFact('reserve', { size: 24, noscan: true }, '1.27')).toBe('128')
+    expect(goFact('reserve', { size: 24 }, '1.25')).toBe('128')
+    expect(goFact('reserve', { size: 24, noscan: true }, '1.25')).toBe('0')
+    expect(goFact('reserve', { size: 8 }, '1.27')).toBe('128') // class 1: pointer bits only
   })
 
   it('slot, class, span class and the small/large cut-off', () => {
@@ -49,7 +51,7 @@ describe('goFact', () => {
     }
     // A pointerful 1020-byte object carries an 8-byte header from 1.22 on: 1028 B → the 1152-byte class.
     expect(goFact('slot', { size: 1020 }, '1.22')).toBe('1152')
-    if (has('1.21')) expect(goFact('slot', { size: 1020 }, '1.21')).toBe('1024')
+    expect(goFact('slot', { size: 1020 }, '1.21')).toBe('1024')
   })
 
   it('spans for 100,000 24-byte noscan objects: ceil(100000 / capacity)', () => {
@@ -62,8 +64,15 @@ describe('goFact', () => {
     expect(goFact('spansFor', { count: 100000, size: 24, noscan: true }, '1.22')).toBe('294')
   })
 
-  it('the first address is 0xc000000000 where the heap base is fixed', () => {
-    expect(goFact('firstAddress', {}, '1.22')).toBe('0xc000000000')
+  it('the first address is 0xc000000000 where the heap base is fixed, elsewhere inside the 46-bit random range', () => {
+    for (const v of ['1.21', '1.22', '1.23', '1.24', '1.25'] as const)
+      expect(goFact('firstAddress', {}, v), v).toBe('0xc000000000')
+    for (const v of ['1.26', '1.27'] as const) {
+      const a = Number(goFact('firstAddress', {}, v))
+      expect(a, v).not.toBe(0xc000000000)
+      expect(a % 8192, v).toBe(0) // a page boundary
+      expect(a).toBeLessThan(2 ** 46 + 64 * 2 ** 20)
+    }
   })
 
   it('rejects unknown facts and bad arguments by name', () => {
