@@ -12,9 +12,9 @@ const perPage = (size: number, reserve: number) => Math.floor((8192 - reserve) /
 
 describe('goFact', () => {
   it('24-byte noscan objects per span: 341 up to Go 1.25, 336 from 1.26 (128 B of inline mark bits)', () => {
-    for (const v of ['1.21', '1.22', '1.23', '1.24', '1.25'])
+    for (const v of ['1.21', '1.22', '1.23', '1.24', '1.25'] as const)
       expect(goFact('objectsPerSpan', { size: 24, noscan: true }, v), v).toBe(String(perPage(24, 0)))
-    for (const v of ['1.26', '1.27'])
+    for (const v of ['1.26', '1.27'] as const)
       expect(goFact('objectsPerSpan', { size: 24, noscan: true }, v), v).toBe(String(perPage(24, 128)))
     expect(perPage(24, 0)).toBe(341)
     expect(perPage(24, 128)).toBe(336)
@@ -22,9 +22,9 @@ describe('goFact', () => {
 
   it('24-byte scan objects per span: 341 in 1.21, 336 with the 1.22 pointer bitmap, 330 with both reserves', () => {
     expect(goFact('objectsPerSpan', { size: 24 }, '1.21')).toBe(String(perPage(24, 0)))
-    for (const v of ['1.22', '1.23', '1.24', '1.25'])
+    for (const v of ['1.22', '1.23', '1.24', '1.25'] as const)
       expect(goFact('objectsPerSpan', { size: 24 }, v), v).toBe(String(perPage(24, 8192 / 8 / 8)))
-    for (const v of ['1.26', '1.27'])
+    for (const v of ['1.26', '1.27'] as const)
       expect(goFact('objectsPerSpan', { size: 24 }, v), v).toBe(String(perPage(24, 128 + 128)))
   })
 
