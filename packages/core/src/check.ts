@@ -31,7 +31,7 @@
 //              bitmap and spans array mapped exactly as mapBits/mapSpans want for arena_used.
 
 import { _PageSize, classToDivMagic, classToNPages, classToSize } from './sizeclasses.ts'
-import { pagesPerArena, pallocChunkPages, tinySpanClass, usesInlineMarkBits } from './constants.ts'
+import { goMinor, pagesPerArena, pallocChunkPages, tinySpanClass, usesInlineMarkBits } from './constants.ts'
 import { emptymspan } from './mcache.ts'
 import { arenaIndex, type HeapArena } from './mheap.ts'
 import { type MSpan, mSpanInUse, zeroBits } from './mspan.ts'
@@ -380,8 +380,8 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
       if (s.isInlineMarked(i)) fail(`${spanName(s)} inline mark ${i} set past nelems ${s.nelems}`)
   }
   if (s.divMul !== classToDivMagic[sizeclass]) fail(`${spanName(s)} divMul ${s.divMul}`)
-  if (s.limit !== s.startAddr + s.elemsize * Math.floor((s.npages * _PageSize) / s.elemsize))
-    fail(`${spanName(s)} limit ${hex(s.limit)}`)
+  const objects = goMinor(rt.goVersion) >= 26 ? s.nelems : Math.floor((s.npages * _PageSize) / s.elemsize)
+  if (s.limit !== s.startAddr + s.elemsize * objects) fail(`${spanName(s)} limit ${hex(s.limit)}`)
   if (s.freeindex < 0 || s.freeindex > s.nelems)
     fail(`${spanName(s)} freeindex ${s.freeindex} > nelems ${s.nelems}`)
   if (s.allocBits !== zeroBits && s.allocBits.length !== ((s.nelems + 63) >>> 6) * 2)

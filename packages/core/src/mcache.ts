@@ -118,7 +118,7 @@ export class MCache {
     st.heapLive += s.npages * _PageSize
     const c = rt.mheap_.central[spc]
     c.push(rt, c.fullSwept(rt.mheap_.sweepgen), s)
-    s.limit = s.startAddr + size
+    s.limitOff = size
     if (rt.tracing) rt.emit({ type: 'largeAlloc', p: this.p, size, npages, span: s.startAddr })
     return s
   }

@@ -15,12 +15,13 @@
 //               spanBudget (100) of them; else grow: a fresh span from the heap.
 //   uncacheSpan the mcache gives a span back: onto partial swept or full swept (or, if it was
 //               cached before the current sweep started, sweep it now).
-//   grow        mheap.alloc(class_to_allocnpages[class]) and set the span's limit.
+//   grow        mheap.alloc(class_to_allocnpages[class]) and (before 1.26) set the span's limit.
 //
 // Sweeping itself is the GC's (mgcsweep.ts implements the Sweeper interface below); when it has
 // finished (or no GC has run yet) `active()` is false and the unswept sets are empty, so
 // cacheSpan goes straight from the partial swept set to grow, as in Go.
 
+import { goMinor } from './constants.ts'
 import { classToNPages, classToSize } from './sizeclasses.ts'
 import type { MSpan } from './mspan.ts'
 import { SpanSet } from './mspanset.ts'
@@ -191,8 +192,10 @@ export class MCentral {
     if (rt.tracing) rt.emit({ type: 'mcentralGrow', spanclass: this.spanclass, npages })
     const s = rt.mheap_.alloc(npages, this.spanclass, pp)
     if (s === null) return null
-    // Go: n := (npages << _PageShift) / size — counts slots the 1.22 tail bitmap took, as Go does.
-    s.limit = s.startAddr + size * Math.floor((npages << 13) / size)
+    // Up to 1.25 grow sets limit from the whole span — n := (npages << _PageShift) / size, so it
+    // counts slots the tail bitmap took, as Go does; from 1.26 initSpan's base + nelems × elemsize
+    // stands (mheap.ts).
+    if (goMinor(rt.goVersion) < 26) s.limitOff = size * Math.floor((npages << 13) / size)
     return s
   }
 }

@@ -378,6 +378,7 @@ export class MHeap {
       s.elemsize = classToSize[sizeclass]
       s.nelems = spanCapacity(sizeclass, (spc & 1) !== 0, rt.goVersion, rt.greenTea)
       s.divMul = classToDivMagic[sizeclass]
+      s.limitOff = s.elemsize * s.nelems // Go 1.26+ initSpan (earlier, mcentral.grow resets it)
     }
     s.freeindex = 0
     s.allocCacheLo = -1

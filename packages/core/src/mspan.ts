@@ -105,8 +105,9 @@ export class MSpan {
   /** Address of the first byte (Go: startAddr; base()). */
   startAddr = 0
   npages = 0
-  /** End of the last object (base + nelems × elemsize; base + size for large). */
-  limit = 0
+  /** limit − startAddr, kept as an offset: a small integer V8 stores in the object itself, where
+   *  an address would need a separate heap number (16 bytes more per span). */
+  limitOff = 0
   spanclass = 0
   /** Slot size in bytes (npages × 8192 for large spans). */
   elemsize = 0
@@ -159,11 +160,18 @@ export class MSpan {
     return this.startAddr
   }
 
+  /** End of the object-containing part (Go: limit): base + size for a large object; for a small
+   *  one base + nelems × elemsize from Go 1.26 (initSpan), base + elemsize × ⌊span bytes /
+   *  elemsize⌋ before (mcentral.grow). */
+  get limit(): number {
+    return this.startAddr + this.limitOff
+  }
+
   /** Go's mspan.init. */
   init(base: number, npages: number): void {
     this.startAddr = base
     this.npages = npages
-    this.limit = 0
+    this.limitOff = 0
     this.spanclass = 0
     this.elemsize = 0
     this.nelems = 0

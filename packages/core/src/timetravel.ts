@@ -135,7 +135,7 @@ export function approxCloneBytes(s: CloneStats): number {
 const spanNumbers = [
   'startAddr',
   'npages',
-  'limit',
+  'limitOff',
   'spanclass',
   'elemsize',
   'nelems',
@@ -643,7 +643,7 @@ class Restorer {
   private span(v: MSpan, out: MSpan): void {
     out.startAddr = v.startAddr
     out.npages = v.npages
-    out.limit = v.limit
+    out.limitOff = v.limitOff
     out.spanclass = v.spanclass
     out.elemsize = v.elemsize
     out.nelems = v.nelems
