@@ -81,10 +81,16 @@ const facts: Record<string, (args: GoFactArgs, v: GoVersion) => string> = {
   spanClass: (a, v) => String(sized('spanClass', a, v).spanclass),
   /** Bytes at a span's end that are not usable for objects and not tail waste. */
   reserve: (a, v) => String(reservedBytes(sized('reserve', a, v))),
-  /** Offset of a span's `limit` from its base: the end of the last slot (nelems × elemsize). */
+  /** Offset of a fresh span's `limit` from its base, as the runtime sets it: the end of the last slot
+   *  (`initSpan`, Go 1.26+), or the end of the last slot that would fit the whole span (`mcentral.grow`,
+   *  up to Go 1.25, which ignores the pointer bits at a scan span's tail). Read off a simulated span. */
   limitOffset: (a, v) => {
-    const d = sized('limitOffset', a, v)
-    return String(d.nelems * d.elemsize)
+    const size = num('limitOffset', a, 'size')
+    const noscan = flag('limitOffset', a, 'noscan')
+    const rt = new Runtime({ goVersion: v })
+    const s = rt.spanOf(rt.malloc(size, { noscan }))
+    if (s === null) throw new Error(`goFact('limitOffset'): size ${size} has no span`)
+    return String(s.limit - s.base)
   },
   /** Bytes left over after the last object (the span's tail waste). */
   tailWaste: (a, v) => String(sized('tailWaste', a, v).tailWaste),

@@ -54,6 +54,13 @@ describe('goFact', () => {
     expect(goFact('slot', { size: 1020 }, '1.21')).toBe('1024')
   })
 
+  it("a span's limit: the last slot's end; up to 1.25 a scan span's limit ignored its pointer-bit tail", () => {
+    expect(goFact('limitOffset', { size: 48, noscan: true }, '1.27')).toBe(String(168 * 48))
+    expect(goFact('limitOffset', { size: 48, noscan: true }, '1.25')).toBe(String(170 * 48))
+    expect(goFact('limitOffset', { size: 48 }, '1.27')).toBe(String(Math.floor((8192 - 256) / 48) * 48))
+    expect(goFact('limitOffset', { size: 48 }, '1.25')).toBe(String(Math.floor(8192 / 48) * 48))
+  })
+
   it('spans for 100,000 24-byte noscan objects: ceil(100000 / capacity)', () => {
     for (const v of goVersions) {
       const cap = Number(goFact('objectsPerSpan', { size: 24, noscan: true }, v))
