@@ -1,5 +1,5 @@
 // Contract tests: the behaviours the core's API (packages/core/README.md) and Go's allocation path
-// (packages/core/docs/go-facts.md §3) promise. Expected values come from Go's behaviour as written
+// (packages/core/docs/go-reference.md §3) promise. Expected values come from Go's behaviour as written
 // there, not from our code.
 import { describe, expect, it } from 'vitest'
 import { Runtime, checkHeap, zerobase } from '@go-alloc/core'
@@ -66,7 +66,7 @@ describe('malloc dispatch', () => {
     expect(() => new Runtime({ goVersion: '1.25', heapBase: 'randomized' })).toThrow(/heapBase/)
   })
 
-  it('tiny sequence of docs/go-facts.md §3.1: 1, 8, 4, 12', () => {
+  it('tiny sequence of docs/go-reference.md §3.1: 1, 8, 4, 12', () => {
     const rt = new Runtime()
     const a1 = rt.malloc(1, { noscan: true })
     const a8 = rt.malloc(8, { noscan: true })

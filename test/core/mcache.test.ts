@@ -1,6 +1,6 @@
 // mcache on its own (Go's src/runtime/mcache.go): a per-P cache of one span per span class, with
 // the mcentrals below it replaced by a recorder that hands out spans built by hand. Expected
-// values follow mcache.go's refill, nextFree, allocLarge and releaseAll (docs/go-facts.md §3, §6).
+// values follow mcache.go's refill, nextFree, allocLarge and releaseAll (docs/go-reference.md §3, §6).
 import { describe, expect, it } from 'vitest'
 import { MCache, emptymspan } from '../../packages/core/src/mcache.ts'
 import type { MSpan } from '../../packages/core/src/mspan.ts'

@@ -1,6 +1,6 @@
 // mcentral on its own (Go's src/runtime/mcentral.go): one span class's four span sets, with the
 // heap below (mheap.alloc) and the GC's sweeper replaced by recorders. Expected values follow
-// mcentral.go's cacheSpan, uncacheSpan and grow (docs/go-facts.md §1.5, §3.2, §4).
+// mcentral.go's cacheSpan, uncacheSpan and grow (docs/go-reference.md §1.5, §3.2, §4).
 import { describe, expect, it } from 'vitest'
 import { MCentral } from '../../packages/core/src/mcentral.ts'
 import type { MSpan } from '../../packages/core/src/mspan.ts'

@@ -2,7 +2,7 @@
 // address → span map, called directly on a Runtime's heap (nothing above it: no mcache, no
 // mcentral). The Runtime is only the container of the heap's neighbours (the OS, the Ps' page
 // caches, the statistics). Expected values follow mheap.go and the page allocator's address-
-// ordered first fit (docs/go-facts.md §1.3, §1.4).
+// ordered first fit (docs/go-reference.md §1.3, §1.4).
 import { describe, expect, it } from 'vitest'
 import { Runtime } from '@go-alloc/core'
 import { arenaIndex } from '../../packages/core/src/mheap.ts'
