@@ -13,6 +13,7 @@ import type { CellApi } from './api.ts'
 import type { EditorHandle } from './editor.ts'
 import type { OutputStream, RunResult } from './protocol.ts'
 import { CellClient } from './client.ts'
+import { pageGoVersion } from '../lib/go-version.ts'
 import { TRUNCATION_NOTE } from './format.ts'
 import {
   errorHeadline,
@@ -259,6 +260,7 @@ export class GoCell extends HTMLElement {
     const gen = this.generation
     const result = await this.client.run(code, {
       timeoutMs: this.timeoutMs,
+      goVersion: pageGoVersion(),
       onOutput: (stream, text) => {
         if (gen === this.generation) this.appendLines(lines, stream, text)
       },

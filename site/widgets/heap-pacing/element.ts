@@ -49,7 +49,7 @@ class HeapPacing extends NotebookWidget {
   private load(s: PacingState, step: number | null): void {
     this.playback?.pause()
     this.state = s
-    const frames = pacingTrace(s)
+    const frames = pacingTrace(s, this.goVersion)
     this.frames = frames
     const start = step === null ? frames.length - 1 : Math.min(Math.max(0, step), frames.length - 1)
     this.el('run').innerHTML = renderRun(s, frames, 0, this.id)
@@ -72,6 +72,10 @@ class HeapPacing extends NotebookWidget {
     }
     const st = params.get('step')
     this.load(s, st === null ? null : Number(st) || 0)
+  }
+
+  protected override goVersionChanged(): void {
+    this.load(this.state, this.timeline?.index ?? null)
   }
 
   protected override goTo(value: string): void {

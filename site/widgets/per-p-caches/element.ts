@@ -50,7 +50,7 @@ class PerPCaches extends NotebookWidget {
   private load(s: CompareState, step: number): void {
     this.playback?.pause()
     this.state = s
-    const frames = compareTrace(s)
+    const frames = compareTrace(s, this.goVersion)
     const start = Math.min(Math.max(0, step), frames.length - 1)
     this.partEl('run').innerHTML = renderRun(s, frames, 0, this.id)
     const t = createTimeline(frames)
@@ -74,6 +74,10 @@ class PerPCaches extends NotebookWidget {
     }
     const step = frameForGoto(params.get('step') ?? '0', Number.MAX_SAFE_INTEGER) ?? 0
     this.load(s, step)
+  }
+
+  protected override goVersionChanged(): void {
+    this.load(this.state, this.timeline?.index ?? 0)
   }
 
   protected override goTo(value: string): void {

@@ -40,6 +40,9 @@ export function controlBarHTML(o: ControlBarOptions): string {
 </div>`
 }
 
+/** The listeners of the bar attached last to each figure, so attaching again (a new timeline) replaces them. */
+const attached = new WeakMap<HTMLElement, AbortController>()
+
 export function attachControlBar<F>(
   root: HTMLElement,
   timeline: Timeline<F>,
@@ -58,6 +61,11 @@ export function attachControlBar<F>(
   const scrub = q<HTMLInputElement>('scrub')
   const speed = q<HTMLSelectElement>('speed')
   const op = q<HTMLElement>('op')
+  attached.get(root)?.abort()
+  const ac = new AbortController()
+  attached.set(root, ac)
+  const signal = ac.signal
+  scrub.max = String(Math.max(0, timeline.length - 1))
   const pb = createPlayback(timeline as Timeline<unknown>, { reducedMotion: widget.reducedMotion })
   speed.value = String(pb.speed)
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -92,12 +100,12 @@ export function attachControlBar<F>(
     sync()
     schedule()
   })
-  reset.addEventListener('click', () => pb.manual((t) => t.reset()))
-  back.addEventListener('click', () => pb.manual((t) => t.step(-1)))
-  fwd.addEventListener('click', () => pb.manual((t) => t.step(1)))
-  play.addEventListener('click', () => pb.toggle())
-  scrub.addEventListener('input', () => pb.manual((t) => t.goTo(Number(scrub.value))))
-  speed.addEventListener('change', () => pb.setSpeed(Number(speed.value)))
+  reset.addEventListener('click', () => pb.manual((t) => t.reset()), { signal })
+  back.addEventListener('click', () => pb.manual((t) => t.step(-1)), { signal })
+  fwd.addEventListener('click', () => pb.manual((t) => t.step(1)), { signal })
+  play.addEventListener('click', () => pb.toggle(), { signal })
+  scrub.addEventListener('input', () => pb.manual((t) => t.goTo(Number(scrub.value))), { signal })
+  speed.addEventListener('change', () => pb.setSpeed(Number(speed.value)), { signal })
   root.querySelector('.nb-controls')?.addEventListener('keydown', (ev) => {
     const e = ev as KeyboardEvent
     if (e.target === scrub) return
@@ -112,13 +120,22 @@ export function attachControlBar<F>(
       e.preventDefault()
       pb.manual(move)
     }
-  })
-  widget.onVisibilityChange((visible) => {
+  }, { signal })
+  const stopWatching = widget.onVisibilityChange((visible) => {
     if (!visible) pb.pause()
   })
-  document.addEventListener('visibilitychange', () => {
-    if (document.hidden) pb.pause()
+  signal.addEventListener('abort', () => {
+    stopWatching()
+    pb.pause()
+    if (timer !== null) clearTimeout(timer)
   })
+  document.addEventListener(
+    'visibilitychange',
+    () => {
+      if (document.hidden) pb.pause()
+    },
+    { signal },
+  )
   for (const el of [reset, back, play, fwd, scrub, speed]) el.disabled = false
   sync()
   return pb

@@ -2,6 +2,7 @@
  * <size-class-explorer>: wires the form to the model and updates the rendered parts in place.
  * Keeps focus where the reader is (only result/plot/summary are re-rendered, never the form).
  */
+import type { GoVersion } from '@go-alloc/core'
 import { NotebookWidget } from '../shared/widget-element.ts'
 import { explorerView, initialState, parseSizeInput, stateFromParams, type ExplorerState } from './model.ts'
 import { renderPlot, renderResult, stateHref } from './render.ts'
@@ -29,11 +30,10 @@ class SizeClassExplorer extends NotebookWidget {
     const size = this.field<HTMLInputElement>('size')
     const slider = this.field<HTMLInputElement>('slider')
     const pointers = this.field<HTMLInputElement>('pointers')
-    const go = this.field<HTMLSelectElement>('go')
     const read = (): ExplorerState => ({
       input: size.value,
       noscan: !pointers.checked,
-      goVersion: go.value === '1.21' ? '1.21' : '1.22',
+      goVersion: this.goVersion,
     })
     this.form.addEventListener('submit', (ev) => ev.preventDefault())
     size.addEventListener('input', () => this.update(read()))
@@ -42,13 +42,16 @@ class SizeClassExplorer extends NotebookWidget {
       this.update(read())
     })
     pointers.addEventListener('change', () => this.update(read()))
-    go.addEventListener('change', () => this.update(read()))
     // The reader may have typed before the script ran: start from what the form holds.
     this.update(read())
   }
 
   protected override applyUrlState(params: URLSearchParams): void {
     this.setState(stateFromParams(params, this.state))
+  }
+
+  protected override goVersionChanged(v: GoVersion): void {
+    this.update({ ...this.state, goVersion: v })
   }
 
   protected override goTo(value: string): void {
@@ -58,7 +61,6 @@ class SizeClassExplorer extends NotebookWidget {
   private setState(s: ExplorerState): void {
     this.field<HTMLInputElement>('size').value = s.input
     this.field<HTMLInputElement>('pointers').checked = !s.noscan
-    this.field<HTMLSelectElement>('go').value = s.goVersion
     this.update(s)
   }
 

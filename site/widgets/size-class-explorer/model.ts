@@ -1,7 +1,8 @@
 /**
  * size-class-explorer model (pure, no DOM).
  *
- * State: what the reader typed, whether the object has pointers, and the Go version.
+ * State: what the reader typed, whether the object has pointers, and the Go version (the page's,
+ * chosen in the header: site/lib/go-version.ts).
  * View: the class a request lands in (via describeSize from @go-alloc/core, which follows
  * Go's msize.go / mallocgc rules), the rows of the whole table with the current one marked,
  * the worst-case-waste plot as plain coordinates, and a one-line summary. Bad input never
@@ -9,11 +10,13 @@
  */
 import {
   describeSize,
+  maxSmallAllocSize,
   sizeClassTable,
   type GoVersion,
   type SizeClassRow,
   type SizeDescription,
 } from '@go-alloc/core'
+import { defaultGoVersion } from '../../lib/go-version.ts'
 
 export interface ExplorerState {
   input: string
@@ -21,7 +24,7 @@ export interface ExplorerState {
   goVersion: GoVersion
 }
 
-export const initialState: ExplorerState = { input: '33', noscan: true, goVersion: '1.22' }
+export const initialState: ExplorerState = { input: '33', noscan: true, goVersion: defaultGoVersion }
 
 /** Largest size the slider and the table cover: the largest size class. */
 export const maxSmallSize = 32768
@@ -152,7 +155,7 @@ export function explorerView(state: ExplorerState): ExplorerView {
   const rows = tableRows()
   plotCache ??= buildPlot(rows)
   const parsed = parseSizeInput(state.input)
-  const cutoff = state.goVersion === '1.21' ? 32768 : 32760
+  const cutoff = maxSmallAllocSize(state.goVersion)
   if (!parsed.ok) {
     return {
       state,
@@ -194,18 +197,20 @@ export function explorerView(state: ExplorerState): ExplorerView {
   }
 }
 
-/** State as URL params (see shared/url-state.ts) and back; unknown or bad values fall back. */
+/**
+ * State as URL params (see shared/url-state.ts) and back; unknown or bad values fall back. The Go
+ * version is the page's (`?go=` in the URL's query), not part of the figure's hash.
+ */
 export function stateToParams(s: ExplorerState): Record<string, string> {
-  return { size: s.input.trim(), noscan: s.noscan ? '1' : '0', go: s.goVersion }
+  return { size: s.input.trim(), noscan: s.noscan ? '1' : '0' }
 }
 
 export function stateFromParams(p: URLSearchParams, base: ExplorerState = initialState): ExplorerState {
-  const go = p.get('go')
   const noscan = p.get('noscan')
   const size = p.get('size')
   return {
     input: size !== null ? size.slice(0, 40) : base.input,
     noscan: noscan === '0' ? false : noscan === '1' ? true : base.noscan,
-    goVersion: go === '1.21' || go === '1.22' ? go : base.goVersion,
+    goVersion: base.goVersion,
   }
 }

@@ -99,7 +99,6 @@ export function renderExplorer(v: ExplorerView, id: string): string {
 <label class="sce-size">Size in bytes <input type="text" name="size" inputmode="numeric" spellcheck="false" value="${e(s.input)}" aria-describedby="${id}-summary"></label>
 <label class="sce-slider">Slide <input type="range" name="slider" min="1" max="${maxSmallSize}" step="1" value="${Math.max(1, v.slider)}" aria-label="Size in bytes (slider)"></label>
 <label class="sce-check"><input type="checkbox" name="pointers"${s.noscan ? '' : ' checked'}> The object contains pointers</label>
-<label class="sce-go">Go version <select name="go"><option value="1.22"${s.goVersion === '1.22' ? ' selected' : ''}>1.22 and later</option><option value="1.21"${s.goVersion === '1.21' ? ' selected' : ''}>1.21 and earlier</option></select></label>
 </form>
 <div class="sce-out" data-part="result" aria-live="polite">${renderResult(v)}</div>
 <div class="sce-plotbox" data-part="plot">${renderPlot(v)}</div>
