@@ -17,22 +17,13 @@
  * The pure parts (`parseGoVersion`, `chooseGoVersion`, `urlWithGoVersion`) are unit-tested; the
  * head script is generated from the same list and precedence, so the two cannot drift apart.
  */
-import type { GoVersion } from '@go-alloc/core'
+import { goVersions, defaultGoVersion as coreDefaultGoVersion, type GoVersion } from '@go-alloc/core'
 
-// TEMP until the core's goVersions/defaultGoVersion land on main.
 /** The releases the switch offers, newest first (the core lists them oldest first). */
-export const siteGoVersions: readonly GoVersion[] = Object.freeze([
-  '1.27',
-  '1.26',
-  '1.25',
-  '1.24',
-  '1.23',
-  '1.22',
-  '1.21',
-]) as readonly string[] as readonly GoVersion[]
+export const siteGoVersions: readonly GoVersion[] = Object.freeze([...goVersions].reverse())
 
-/** The version a page shows until the reader picks another: the newest release. */
-export const defaultGoVersion: GoVersion = '1.27' as string as GoVersion
+/** The version a page shows until the reader picks another: the core's default, the newest release. */
+export const defaultGoVersion: GoVersion = coreDefaultGoVersion
 
 /** localStorage key of the reader's choice. */
 export const GO_VERSION_STORAGE_KEY = 'go-alloc-notebook:go-version'
