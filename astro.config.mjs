@@ -82,7 +82,10 @@ export default defineConfig({
       head: [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: cspMetaContent([sha256(goVersionHeadScript())]) },
+          attrs: {
+            'http-equiv': 'Content-Security-Policy',
+            content: cspMetaContent([sha256(goVersionHeadScript())]),
+          },
         },
       ],
       pagination: true,

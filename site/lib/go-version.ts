@@ -122,9 +122,7 @@ export function setPageGoVersion(v: string): void {
     if (sel.value !== version) sel.value = version
   }
   if (version !== before)
-    document.dispatchEvent(
-      new CustomEvent<GoVersionChangeDetail>(GO_VERSION_EVENT, { detail: { version } }),
-    )
+    document.dispatchEvent(new CustomEvent<GoVersionChangeDetail>(GO_VERSION_EVENT, { detail: { version } }))
 }
 
 /** Writes `?go=<v>` into the address bar without a navigation. */

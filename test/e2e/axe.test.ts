@@ -28,7 +28,9 @@ async function violations(path: string, theme: 'light' | 'dark'): Promise<string
     await hydrateAll(p)
     const result = await new AxeBuilder({ page: p }).analyze()
     return result.violations.flatMap((v) =>
-      v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
+      v.nodes.map(
+        (n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`,
+      ),
     )
   } finally {
     await ctx.close()

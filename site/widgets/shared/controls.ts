@@ -106,21 +106,25 @@ export function attachControlBar<F>(
   play.addEventListener('click', () => pb.toggle(), { signal })
   scrub.addEventListener('input', () => pb.manual((t) => t.goTo(Number(scrub.value))), { signal })
   speed.addEventListener('change', () => pb.setSpeed(Number(speed.value)), { signal })
-  root.querySelector('.nb-controls')?.addEventListener('keydown', (ev) => {
-    const e = ev as KeyboardEvent
-    if (e.target === scrub) return
-    const moves: Record<string, (t: Timeline<unknown>) => void> = {
-      ArrowLeft: (t) => t.step(-1),
-      ArrowRight: (t) => t.step(1),
-      Home: (t) => t.reset(),
-      End: (t) => t.goTo(t.length - 1),
-    }
-    const move = moves[e.key]
-    if (move) {
-      e.preventDefault()
-      pb.manual(move)
-    }
-  }, { signal })
+  root.querySelector('.nb-controls')?.addEventListener(
+    'keydown',
+    (ev) => {
+      const e = ev as KeyboardEvent
+      if (e.target === scrub) return
+      const moves: Record<string, (t: Timeline<unknown>) => void> = {
+        ArrowLeft: (t) => t.step(-1),
+        ArrowRight: (t) => t.step(1),
+        Home: (t) => t.reset(),
+        End: (t) => t.goTo(t.length - 1),
+      }
+      const move = moves[e.key]
+      if (move) {
+        e.preventDefault()
+        pb.manual(move)
+      }
+    },
+    { signal },
+  )
   const stopWatching = widget.onVisibilityChange((visible) => {
     if (!visible) pb.pause()
   })

@@ -5,10 +5,12 @@
 import type { GoVersion } from '@go-alloc/core'
 import { NotebookWidget } from '../shared/widget-element.ts'
 import { explorerView, initialState, parseSizeInput, stateFromParams, type ExplorerState } from './model.ts'
-import { renderPlot, renderResult, stateHref } from './render.ts'
+import { renderPlot, renderResult, renderTable, stateHref } from './render.ts'
 
 class SizeClassExplorer extends NotebookWidget {
   private state: ExplorerState = initialState
+  /** The version the table was drawn for (the static HTML: the build-time default). */
+  private renderedVersion: GoVersion = initialState.goVersion
 
   private partEl<T extends Element>(name: string): T {
     const el = this.querySelector<T>(`[data-part="${name}"]`)
@@ -65,6 +67,7 @@ class SizeClassExplorer extends NotebookWidget {
   }
 
   private update(s: ExplorerState): void {
+    const versionChanged = s.goVersion !== this.renderedVersion
     this.state = s
     const v = explorerView(s)
     const parsed = parseSizeInput(s.input)
@@ -76,6 +79,11 @@ class SizeClassExplorer extends NotebookWidget {
     this.partEl('summary').textContent = v.summary
     this.partEl<HTMLAnchorElement>('link').href = stateHref(v, this.id)
     const box = this.partEl<HTMLElement>('table')
+    if (versionChanged) {
+      // Objects per span depend on the version: the whole table is redrawn (rows are plain text).
+      box.innerHTML = renderTable(v)
+      this.renderedVersion = s.goVersion
+    }
     for (const tr of box.querySelectorAll('tr[aria-current]')) tr.removeAttribute('aria-current')
     if (v.currentClass !== null) {
       const row = box.querySelector<HTMLElement>(`tr[data-class="${v.currentClass}"]`)

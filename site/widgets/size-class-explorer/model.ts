@@ -179,8 +179,14 @@ export function explorerView(state: ExplorerState): ExplorerView {
         : `Above ${cutoff} B no size class fits: the object gets its own span of ⌈${parsed.size} / 8192⌉ = ${desc.npages} whole 8 KiB pages (${desc.spanBytes} B), straight from mheap.`
   } else if (desc.header) {
     note = `Pointerful and larger than 512 B: Go ${state.goVersion} puts an 8-byte type header in front of the object, so it needs ${parsed.size + 8} B and lands in class ${desc.sizeclass}.`
-  } else if (desc.heapBitsBytes > 0) {
-    note = `Pointerful and at most 512 B: the span keeps ${desc.heapBitsBytes} B of pointer bits at its end, so it holds ${desc.nelems} objects instead of ${Math.floor(desc.spanBytes / desc.elemsize)}.`
+  } else if (desc.heapBitsBytes > 0 || desc.inlineMarkBytes > 0) {
+    const kept = [
+      desc.heapBitsBytes > 0
+        ? `${desc.heapBitsBytes} B of pointer bits (the object has pointers and is at most 512 B)`
+        : '',
+      desc.inlineMarkBytes > 0 ? `${desc.inlineMarkBytes} B of inline mark bits (Green Tea, Go 1.26+)` : '',
+    ].filter(Boolean)
+    note = `In Go ${state.goVersion} the span keeps ${kept.join(' and ')} at its end, so it holds ${desc.nelems} objects instead of ${Math.floor(desc.spanBytes / desc.elemsize)}.`
   }
   const waste = desc.kind === 'zero' ? '' : `; ${desc.wasteBytes} B of the ${desc.elemsize} B go unused`
   return {

@@ -3,7 +3,7 @@
  * The .astro component prints `renderExplorer(view)` at build time (the figure reads without
  * JavaScript); element.ts calls the part renderers to update the figure in place.
  */
-import type { SizeClassRow } from '@go-alloc/core'
+import { describeSize, spanCapacity, type GoVersion, type SizeClassRow } from '@go-alloc/core'
 import { formatFigureHash } from '../shared/url-state.ts'
 import { escapeHTML as e, fmtInt } from '../shared/html.ts'
 import { maxSmallSize, stateToParams, type ExplorerView } from './model.ts'
@@ -30,6 +30,7 @@ export function renderResult(v: ExplorerView): string {
           ['Slot size', `${fmtInt(d.elemsize)} B`],
           ['Span size', `${fmtInt(d.spanBytes)} B = ${d.npages} page${d.npages === 1 ? '' : 's'} of 8 KiB`],
           ['Objects per span', fmtInt(d.nelems)],
+          ['Go function', d.fn],
           [
             'Bytes wasted',
             `${fmtInt(d.wasteBytes)} B in the slot${d.kind === 'tiny' ? ' (at most; tiny blocks are shared)' : ''}, ${fmtInt(d.tailWaste)} B at the span tail`,
@@ -76,15 +77,19 @@ ${line}${dots}${marker}
 </svg>`
 }
 
-export function renderRow(r: SizeClassRow, current: boolean): string {
-  return `<tr data-class="${r.class}"${current ? ' aria-current="true"' : ''}><th scope="row">${r.class}</th><td>${fmtInt(r.size)}</td><td>${fmtInt(r.spanBytes)}</td><td>${r.npages}</td><td>${r.objects}</td><td>${r.objectsScan122}</td><td>${r.tailWaste}</td><td>${r.maxWastePct.toFixed(2)}%</td></tr>`
+/** One class's row for Go `v`: objects per span without and with pointers, and the noscan tail. */
+export function renderRow(r: SizeClassRow, current: boolean, v: GoVersion): string {
+  const noscan = spanCapacity(r.class, true, v)
+  const scan = spanCapacity(r.class, false, v)
+  const tail = describeSize(r.size, { noscan: true, goVersion: v }).tailWaste
+  return `<tr data-class="${r.class}"${current ? ' aria-current="true"' : ''}><th scope="row">${r.class}</th><td>${fmtInt(r.size)}</td><td>${fmtInt(r.spanBytes)}</td><td>${r.npages}</td><td>${noscan}</td><td>${scan}</td><td>${tail}</td><td>${r.maxWastePct.toFixed(2)}%</td></tr>`
 }
 
 export function renderTable(v: ExplorerView): string {
   return `<table class="sce-table">
-<caption>Go's 67 size classes (class 0 means “large”), linux/amd64, unchanged from Go 1.15 to 1.25</caption>
-<thead><tr><th scope="col">class</th><th scope="col">bytes/obj</th><th scope="col">bytes/span</th><th scope="col">pages</th><th scope="col">objects</th><th scope="col">objects with pointers (1.22+)</th><th scope="col">tail waste</th><th scope="col">max waste</th></tr></thead>
-<tbody>${v.rows.map((r) => renderRow(r, r.class === v.currentClass)).join('')}</tbody>
+<caption>Go ${v.state.goVersion}'s 67 size classes (class 0 means “large”), linux/amd64: the sizes are the same in every release since 1.15; the objects per span are Go ${v.state.goVersion}'s</caption>
+<thead><tr><th scope="col">class</th><th scope="col">bytes/obj</th><th scope="col">bytes/span</th><th scope="col">pages</th><th scope="col">objects</th><th scope="col">objects with pointers</th><th scope="col">tail waste</th><th scope="col">max waste</th></tr></thead>
+<tbody>${v.rows.map((r) => renderRow(r, r.class === v.currentClass, v.state.goVersion)).join('')}</tbody>
 </table>`
 }
 
