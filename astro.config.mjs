@@ -16,6 +16,7 @@ import starlight from '@astrojs/starlight'
 import { cspIntegration, cspMetaContent, sha256 } from './site/lib/csp.mjs'
 import { baseLinksIntegration } from './site/lib/base-links.mjs'
 import { emptyHeaderCellsIntegration } from './site/lib/empty-header-cells.mjs'
+import { anchorLabelsIntegration } from './site/lib/anchor-labels.mjs'
 import { goVersionHeadScript } from './site/lib/go-version.ts'
 
 /** Normalise BASE_PATH to '/x/y/' form ('/' when unset). @param {string | undefined} raw */
@@ -93,6 +94,7 @@ export default defineConfig({
     }),
     baseLinksIntegration(base),
     emptyHeaderCellsIntegration(),
+    anchorLabelsIntegration({ zh: 'zh-CN' }),
     cspIntegration(),
   ],
 })

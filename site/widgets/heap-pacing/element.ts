@@ -5,6 +5,7 @@
 import { attachControlBar } from '../shared/controls.ts'
 import { createTimeline, type Timeline } from '../shared/timeline.ts'
 import { NotebookWidget } from '../shared/widget-element.ts'
+import { pageLocale } from '../../lib/ui-locale.ts'
 import type { Playback } from '../shared/playback.ts'
 import {
   describeFrame,
@@ -52,7 +53,7 @@ class HeapPacing extends NotebookWidget {
     const frames = pacingTrace(s, this.goVersion)
     this.frames = frames
     const start = step === null ? frames.length - 1 : Math.min(Math.max(0, step), frames.length - 1)
-    this.el('run').innerHTML = renderRun(s, frames, 0, this.id)
+    this.el('run').innerHTML = renderRun(s, frames, 0, this.id, pageLocale())
     const t = createTimeline(frames)
     this.timeline = t
     t.subscribe((i, f) => {

@@ -6,6 +6,7 @@
 import { attachControlBar } from '../shared/controls.ts'
 import { createTimeline, type Timeline } from '../shared/timeline.ts'
 import { NotebookWidget } from '../shared/widget-element.ts'
+import { pageLocale } from '../../lib/ui-locale.ts'
 import type { Playback } from '../shared/playback.ts'
 import {
   compareTrace,
@@ -52,7 +53,7 @@ class PerPCaches extends NotebookWidget {
     this.state = s
     const frames = compareTrace(s, this.goVersion)
     const start = Math.min(Math.max(0, step), frames.length - 1)
-    this.partEl('run').innerHTML = renderRun(s, frames, 0, this.id)
+    this.partEl('run').innerHTML = renderRun(s, frames, 0, this.id, pageLocale())
     const t = createTimeline(frames)
     this.timeline = t
     t.subscribe((_i, f) => {

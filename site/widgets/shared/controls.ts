@@ -13,6 +13,8 @@ import type { Timeline } from './timeline.ts'
 import { createPlayback, speeds, type Playback } from './playback.ts'
 import type { NotebookWidget } from './widget-element.ts'
 import { escapeHTML } from './html.ts'
+import { pageLocale, type UiLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 
 export interface ControlBarOptions {
   /** Number of frames. */
@@ -21,19 +23,22 @@ export interface ControlBarOptions {
   caption: string
   /** Accessible name prefix, e.g. the figure title. */
   label: string
+  /** The page's language (default English). */
+  locale?: UiLocale
 }
 
 const esc = escapeHTML
 
 export function controlBarHTML(o: ControlBarOptions): string {
   const max = Math.max(0, o.length - 1)
-  return `<div class="nb-controls" role="group" aria-label="${esc(o.label)}: playback">
-<button type="button" data-ctl="reset" disabled>Reset</button>
-<button type="button" data-ctl="back" aria-label="Step back" disabled>◀ Step</button>
-<button type="button" data-ctl="play" aria-pressed="false" disabled>Play</button>
-<button type="button" data-ctl="fwd" aria-label="Step forward" disabled>Step ▶</button>
-<label>Step <input type="range" data-ctl="scrub" min="0" max="${max}" value="0" step="1" disabled aria-valuetext="step 0 of ${max}"></label>
-<label>Speed <select data-ctl="speed" disabled>${speeds
+  const t = uiStrings(o.locale ?? 'en').controls
+  return `<div class="nb-controls" role="group" aria-label="${esc(t.group(o.label))}">
+<button type="button" data-ctl="reset" disabled>${esc(t.reset)}</button>
+<button type="button" data-ctl="back" aria-label="${esc(t.backLabel)}" disabled>${esc(t.back)}</button>
+<button type="button" data-ctl="play" aria-pressed="false" disabled>${esc(t.play)}</button>
+<button type="button" data-ctl="fwd" aria-label="${esc(t.fwdLabel)}" disabled>${esc(t.fwd)}</button>
+<label>${esc(t.step)} <input type="range" data-ctl="scrub" min="0" max="${max}" value="0" step="1" disabled aria-valuetext="${esc(t.stepOf(0, max))}"></label>
+<label>${esc(t.speed)} <select data-ctl="speed" disabled>${speeds
     .map((s) => `<option value="${s}"${s === 1 ? ' selected' : ''}>${s}×</option>`)
     .join('')}</select></label>
 <p class="nb-op" aria-live="polite" data-ctl="op">${esc(o.caption)}</p>
@@ -61,6 +66,7 @@ export function attachControlBar<F>(
   const scrub = q<HTMLInputElement>('scrub')
   const speed = q<HTMLSelectElement>('speed')
   const op = q<HTMLElement>('op')
+  const t = uiStrings(pageLocale()).controls
   attached.get(root)?.abort()
   const ac = new AbortController()
   attached.set(root, ac)
@@ -79,7 +85,7 @@ export function attachControlBar<F>(
     const i = timeline.index
     const max = timeline.length - 1
     scrub.value = String(i)
-    scrub.setAttribute('aria-valuetext', `step ${i} of ${max}`)
+    scrub.setAttribute('aria-valuetext', t.stepOf(i, max))
     // A button that becomes disabled while focused would drop focus to the page (and the arrow
     // keys with it): hand focus to the opposite step button first.
     const active = root.ownerDocument.activeElement
@@ -90,7 +96,7 @@ export function attachControlBar<F>(
     back.disabled = timeline.atStart
     fwd.disabled = timeline.atEnd
     reset.disabled = timeline.atStart
-    play.textContent = pb.playing ? 'Pause' : 'Play'
+    play.textContent = pb.playing ? t.pause : t.play
     play.setAttribute('aria-pressed', String(pb.playing))
     op.textContent = describe(i, timeline.frame)
   }

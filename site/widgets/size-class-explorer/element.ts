@@ -3,12 +3,15 @@
  * Keeps focus where the reader is (only result/plot/summary are re-rendered, never the form).
  */
 import type { GoVersion } from '@go-alloc/core'
+import { pageLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 import { NotebookWidget } from '../shared/widget-element.ts'
 import { explorerView, initialState, parseSizeInput, stateFromParams, type ExplorerState } from './model.ts'
 import { renderPlot, renderResult, renderTable, stateHref } from './render.ts'
 
 class SizeClassExplorer extends NotebookWidget {
   private state: ExplorerState = initialState
+  private readonly t = uiStrings(pageLocale()).explorer
   /** The version the table was drawn for (the static HTML: the build-time default). */
   private renderedVersion: GoVersion = initialState.goVersion
 
@@ -69,19 +72,19 @@ class SizeClassExplorer extends NotebookWidget {
   private update(s: ExplorerState): void {
     const versionChanged = s.goVersion !== this.renderedVersion
     this.state = s
-    const v = explorerView(s)
-    const parsed = parseSizeInput(s.input)
+    const v = explorerView(s, this.t)
+    const parsed = parseSizeInput(s.input, this.t)
     const slider = this.field<HTMLInputElement>('slider')
     if (parsed.ok && document.activeElement !== slider) slider.value = String(Math.max(1, v.slider))
     this.field<HTMLInputElement>('size').setAttribute('aria-invalid', String(!parsed.ok))
-    this.partEl('result').innerHTML = renderResult(v)
-    this.partEl('plot').innerHTML = renderPlot(v)
+    this.partEl('result').innerHTML = renderResult(v, this.t)
+    this.partEl('plot').innerHTML = renderPlot(v, this.t)
     this.partEl('summary').textContent = v.summary
     this.partEl<HTMLAnchorElement>('link').href = stateHref(v, this.id)
     const box = this.partEl<HTMLElement>('table')
     if (versionChanged) {
       // Objects per span depend on the version: the whole table is redrawn (rows are plain text).
-      box.innerHTML = renderTable(v)
+      box.innerHTML = renderTable(v, this.t)
       this.renderedVersion = s.goVersion
     }
     for (const tr of box.querySelectorAll('tr[aria-current]')) tr.removeAttribute('aria-current')
