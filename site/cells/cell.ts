@@ -16,6 +16,7 @@ import { CellClient } from './client.ts'
 import { pageLocale } from '../lib/ui-locale.ts'
 import { uiStrings } from '../lib/strings/index.ts'
 import { pageGoVersion } from '../lib/go-version.ts'
+import { defaultCellTimeoutMs } from './protocol.ts'
 import {
   errorHeadline,
   errorLocation,
@@ -29,8 +30,6 @@ type Status = 'idle' | 'running' | 'done' | 'error' | 'timeout'
 
 /** The page's cell strings (Chinese on /zh/ pages). */
 const t = () => uiStrings(pageLocale()).cell
-
-const DEFAULT_TIMEOUT_MS = 2000
 
 let editorModule: Promise<typeof import('./editor.ts')> | null = null
 function loadEditor() {
@@ -74,7 +73,7 @@ function selectionIn(root: HTMLElement): { anchor: number; head: number } | null
 export class GoCell extends HTMLElement {
   private original = ''
   private key = ''
-  private timeoutMs = DEFAULT_TIMEOUT_MS
+  private timeoutMs = defaultCellTimeoutMs
   private api: CellApi | null = null
   private staticCode: HTMLElement | null = null
   private staticHTML = ''

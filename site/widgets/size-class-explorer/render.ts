@@ -71,7 +71,7 @@ ${line}${dots}${marker}
 }
 
 /** One class's row for Go `v`: objects per span without and with pointers, and the noscan tail. */
-export function renderRow(r: SizeClassRow, current: boolean, v: GoVersion): string {
+function renderRow(r: SizeClassRow, current: boolean, v: GoVersion): string {
   const noscan = spanCapacity(r.class, true, v)
   const scan = spanCapacity(r.class, false, v)
   const tail = describeSize(r.size, { noscan: true, goVersion: v }).tailWaste
