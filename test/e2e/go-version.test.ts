@@ -113,6 +113,25 @@ describe('the Go-version switch', () => {
     expect(await fig.locator('[data-ctl="scrub"]').inputValue()).toBe('3')
   })
 
+  it('recomputes the version-dependent numbers in the prose ([data-go-fact]) in place', async () => {
+    const fact = page.locator(
+      '[data-go-fact="objectsPerSpan"][data-go-fact-args=\'{"size":24,"noscan":true}\']',
+    )
+    await page.goto(chapter)
+    expect(await fact.first().textContent()).toBe('336')
+    await select().selectOption('1.22')
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent === '341',
+      '[data-go-fact="objectsPerSpan"][data-go-fact-args=\'{"size":24,"noscan":true}\']',
+    )
+    // A page opened at another version shows that version's numbers too.
+    await page.goto(`${chapter}?go=1.21`)
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent === '341',
+      '[data-go-fact="objectsPerSpan"][data-go-fact-args=\'{"size":24,"noscan":true}\']',
+    )
+  })
+
   it('a cell’s new Runtime() runs under the page’s version', async () => {
     await page.goto(`${siteUrl}mspan/?go=1.22`)
     const cell = page.locator('go-cell').first()
