@@ -6,6 +6,8 @@
  * re-renders the `view` and `table` parts for each step.
  */
 import { controlBarHTML } from '../shared/controls.ts'
+import type { UiLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 import { escapeHTML as e } from '../shared/html.ts'
 import { describeFrame, describeState, type GcFrame, type SlotView } from './model.ts'
 
@@ -103,9 +105,9 @@ export function renderTable(f: GcFrame): string {
     .join('')}</tbody></table>`
 }
 
-export function renderGcCycle(frames: readonly GcFrame[], index: number): string {
+export function renderGcCycle(frames: readonly GcFrame[], index: number, locale: UiLocale = 'en'): string {
   const f = frames[index] as GcFrame
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: 'One span through a GC cycle' })}
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.gcCycle, locale })}
 <div data-part="view">${renderView(f)}</div>
 <p class="gcc-legend">Each box is one ${f.elemsize}-byte slot of the span, lowest address first. Dashed: free. Solid: allocated; “● held” means the program still references it. “✓” marks a slot the collector marked, as a root or via the slot whose pointer reached it; “→” lists its pointers. A thick dashed outline means the sweep just freed it; a thick solid outline, a malloc just took it. ▲ shows freeindex.</p>
 <p class="nb-summary">One span of ${f.nelems} slots of ${f.elemsize} B in ${frames.length - 1} steps: allocate, link, drop, mark, sweep (allocBits ← gcmarkBits, freeindex back to 0), then allocate again into the freed slots in address order.</p>

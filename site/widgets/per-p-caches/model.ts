@@ -9,7 +9,8 @@
  * off from another P (the interleaving's contention), refills that went past the cache, page-cache
  * hits and mheap.lock acquisitions.
  */
-import { Runtime, Scheduler, type StepLevel, type StepResult } from '@go-alloc/core'
+import { Runtime, Scheduler, type GoVersion, type StepLevel, type StepResult } from '@go-alloc/core'
+import { defaultGoVersion } from '../../lib/go-version.ts'
 
 export const procChoices = [2, 4, 8] as const
 export const orderChoices = ['round-robin', 'random', 'sequential'] as const
@@ -85,8 +86,8 @@ const zeroSide = (): Side => ({
 const memo = new Map<string, CompareFrame[]>()
 
 /** The frames for a state (memoised; the same state always gives the same frames). */
-export function compareTrace(s: CompareState): CompareFrame[] {
-  const key = `${s.procs}/${s.order}/${s.size}`
+export function compareTrace(s: CompareState, goVersion: GoVersion = defaultGoVersion): CompareFrame[] {
+  const key = `${goVersion}/${s.procs}/${s.order}/${s.size}`
   const hit = memo.get(key)
   if (hit) return hit
   const goroutines = Array.from({ length: s.procs }, (_, p) => ({
@@ -96,7 +97,7 @@ export function compareTrace(s: CompareState): CompareFrame[] {
   }))
   const schedule = s.order === 'random' ? { seed: randomSeed } : s.order
   const runs = (['perP', 'shared'] as const).map((cache) => {
-    const rt = new Runtime({ gomaxprocs: s.procs, cache })
+    const rt = new Runtime({ gomaxprocs: s.procs, cache, goVersion })
     return new Scheduler(rt, goroutines, schedule)
   })
   const frames: CompareFrame[] = [
