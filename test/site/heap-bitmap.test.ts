@@ -7,7 +7,6 @@
 // Go 1.26 inline mark bits (128 B at the span end, marks at +64) with Go 1.27's measured
 // capacities (24 B scan: 330 per span, 16 B noscan: 504).
 import { describe, expect, it } from 'vitest'
-import { coreGoVersion } from '../../site/widgets/shared/core-version.ts'
 import {
   bitmapView,
   initialState,
@@ -149,32 +148,28 @@ describe('heap-bitmap: Go 1.22–1.25 allocation headers', () => {
   })
 })
 
-// Needs a core that models Go 1.27 (Green Tea span capacities).
-describe.skipIf((coreGoVersion('1.27') as string) !== '1.27')(
-  'heap-bitmap: Go 1.26+ inline mark bits',
-  () => {
-    it('reserves 128 B of marks at the span end and moves the heap bits before them', () => {
-      const v = scheme(st('sps', 1, 7), 'greentea', '1.27')
-      expect(v.nelems).toBe(330) // measured with go1.27.4
-      expect(v.tailMarks).toEqual({ base: v.spanBase + 8192 - 128, size: 128 })
-      expect(v.tailHeapBits).toEqual({ base: v.spanBase + 8192 - 256, size: 128 })
-      const i = (v.slot - v.spanBase) / 24
-      const mark = v.bytes.find((b) => b.name === `marks[${Math.floor(i / 8)}]`)
-      expect(mark?.addr).toBe(v.spanBase + 8192 - 64 + Math.floor(i / 8))
-      expect(mark?.bits[i % 8]?.kind).toBe('mark')
-      expect(v.markBytes).toBeCloseTo(128 / 330, 10)
-    })
-    it('gives noscan 16–512 B spans inline marks too, 8 B spans none', () => {
-      const ns = scheme(st('ss', 1, 0), 'greentea', '1.27')
-      expect(ns.nelems).toBe(504)
-      expect(ns.tailMarks).not.toBeNull()
-      expect(ns.tailHeapBits).toBeNull()
-      const eight = scheme(st('p', 1, 0), 'greentea', '1.27')
-      expect(eight.tailMarks).toBeNull()
-      expect(eight.nelems).toBe(1008)
-    })
-  },
-)
+describe('heap-bitmap: Go 1.26+ inline mark bits', () => {
+  it('reserves 128 B of marks at the span end and moves the heap bits before them', () => {
+    const v = scheme(st('sps', 1, 7), 'greentea', '1.27')
+    expect(v.nelems).toBe(330) // measured with go1.27.4
+    expect(v.tailMarks).toEqual({ base: v.spanBase + 8192 - 128, size: 128 })
+    expect(v.tailHeapBits).toEqual({ base: v.spanBase + 8192 - 256, size: 128 })
+    const i = (v.slot - v.spanBase) / 24
+    const mark = v.bytes.find((b) => b.name === `marks[${Math.floor(i / 8)}]`)
+    expect(mark?.addr).toBe(v.spanBase + 8192 - 64 + Math.floor(i / 8))
+    expect(mark?.bits[i % 8]?.kind).toBe('mark')
+    expect(v.markBytes).toBeCloseTo(128 / 330, 10)
+  })
+  it('gives noscan 16–512 B spans inline marks too, 8 B spans none', () => {
+    const ns = scheme(st('ss', 1, 0), 'greentea', '1.27')
+    expect(ns.nelems).toBe(504)
+    expect(ns.tailMarks).not.toBeNull()
+    expect(ns.tailHeapBits).toBeNull()
+    const eight = scheme(st('p', 1, 0), 'greentea', '1.27')
+    expect(eight.tailMarks).toBeNull()
+    expect(eight.nelems).toBe(1008)
+  })
+})
 
 describe('heap-bitmap: input and links', () => {
   it('turns bad input into a message and keeps the rest', () => {

@@ -42,6 +42,16 @@ describe('span-bits: the scenario', () => {
     expect(kinds.slice(74)).toEqual(Array(reuseCount).fill('reuse'))
   })
 
+  it('follows Go 1.27: 48 B spans hold 168 noscan / 165 scan objects (inline mark bits)', () => {
+    const ns = spanBitsTrace({ size: 48, pointers: false }, '1.27')[0] as SpanBitsFrame
+    const sc = spanBitsTrace({ size: 48, pointers: true }, '1.27')[0] as SpanBitsFrame
+    expect(ns.nelems).toBe(168)
+    expect(sc.nelems).toBe(165)
+    expect([ns.inlineMarkBytes, ns.heapBitsBytes]).toEqual([128, 0])
+    expect([sc.inlineMarkBytes, sc.heapBitsBytes]).toEqual([128, 128])
+    expect(sc.tailBytes).toBe(8192 - 165 * 48)
+  })
+
   it('keeps allocCache = ~allocBits from freeindex to the next 64-slot boundary', () => {
     for (const f of frames) {
       const end = Math.min(f.nelems, (Math.floor(f.freeindex / 64) + 1) * 64)
