@@ -48,8 +48,10 @@ describe('address arithmetic', () => {
   })
 })
 
-describe('the starting program (10, 10, 60 MiB)', () => {
-  const m = buildArenaModel(startOps, '1.27')
+const fixed = { base: 'fixed', seed: 1 } as const
+
+describe('the starting program (10, 10, 60 MiB), heap base fixed at 0xc000000000', () => {
+  const m = buildArenaModel(startOps, '1.27', fixed)
   it('grows the heap in 4 MiB chunks across two 64 MiB arenas', () => {
     // 10 MiB → +12 MiB; 10 MiB → +12 MiB (20 MiB used, 4 free); 60 MiB: 56 more needed → +60 MiB.
     const grown = 12 + 12 + 60
@@ -119,13 +121,13 @@ describe('the starting program (10, 10, 60 MiB)', () => {
   })
   it('renders the starting state in both languages', () => {
     const en = renderArenaMap(
-      { id: 'arena-map', model: m, addr: defaultAddress(m), size: 10, locale: 'en' },
+      { id: 'arena-map', model: m, addr: defaultAddress(m), size: 10, locale: 'en', base: fixed },
       lookup(m, defaultAddress(m)),
     )
     expect(en).toContain('arenas[0][2109440]')
     expect(en).toContain('0xc420000000')
     const zh = renderArenaMap(
-      { id: 'arena-map', model: m, addr: 'zz', size: 10, locale: 'zh' },
+      { id: 'arena-map', model: m, addr: 'zz', size: 10, locale: 'zh', base: fixed },
       lookup(m, 'zz'),
     )
     expect(zh).toContain('不是十六进制数字')
@@ -135,7 +137,7 @@ describe('the starting program (10, 10, 60 MiB)', () => {
 
 describe('free all', () => {
   it('returns every page to the OS: chunks fall back to Prepared, arenas stay reserved', () => {
-    const m = buildArenaModel([...startOps, 'free'], '1.27')
+    const m = buildArenaModel([...startOps, 'free'], '1.27', fixed)
     const chunks = m.modern.arenas.flatMap((a) => a.chunks)
     expect(m.modern.arenas.length).toBe(2)
     expect(chunks.filter((c) => c.state === 'prepared').length).toBe(21)
@@ -147,3 +149,29 @@ describe('free all', () => {
 function hex(n: number): string {
   return `0x${n.toString(16)}`
 }
+
+describe('Go 1.26+: the randomized heap base', () => {
+  it('draws the base from the seed; every arena still sits at (p + 2^47) >> 26', () => {
+    const a = buildArenaModel(startOps, '1.27')
+    const b = buildArenaModel(startOps, '1.27', { base: 'auto', seed: 2 })
+    expect(a.modern.randomized).toBe(true)
+    expect(a.modern.arenas[0]!.base).not.toBe(0xc000000000)
+    expect(b.modern.arenas[0]!.base).not.toBe(a.modern.arenas[0]!.base)
+    for (const m of [a, b]) {
+      for (const ar of m.modern.arenas) {
+        expect(ar.l2).toBe(handArenaIndex(ar.base))
+        expect(ar.base % (64 * MiB)).toBe(0)
+      }
+      // Below 2^46, and the first object's arena is one of the heap's.
+      expect(m.modern.arenas.at(-1)!.base).toBeLessThan(2 ** 46)
+      const r = lookup(m, defaultAddress(m))
+      if (r.ok) expect(r.modern.kind).toBe('span')
+      // Chunks below the heap's random first chunk were never mapped.
+      const first = m.modern.arenas[0]!.chunks
+      const k = first.findIndex((c) => c.state !== 'reserved')
+      expect(first.slice(0, k).every((c) => c.state === 'reserved')).toBe(true)
+    }
+    // Before 1.26 (and with layout 'legacy') the base is fixed.
+    expect(buildArenaModel(startOps, '1.25').modern.arenas[0]!.base).toBe(0xc000000000)
+  })
+})

@@ -16,6 +16,9 @@ import {
   maxOps,
   parseOps,
   startOps,
+  defaultBase,
+  parseBase,
+  type BaseOptions,
   type ArenaModel,
   type Op,
 } from './model.ts'
@@ -36,6 +39,7 @@ class ArenaMap extends NotebookWidget {
   private go = ''
   private model: ArenaModel | null = null
   private locale: Locale = 'en'
+  private base: BaseOptions = { ...defaultBase }
 
   private q<T extends Element>(sel: string): T {
     const el = this.querySelector<T>(sel)
@@ -60,6 +64,12 @@ class ArenaMap extends NotebookWidget {
     })
     this.q('[data-ctl="free"]').addEventListener('click', () => this.setOps([...this.ops, 'free'], true))
     this.q('[data-ctl="reset"]').addEventListener('click', () => this.setOps([...startOps], true))
+    const baseSel = this.q<HTMLSelectElement>('[data-ctl="base"]')
+    const seed = this.q<HTMLInputElement>('[data-ctl="seed"]')
+    this.base = parseBase(baseSel.value, seed.value)
+    const onBase = () => this.setBase(parseBase(baseSel.value, seed.value))
+    baseSel.addEventListener('change', onBase)
+    seed.addEventListener('change', onBase)
     this.q<HTMLFormElement>('[data-ctl="lookup"]').addEventListener('submit', (ev) => {
       ev.preventDefault()
       this.setAddr(addr.value)
@@ -75,6 +85,9 @@ class ArenaMap extends NotebookWidget {
   protected override applyUrlState(params: URLSearchParams): void {
     const ops = parseOps(params.get('ops') ?? '')
     if (params.has('ops') && ops.ok) this.ops = ops.ops
+    this.base = parseBase(params.get('base'), params.get('seed'))
+    this.q<HTMLSelectElement>('[data-ctl="base"]').value = this.base.base
+    this.q<HTMLInputElement>('[data-ctl="seed"]').value = String(this.base.seed)
     const a = params.get('addr')
     if (a !== null) this.setAddrField(a)
     this.update(false)
@@ -100,6 +113,13 @@ class ArenaMap extends NotebookWidget {
     this.update(false)
   }
 
+  private setBase(b: BaseOptions): void {
+    const wasDefault = this.model !== null && this.addr.trim() === defaultAddress(this.model)
+    this.base = b
+    if (wasDefault) this.setAddrField(defaultAddress(buildArenaModel(this.ops, this.go, b)))
+    this.update(false)
+  }
+
   private setOps(ops: Op[], fromButton: boolean): void {
     if (ops.length > maxOps) {
       this.q('[data-part="program"]').textContent = stringsFor(this.locale).tooMany(maxOps)
@@ -108,14 +128,14 @@ class ArenaMap extends NotebookWidget {
     const wasDefault = this.model !== null && this.addr.trim() === defaultAddress(this.model)
     this.ops = ops
     // Keep following the first object when the reader had not typed an address of their own.
-    if (wasDefault) this.setAddrField(defaultAddress(buildArenaModel(ops, this.go)))
+    if (wasDefault) this.setAddrField(defaultAddress(buildArenaModel(ops, this.go, this.base)))
     this.update(fromButton)
   }
 
   private update(animate: boolean): void {
     const t = stringsFor(this.locale)
     const prev = this.model
-    const m = buildArenaModel(this.ops, this.go)
+    const m = buildArenaModel(this.ops, this.go, this.base)
     this.model = m
     const r = lookup(m, this.addr)
     this.q('[data-part="view"]').innerHTML = renderView(m, t, highlightOf(r), animate ? prev : null)
@@ -123,7 +143,7 @@ class ArenaMap extends NotebookWidget {
     this.q('[data-part="program"]').innerHTML = renderProgram(m, t)
     this.q('[data-part="summary"]').textContent = renderSummary(m, t)
     this.q('[data-part="table"]').innerHTML = renderTable(m, t)
-    this.q<HTMLAnchorElement>('[data-part="link"]').href = linkHash(this.id, m.ops, this.addr)
+    this.q<HTMLAnchorElement>('[data-part="link"]').href = linkHash(this.id, m.ops, this.addr, this.base)
     this.q<HTMLInputElement>('[data-ctl="addr"]').setAttribute('aria-invalid', String(!r.ok))
   }
 }

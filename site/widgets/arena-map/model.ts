@@ -92,8 +92,28 @@ export interface ArenaView {
   chunks: ChunkView[]
 }
 
+/** The heap base: the core's default for the version ('auto': randomized from Go 1.26) or fixed. */
+export interface BaseOptions {
+  base: 'auto' | 'fixed'
+  /** Seed of the randomized base (non-negative safe integer). */
+  seed: number
+}
+export const defaultBase: BaseOptions = Object.freeze({ base: 'auto', seed: 1 })
+
+/** `base` and `seed` URL values → options (anything unreadable falls back to the default). */
+export function parseBase(base: string | null, seed: string | null): BaseOptions {
+  const n = Number(seed)
+  return {
+    base: base === 'fixed' ? 'fixed' : 'auto',
+    seed: seed !== null && /^\d{1,15}$/.test(seed) && Number.isSafeInteger(n) ? n : 1,
+  }
+}
+
 export interface ModernView {
   goVersion: GoVersion
+  /** Whether the heap base was randomized (Go 1.26+ default), and the seed it was drawn from. */
+  randomized: boolean
+  seed: number
   arenas: ArenaView[]
   /** Where the next arena would be reserved (Go: mheap_.arenaHints head). */
   nextHint: number
@@ -180,12 +200,17 @@ function arenaChunks(snap: Snapshot, base: number): ChunkView[] {
 const memo = new Map<string, ArenaModel>()
 
 /** Run `ops` on both layouts for Go version `go` (memoized: the same input is the same model). */
-export function buildArenaModel(ops: readonly Op[], go: string): ArenaModel {
+export function buildArenaModel(ops: readonly Op[], go: string, opts: BaseOptions = defaultBase): ArenaModel {
   const v = coreGoVersion(go)
-  const key = `${v}|${formatOps(ops)}`
+  const key = `${v}|${formatOps(ops)}|${opts.base}|${opts.seed}`
   const hit = memo.get(key)
   if (hit) return hit
-  const rt = new Runtime({ goVersion: v, gogc: 'off' })
+  const rt = new Runtime({
+    goVersion: v,
+    gogc: 'off',
+    seed: opts.seed,
+    ...(opts.base === 'fixed' ? { heapBase: 'fixed' as const } : {}),
+  })
   const objects = run(rt, ops)
   const snap = rt.snapshot()
   const legacyRt = new Runtime({ goVersion: v, gogc: 'off', layout: 'legacy' })
@@ -200,6 +225,8 @@ export function buildArenaModel(ops: readonly Op[], go: string): ArenaModel {
     ops: [...ops],
     modern: {
       goVersion: v,
+      randomized: rt.heapBase === 'randomized',
+      seed: rt.seed,
       arenas,
       nextHint: snap.nextArenaHint,
       firstHint: arenas[0]?.base ?? snap.nextArenaHint,
@@ -317,7 +344,9 @@ function modernVerdict(m: ArenaModel, p: bigint): ModernVerdict {
   if (!span) return { kind: 'freePage', l2, arenaBase, chunk, page }
   const offset = n - span.base
   const object = Math.floor(offset / span.elemsize)
-  return { kind: 'span', l2, arenaBase, chunk, page, span, offset, object, pastLimit: n >= span.limit }
+  // Go's s.limit: base + elemsize × nelems for small spans (the tail past the last object is in no object).
+  const limit = span.sizeclass === 0 ? span.limit : span.base + span.elemsize * span.nelems
+  return { kind: 'span', l2, arenaBase, chunk, page, span, offset, object, pastLimit: n >= limit }
 }
 
 function legacyVerdict(m: ArenaModel, p: bigint): LegacyVerdict {

@@ -15,6 +15,8 @@ import {
   hex,
   pagesPerChunk,
   formatOps,
+  defaultBase,
+  type BaseOptions,
   type ArenaModel,
   type ChunkView,
   type LookupResult,
@@ -128,7 +130,7 @@ const chunkCell = (
   const fillW = ((w - 1) * c.inUsePages) / pagesPerChunk
   return `<g class="nb-m-page am-ready${changed ? ' nb-m-changed' : ''}" ${attrs}><rect class="nb-m-box" x="${r2(x + 0.5)}" y="${r2(y + 0.5)}" width="${r2(w - 1)}" height="${r2(h - 1)}"/>${
     fillW > 0
-      ? `<rect x="${r2(x + 0.5)}" y="${r2(y + 0.5)}" width="${r2(fillW)}" height="${r2(h - 1)}" style="fill:${classFill(0)}"/><rect x="${r2(x + 0.5)}" y="${r2(y + 0.5)}" width="${r2(fillW)}" height="${r2(h - 1)}" fill="url(#nb-m-hatch)" opacity="0.55"/>`
+      ? `<rect x="${r2(x + 0.5)}" y="${r2(y + 0.5)}" width="${r2(fillW)}" height="${r2(h - 1)}" style="fill:${classFill(0)}"/><rect x="${r2(x + 0.5)}" y="${r2(y + 0.5)}" width="${r2(fillW)}" height="${r2(h - 1)}" fill="url(#nb-m-lines)"/>`
       : ''
   }<rect class="am-edge" x="${r2(x + 0.5)}" y="${r2(y + 0.5)}" width="${r2(w - 1)}" height="${r2(h - 1)}"/></g>`
 }
@@ -335,13 +337,20 @@ export function renderProgram(m: ArenaModel, t: Strings): string {
 
 export function renderView(m: ArenaModel, t: Strings, hl: Highlight, prev: ArenaModel | null): string {
   return `<div class="am-panels"><section class="am-panel"><h3 class="am-panelhead">${e(t.legacyHead)}</h3>${renderLegacySVG(m, t, hl)}</section>
-<section class="am-panel"><h3 class="am-panelhead">${e(t.modernHead(m.modern.goVersion))}</h3>${renderModernSVG(m, t, hl, prev)}${renderChunkLegend(t)}</section></div>`
+<section class="am-panel"><h3 class="am-panelhead">${e(t.modernHead(m.modern.goVersion))}</h3><p class="am-basenote" data-part="basenote">${e(t.baseNote(m.modern.randomized, m.modern.seed))}</p>${renderModernSVG(m, t, hl, prev)}${renderChunkLegend(t)}</section></div>`
 }
 
-export function linkHash(id: string, ops: readonly Op[], addr: string): string {
+export function linkHash(
+  id: string,
+  ops: readonly Op[],
+  addr: string,
+  base: BaseOptions = defaultBase,
+): string {
   const p = new URLSearchParams()
   p.set('ops', formatOps(ops))
   p.set('addr', addr.trim())
+  if (base.base === 'fixed') p.set('base', 'fixed')
+  if (base.seed !== 1) p.set('seed', String(base.seed))
   return `#${id}:${p.toString()}`
 }
 
@@ -351,6 +360,7 @@ export interface RenderState {
   addr: string
   size: number
   locale: Locale
+  base: BaseOptions
 }
 
 export function renderArenaMap(s: RenderState, result: LookupResult): string {
@@ -364,6 +374,8 @@ export function renderArenaMap(s: RenderState, result: LookupResult): string {
 <button type="button" data-ctl="alloc" disabled>${e(t.allocateBtn)}</button>
 <button type="button" data-ctl="free" disabled>${e(t.freeBtn)}</button>
 <button type="button" data-ctl="reset" disabled>${e(t.resetBtn)}</button>
+<label>${e(t.baseLabel)} <select data-ctl="base" disabled><option value="auto"${s.base.base === 'auto' ? ' selected' : ''}>${e(t.baseAuto)}</option><option value="fixed"${s.base.base === 'fixed' ? ' selected' : ''}>${e(t.baseFixed)}</option></select></label>
+<label>${e(t.seedLabel)} <input type="number" data-ctl="seed" min="0" step="1" value="${s.base.seed}" disabled></label>
 <p class="am-program" data-part="program" aria-live="polite">${renderProgram(s.model, t)}</p>
 </div>
 <div data-part="view">${renderView(s.model, t, hl, null)}</div>
@@ -371,5 +383,5 @@ export function renderArenaMap(s: RenderState, result: LookupResult): string {
 <div class="am-result" data-part="lookup" aria-live="polite">${renderLookup(result, s.model, t)}</div>
 <p class="nb-summary" data-part="summary">${e(renderSummary(s.model, t))}</p>
 <details class="nb-table-view"><summary>${e(t.tableSummary)}</summary><div data-part="table">${renderTable(s.model, t)}</div></details>
-<p class="am-linkp"><a data-part="link" href="${e(linkHash(s.id, s.model.ops, s.addr))}">${e(t.link)}</a></p>`
+<p class="am-linkp"><a data-part="link" href="${e(linkHash(s.id, s.model.ops, s.addr, s.base))}">${e(t.link)}</a></p>`
 }

@@ -94,6 +94,14 @@ export const strings = {
     tArenaCap: 'Heap arenas today (Go 1.11+)',
     link: 'Link to this state',
     objects: 'objects at',
+    baseLabel: 'Heap base',
+    baseAuto: 'as the version does (randomized from Go 1.26)',
+    baseFixed: 'fixed at 0xc000000000',
+    seedLabel: 'Seed',
+    baseNote: (randomized: boolean, seed: number) =>
+      randomized
+        ? `Heap base randomized (Go 1.26+), drawn from seed ${seed}: a random 64 MiB-aligned place for the hints, then a random chunk and padding pages inside the first arena.`
+        : 'Heap base fixed: the first hint, 0xc000000000 (Go ≤ 1.25, or 1.26+ built without the randomized heap base).',
   },
   zh: {
     title: '堆的地址空间：Go ≤ 1.10 与今天',
@@ -173,6 +181,14 @@ export const strings = {
     tArenaCap: '今天的堆 arena（Go 1.11+）',
     link: '链接到此状态',
     objects: '对象地址',
+    baseLabel: '堆基址',
+    baseAuto: '随版本而定（Go 1.26 起随机化）',
+    baseFixed: '固定在 0xc000000000',
+    seedLabel: '种子',
+    baseNote: (randomized: boolean, seed: number) =>
+      randomized
+        ? `堆基址已随机化（Go 1.26+），由种子 ${seed} 生成：hint 先放在一个随机的 64 MiB 对齐位置，再在第一个 arena 中随机选一个块并加上填充页。`
+        : '堆基址固定：第一个 hint，0xc000000000（Go ≤ 1.25，或构建时关闭了随机化堆基址的 1.26+）。',
   },
 }
 

@@ -57,7 +57,7 @@ export function pageCellSVG(x: number, y: number, w: number, h: number, c: PageC
       const sc = c.sizeclass ?? 0
       body =
         `<rect class="nb-m-box" ${r} style="fill:${classFill(sc)}"/>` +
-        (sc === 0 ? `<rect class="nb-m-box nb-m-over" ${r} fill="url(#nb-m-hatch)"/>` : '')
+        (sc === 0 ? `<rect class="nb-m-over" ${r} fill="url(#nb-m-lines)"/>` : '')
       if (c.label)
         body += `<text class="nb-m-plabel" x="${r2(x + w / 2)}" y="${r2(y + h / 2)}" style="fill:${classInk(sc)}">${escapeHTML(c.label)}</text>`
       return `<g class="${cls}"${a}>${body}</g>`

@@ -50,10 +50,16 @@ const checkClass = (sizeclass: number): void => {
     throw new RangeError(`sizeclass must be an integer 0..67, got ${String(sizeclass)}`)
 }
 
-/** Which of the nine hues a size class takes (1 → 0, 2 → 1, …, 10 → 0); -1 for class 0. */
+/**
+ * Which of the nine hues a size class takes; -1 for class 0. A multiplicative spread —
+ * the fractional part of class × 0.404, cut into nine bins — chosen so that neighbouring classes
+ * always differ and so do the classes the chapters draw most (8, 16, 24, 48, 128, 256, 512, 1024,
+ * 3072 and 4096 bytes: classes 1, 2, 3, 5, 10, 18, 26, 32, 41, 44 — all but class 10 in hues
+ * of their own).
+ */
 export function classColourIndex(sizeclass: number): number {
   checkClass(sizeclass)
-  return sizeclass === 0 ? -1 : (sizeclass - 1) % classColours.length
+  return sizeclass === 0 ? -1 : Math.floor((((sizeclass * 404) % 1000) * classColours.length) / 1000)
 }
 
 /** The CSS fill of a size class: `var(--nb-class-K)` (`var(--nb-class-large)` for class 0). */

@@ -63,7 +63,7 @@ export function slotSVG(
     case 'free':
       return `<g class="${cls}"${a}><rect class="nb-m-box" ${r}/></g>`
     case 'used':
-      return `<g class="${cls}"${a}><rect class="nb-m-box" ${r} style="fill:${classFill(sizeclass)}"/></g>`
+      return `<g class="${cls}"${a}><rect class="nb-m-box" ${r} style="fill:${classFill(sizeclass)}"/>${sizeclass === 0 ? `<rect class="nb-m-over" ${r} fill="url(#nb-m-lines)"/>` : ''}</g>`
     case 'marked': {
       const rad = Math.max(0.8, Math.min(w, h) * 0.22)
       return `<g class="${cls}"${a}><rect class="nb-m-box" ${r} style="fill:${classFill(sizeclass)}"/><circle class="nb-m-dot" cx="${n(x + w / 2)}" cy="${n(y + h / 2)}" r="${n(rad)}" style="fill:${classInk(sizeclass)}"/></g>`
@@ -76,11 +76,12 @@ export function slotSVG(
 }
 
 /**
- * The <defs> every memory SVG needs once (the hatch pattern of tail bytes and large objects).
+ * The <defs> every memory SVG needs once: `nb-m-hatch` (tail bytes, page-cache pages: lines on the
+ * panel colour) and `nb-m-lines` (lines only, drawn over a large object's fill).
  * Pattern ids are document-wide; the same definition printed twice on a page is harmless.
  */
 export function memoryDefs(): string {
-  return `<defs><pattern id="nb-m-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="nb-m-hatch-bg" width="5" height="5"/><line class="nb-m-hatch-line" x1="0" y1="0" x2="0" y2="5"/></pattern></defs>`
+  return `<defs><pattern id="nb-m-hatch" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="nb-m-hatch-bg" width="5" height="5"/><line class="nb-m-hatch-line" x1="0" y1="0" x2="0" y2="5"/></pattern><pattern id="nb-m-lines" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line class="nb-m-lines-line" x1="0" y1="0" x2="0" y2="5"/></pattern></defs>`
 }
 
 /** A legend of the given states (default: all), one swatch each, in the page's language. */
