@@ -24,6 +24,12 @@ const ready = async (p: Page = page) => {
 }
 const count = (css: string, p: Page = page) => fig(p).locator(`[data-part="view"] .am-svg ${css}`).count()
 
+const switchGo = (p: Page, v: string) =>
+  p.evaluate((version) => {
+    document.documentElement.setAttribute('data-go-version', version)
+    document.dispatchEvent(new CustomEvent('go-version-change', { detail: { version } }))
+  }, v)
+
 describe('arena-map figure', () => {
   it('shows the starting state in the static HTML, before any script runs', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
@@ -145,6 +151,18 @@ describe('arena-map figure', () => {
     expect(overflow).toBeLessThanOrEqual(1)
     expect(box!.x + box!.width).toBeLessThanOrEqual(361)
     expect(errors).toEqual([])
+  })
+
+  it('follows the page’s Go version', async () => {
+    await page.goto(chapter)
+    await ready()
+    expect(await fig().locator('[data-part="basenote"]').textContent()).toContain('randomized')
+    await switchGo(page, '1.25') // no randomized heap base before Go 1.26
+    expect(await fig().locator('.am-panelhead').nth(1).textContent()).toContain('Go 1.25')
+    expect(await fig().locator('[data-part="basenote"]').textContent()).toContain('fixed')
+    expect(await fig().locator('[data-ctl="addr"]').inputValue()).toBe('0xc000000000')
+    expect(await count('[data-l2].am-has')).toBe(2)
+    expect(await fig().locator('[data-part="lookup"]').textContent()).toContain('arenas[0][2109440]')
   })
 
   it('speaks Chinese on the Chinese page', async () => {

@@ -26,6 +26,12 @@ const visited = async () =>
     .locator('.mp-box.mp-on')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-stage')))
 
+const switchGo = (p: Page, v: string) =>
+  p.evaluate((version) => {
+    document.documentElement.setAttribute('data-go-version', version)
+    document.dispatchEvent(new CustomEvent('go-version-change', { detail: { version } }))
+  }, v)
+
 describe('malloc-path figure', () => {
   it('shows the starting state in the static HTML, before any script runs', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
@@ -115,6 +121,15 @@ describe('malloc-path figure', () => {
     expect(overflow).toBeLessThanOrEqual(1)
     expect(box!.x + box!.width).toBeLessThanOrEqual(361)
     expect(errors).toEqual([])
+  })
+
+  it('follows the page’s Go version', async () => {
+    await page.goto(site)
+    await ready()
+    await fig().locator('[data-ctl="size"]').fill('1024')
+    expect(await fig().locator('.mp-steps').textContent()).toContain('size class 33')
+    await switchGo(page, '1.21') // no malloc header before Go 1.22: 1024 bytes fit class 32
+    expect(await fig().locator('.mp-steps').textContent()).toContain('size class 32, a 1024-byte slot')
   })
 
   it('speaks Chinese on the Chinese home page', async () => {

@@ -25,6 +25,12 @@ const ready = async (p: Page = page) => {
 const stepOf = () => fig().locator('[data-part="stepof"]').textContent()
 const current = () => fig().locator('li[aria-current="step"]').textContent()
 
+const switchGo = (p: Page, v: string) =>
+  p.evaluate((version) => {
+    document.documentElement.setAttribute('data-go-version', version)
+    document.dispatchEvent(new CustomEvent('go-version-change', { detail: { version } }))
+  }, v)
+
 describe('span-lookup figure', () => {
   it('shows the whole walk in the static HTML, before any script runs', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false })
@@ -137,6 +143,18 @@ describe('span-lookup figure', () => {
     expect(overflow).toBeLessThanOrEqual(1)
     expect(box!.x + box!.width).toBeLessThanOrEqual(361)
     expect(errors).toEqual([])
+  })
+
+  it('follows the page’s Go version', async () => {
+    await page.goto(chapter)
+    await ready()
+    // Go 1.27: 48-byte spans end in 128 B of inline mark bits, 168 slots; Go 1.25: 8192 / 48 = 170.
+    expect(await fig().locator('[data-part="table"] tbody tr').first().textContent()).toContain('/ 168')
+    await switchGo(page, '1.25')
+    expect(await fig().locator('[data-part="table"] tbody tr').first().textContent()).toContain('/ 170')
+    // Fixed heap base before 1.26: the pick follows its byte to 0xc000000000 + 2 × 48 + 5.
+    expect(await fig().locator('[data-ctl="addr"]').inputValue()).toBe('0xc000000065')
+    expect(await current()).toContain('object 2')
   })
 
   it('speaks Chinese on the Chinese page', async () => {

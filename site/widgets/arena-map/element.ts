@@ -76,7 +76,11 @@ class ArenaMap extends NotebookWidget {
     })
     addr.addEventListener('input', () => this.setAddr(addr.value))
     onGoVersionChange((v) => {
+      // Re-model on the new version; keep following the first object if the reader had not
+      // typed an address of their own.
+      const wasDefault = this.model !== null && this.addr.trim() === defaultAddress(this.model)
       this.go = v
+      if (wasDefault) this.setAddrField(defaultAddress(buildArenaModel(this.ops, v, this.base)))
       this.update(false)
     })
     this.update(false)

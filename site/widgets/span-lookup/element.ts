@@ -44,8 +44,12 @@ class SpanLookup extends NotebookWidget {
       this.set(this.addr, this.current() + 1, false),
     )
     onGoVersionChange((v) => {
+      // The heap is re-run for the new version; a named pick follows its byte there.
+      const pick = pickFor(this.go, this.addr)
       this.go = v
-      this.update()
+      const again = picks(v).find((p) => p.name === pick)
+      if (again) this.set(again.addr, this.step, true)
+      else this.update()
     })
     this.update()
   }
