@@ -97,6 +97,7 @@ describe('span-bits figure', () => {
     await ready()
     await fig().locator('[data-ctl="fwd"]').click()
     expect(await op()).toContain('第 1 步')
+    expect(await fig().locator('[data-ctl="play"]').textContent()).toBe('播放')
     expect(await fig().locator('.nb-summary').textContent()).toContain('槽位')
   })
 

@@ -128,5 +128,10 @@ describe('span-bits: links, URL, words', () => {
     expect(describeFrame(b, 63, frames.length, 'zh')).toContain('64 槽位边界')
     const html = renderRun({ size: 48, pointers: false }, frames, 63, 'span-bits', 'en')
     expect(html.match(/<tr data-slot=/g)).toHaveLength(170)
+    // the Chinese page gets a Chinese control bar and legend
+    const zh = renderRun({ size: 48, pointers: false }, frames, 63, 'span-bits', 'zh')
+    expect(zh).toContain('>播放<')
+    expect(zh).toContain('下一步')
+    expect(zh).not.toMatch(/>(Play|Reset)</)
   })
 })

@@ -95,6 +95,11 @@ const T = {
       other: 'other objects',
     } as Record<BitRole['kind'], string>,
     notMaintained: 'not maintained (noscan span)',
+    large: 'large',
+    cls: 'class',
+    braceHeap: 'heap bits',
+    braceMarks: 'marks',
+    legacyLayout: ', legacy layout',
     perArena: (b: string) => `${b} per 64 MiB arena`,
     perSpan: (b: number) => `${b} B per span`,
     marks: (b: string) => ` + inline marks ${b} B`,
@@ -184,6 +189,11 @@ const T = {
       other: '其他对象',
     } as Record<BitRole['kind'], string>,
     notMaintained: '不维护（noscan span）',
+    large: '大对象',
+    cls: 'size class',
+    braceHeap: '堆位',
+    braceMarks: '标记位',
+    legacyLayout: '，旧布局',
     perArena: (b: string) => `每个 64 MiB arena ${b}`,
     perSpan: (b: number) => `每个 span ${b} B`,
     marks: (b: string) => ` + 内联标记位 ${b} B`,
@@ -366,13 +376,13 @@ function spanSVG(s: SchemeView, locale: Locale): string {
     spanBytes: s.spanBytes,
     state: (i) => (i <= s.slotIndex ? 'used' : 'free'),
     changed: new Set([s.slotIndex]),
-    label: `${T[locale].span} ${hex(s.spanBase)} · ${s.sizeclass === 0 ? 'large' : `class ${s.sizeclass}`} · ${s.nelems} × ${s.elemsize} B`,
+    label: `${T[locale].span} ${hex(s.spanBase)} · ${s.sizeclass === 0 ? T[locale].large : `${T[locale].cls} ${s.sizeclass}`} · ${s.nelems} × ${s.elemsize} B`,
   })
   const marks: string[] = []
   const sx = (off: number) => 2 + (off / s.spanBytes) * (W - 4)
   for (const [r, name] of [
-    [s.tailHeapBits, 'heap bits'],
-    [s.tailMarks, 'marks'],
+    [s.tailHeapBits, T[locale].braceHeap],
+    [s.tailMarks, T[locale].braceMarks],
   ] as const) {
     if (!r) continue
     const x0 = sx(r.base - s.spanBase)
@@ -389,14 +399,14 @@ function factsHTML(s: SchemeView, locale: Locale): string {
   const items: [string, string][] = [
     [f.addr, hex(s.addr)],
     [f.slot, `${hex(s.slot)} · ${s.elemsize} B`],
-    [f.cls, s.sizeclass === 0 ? 'large' : String(s.sizeclass)],
+    [f.cls, s.sizeclass === 0 ? T[locale].large : String(s.sizeclass)],
     [f.span, `${hex(s.spanBase)} · ${s.spanBytes / 8192} × 8 KiB`],
   ]
   if (s.id === 'legacy') items.push([f.arenaStart, hex(s.arenaBase)])
   else if (s.id === 'arena2' || s.id === 'arena1') items.push([f.arena, hex(s.arenaBase)])
   if (s.tailHeapBits) items.push([f.heapBits, `${hex(s.tailHeapBits.base)} · 128 B`])
   if (s.tailMarks) items.push([f.marks, `${hex(s.tailMarks.base)} · 128 B`])
-  items.push([f.go, `core goVersion ${s.goVersion}${s.layout === 'legacy' ? ', legacy layout' : ''}`])
+  items.push([f.go, `core goVersion ${s.goVersion}${s.layout === 'legacy' ? T[locale].legacyLayout : ''}`])
   return `<dl class="hb-facts">${items.map(([k, val]) => `<div><dt>${e(k)}</dt><dd>${e(val)}</dd></div>`).join('')}</dl>`
 }
 

@@ -21,19 +21,54 @@ export interface ControlBarOptions {
   caption: string
   /** Accessible name prefix, e.g. the figure title. */
   label: string
+  /** The page's language (default English); pass the same to attachControlBar. */
+  locale?: ControlLocale
+}
+
+export type ControlLocale = 'en' | 'zh'
+
+/** The bar's words in each language of the site. */
+const words = {
+  en: {
+    playback: 'playback',
+    reset: 'Reset',
+    back: '◀ Step',
+    backLabel: 'Step back',
+    play: 'Play',
+    pause: 'Pause',
+    fwd: 'Step ▶',
+    fwdLabel: 'Step forward',
+    step: 'Step',
+    speed: 'Speed',
+    valuetext: (i: number, max: number) => `step ${i} of ${max}`,
+  },
+  zh: {
+    playback: '播放控制',
+    reset: '重置',
+    back: '◀ 上一步',
+    backLabel: '后退一步',
+    play: '播放',
+    pause: '暂停',
+    fwd: '下一步 ▶',
+    fwdLabel: '前进一步',
+    step: '步骤',
+    speed: '速度',
+    valuetext: (i: number, max: number) => `第 ${i} 步，共 ${max} 步`,
+  },
 }
 
 const esc = escapeHTML
 
 export function controlBarHTML(o: ControlBarOptions): string {
   const max = Math.max(0, o.length - 1)
-  return `<div class="nb-controls" role="group" aria-label="${esc(o.label)}: playback">
-<button type="button" data-ctl="reset" disabled>Reset</button>
-<button type="button" data-ctl="back" aria-label="Step back" disabled>◀ Step</button>
-<button type="button" data-ctl="play" aria-pressed="false" disabled>Play</button>
-<button type="button" data-ctl="fwd" aria-label="Step forward" disabled>Step ▶</button>
-<label>Step <input type="range" data-ctl="scrub" min="0" max="${max}" value="0" step="1" disabled aria-valuetext="step 0 of ${max}"></label>
-<label>Speed <select data-ctl="speed" disabled>${speeds
+  const w = words[o.locale ?? 'en']
+  return `<div class="nb-controls" role="group" aria-label="${esc(o.label)}: ${w.playback}">
+<button type="button" data-ctl="reset" disabled>${w.reset}</button>
+<button type="button" data-ctl="back" aria-label="${w.backLabel}" disabled>${w.back}</button>
+<button type="button" data-ctl="play" aria-pressed="false" disabled>${w.play}</button>
+<button type="button" data-ctl="fwd" aria-label="${w.fwdLabel}" disabled>${w.fwd}</button>
+<label>${w.step} <input type="range" data-ctl="scrub" min="0" max="${max}" value="0" step="1" disabled aria-valuetext="${esc(w.valuetext(0, max))}"></label>
+<label>${w.speed} <select data-ctl="speed" disabled>${speeds
     .map((s) => `<option value="${s}"${s === 1 ? ' selected' : ''}>${s}×</option>`)
     .join('')}</select></label>
 <p class="nb-op" aria-live="polite" data-ctl="op">${esc(o.caption)}</p>
@@ -45,7 +80,9 @@ export function attachControlBar<F>(
   timeline: Timeline<F>,
   describe: (index: number, frame: F) => string,
   widget: NotebookWidget,
+  locale: ControlLocale = 'en',
 ): Playback {
+  const w = words[locale]
   const q = <T extends Element>(name: string) => {
     const el = root.querySelector<T>(`[data-ctl="${name}"]`)
     if (!el) throw new Error(`control bar is missing [data-ctl="${name}"]`)
@@ -71,7 +108,7 @@ export function attachControlBar<F>(
     const i = timeline.index
     const max = timeline.length - 1
     scrub.value = String(i)
-    scrub.setAttribute('aria-valuetext', `step ${i} of ${max}`)
+    scrub.setAttribute('aria-valuetext', w.valuetext(i, max))
     // A button that becomes disabled while focused would drop focus to the page (and the arrow
     // keys with it): hand focus to the opposite step button first.
     const active = root.ownerDocument.activeElement
@@ -82,7 +119,7 @@ export function attachControlBar<F>(
     back.disabled = timeline.atStart
     fwd.disabled = timeline.atEnd
     reset.disabled = timeline.atStart
-    play.textContent = pb.playing ? 'Pause' : 'Play'
+    play.textContent = pb.playing ? w.pause : w.play
     play.setAttribute('aria-pressed', String(pb.playing))
     op.textContent = describe(i, timeline.frame)
   }

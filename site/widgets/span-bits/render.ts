@@ -46,6 +46,9 @@ const T = {
     yes: 'yes',
     no: 'no',
     where: 'where',
+    cls: 'class',
+    braceHeap: 'heap bits',
+    braceMarks: 'marks',
     tail: (f: SpanBitsFrame) =>
       `tail ${f.tailBytes} B` +
       (f.heapBitsBytes || f.inlineMarkBytes
@@ -82,6 +85,9 @@ const T = {
     yes: '是',
     no: '否',
     where: '位置',
+    cls: 'size class',
+    braceHeap: '堆位',
+    braceMarks: '标记位',
     tail: (f: SpanBitsFrame) =>
       `尾部 ${f.tailBytes} B` +
       (f.heapBitsBytes || f.inlineMarkBytes
@@ -274,14 +280,14 @@ function stripSVG(f: SpanBitsFrame, locale: Locale): string {
     spanBytes: f.spanBytes,
     state: (i) => slotState(f, i),
     changed: new Set(f.changed),
-    label: `${hex(f.base)} · class ${f.sizeclass} · ${f.nelems} × ${f.elemsize} B`,
+    label: `${hex(f.base)} · ${T[locale].cls} ${f.sizeclass} · ${f.nelems} × ${f.elemsize} B`,
   })
   const sx = (off: number) => 2 + (off / f.spanBytes) * (W - 4)
   const braces: string[] = []
   let end = f.spanBytes
   for (const [bytes, name] of [
-    [f.inlineMarkBytes, 'marks'],
-    [f.heapBitsBytes, 'heap bits'],
+    [f.inlineMarkBytes, T[locale].braceMarks],
+    [f.heapBitsBytes, T[locale].braceHeap],
   ] as const) {
     if (!bytes) continue
     const x0 = sx(end - bytes)
@@ -349,7 +355,7 @@ export function renderRun(
 ): string {
   const t = T[locale]
   const f = frames[index] as SpanBitsFrame
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, locale), label: t.label })}
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, locale), label: t.label, locale })}
 <div data-part="view">${renderView(f, locale)}</div>
 ${stateLegendHTML(locale, ['free', 'used', 'marked', 'swept', 'tail'], f.sizeclass)}
 <p class="nb-summary">${e(t.summary(f, frames.length - 1))}</p>
