@@ -79,7 +79,7 @@ export interface ChunkView {
   index: number
   base: number
   state: ChunkState
-  /** Pages allocated (in spans or held by a page cache). */
+  /** Pages allocated and backed (in spans, or held by a page cache). */
   inUsePages: number
   /** Pages backed by memory (Ready): not scavenged. */
   readyPages: number
@@ -183,7 +183,9 @@ function arenaChunks(snap: Snapshot, base: number): ChunkView[] {
     let ready = 0
     if (mapped && chunk)
       for (let i = 0; i < pagesPerChunk; i++) {
-        if (bit(chunk.alloc, i)) inUse++
+        // Allocated and backed. (Go 1.26+'s padding pages below the randomized heap start are
+        // allocated but scavenged: never in use, so not counted.)
+        if (bit(chunk.alloc, i) && !bit(chunk.scavenged, i)) inUse++
         if (!bit(chunk.scavenged, i)) ready++
       }
     out.push({

@@ -336,8 +336,8 @@ export function renderProgram(m: ArenaModel, t: Strings): string {
 }
 
 export function renderView(m: ArenaModel, t: Strings, hl: Highlight, prev: ArenaModel | null): string {
-  return `<div class="am-panels"><section class="am-panel"><h3 class="am-panelhead">${e(t.legacyHead)}</h3>${renderLegacySVG(m, t, hl)}</section>
-<section class="am-panel"><h3 class="am-panelhead">${e(t.modernHead(m.modern.goVersion))}</h3><p class="am-basenote" data-part="basenote">${e(t.baseNote(m.modern.randomized, m.modern.seed))}</p>${renderModernSVG(m, t, hl, prev)}${renderChunkLegend(t)}</section></div>`
+  return `<div class="am-panels"><section class="am-panel"><h3 class="am-panelhead">${e(t.legacyHead)}</h3><div class="nb-m-scroll" tabindex="0" role="group" aria-label="${e(t.legacyHead)}">${renderLegacySVG(m, t, hl)}</div></section>
+<section class="am-panel"><h3 class="am-panelhead">${e(t.modernHead(m.modern.goVersion))}</h3><p class="am-basenote" data-part="basenote">${e(t.baseNote(m.modern.randomized, m.modern.seed))}</p><div class="nb-m-scroll" tabindex="0" role="group" aria-label="${e(t.modernHead(m.modern.goVersion))}">${renderModernSVG(m, t, hl, prev)}</div>${renderChunkLegend(t)}</section></div>`
 }
 
 export function linkHash(

@@ -129,7 +129,7 @@ export function renderMallocPath(id: string, input: MallocInput, tr: Trip, local
 <button type="button" data-ctl="again" disabled>${e(t.again)}</button>
 <button type="button" data-ctl="fresh" disabled>${e(t.fresh)}</button>
 </form>
-<div data-part="svg">${renderSVG(tr, t, false)}</div>
+<div data-part="svg" class="nb-m-scroll" tabindex="0" role="group" aria-label="${e(t.title)}">${renderSVG(tr, t, false)}</div>
 <div class="mp-words" data-part="steps" aria-live="polite">${renderSteps(tr, t, locale)}</div>
 <p class="nb-summary" data-part="summary">${e(summaryText(tr, t))}</p>
 <details class="nb-table-view"><summary>${e(t.tableCap)}</summary><div data-part="table">${renderTable(tr, t)}</div></details>

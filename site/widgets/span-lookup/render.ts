@@ -208,9 +208,9 @@ export function renderView(r: LookupResult, sc: Scenario, step: number, t: Strin
         .map((x) => `<li>${e(x)}</li>`)
         .join('')}</ul>`
     : ''
-  return `<div class="sl-panel">${renderHeapSVG(sc, w, cur, t)}</div>
+  return `<div class="sl-panel nb-m-scroll" tabindex="0" role="group" aria-label="${e(t.title)}">${renderHeapSVG(sc, w, cur, t)}</div>
 <div class="sl-walk" data-part="walk" aria-live="polite">${renderWalk(r, sc, step, t)}</div>
-<section class="sl-panel sl-legacy"><h3 class="sl-panelhead">${e(t.legacyHead)}</h3>${renderLegacySVG(sc, w, t)}${legacy}</section>`
+<section class="sl-panel sl-legacy"><h3 class="sl-panelhead">${e(t.legacyHead)}</h3><div class="nb-m-scroll" tabindex="0" role="group" aria-label="${e(t.legacyHead)}">${renderLegacySVG(sc, w, t)}</div>${legacy}</section>`
 }
 
 export function renderTable(sc: Scenario, t: Strings): string {
