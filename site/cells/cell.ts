@@ -14,6 +14,7 @@ import type { EditorHandle } from './editor.ts'
 import type { OutputStream, RunResult } from './protocol.ts'
 import { CellClient } from './client.ts'
 import { TRUNCATION_NOTE } from './format.ts'
+import { defaultCellTimeoutMs } from './protocol.ts'
 import {
   errorHeadline,
   errorLocation,
@@ -24,8 +25,6 @@ import {
 } from './view.ts'
 
 type Status = 'idle' | 'running' | 'done' | 'error' | 'timeout'
-
-const DEFAULT_TIMEOUT_MS = 2000
 
 let editorModule: Promise<typeof import('./editor.ts')> | null = null
 function loadEditor() {
@@ -69,7 +68,7 @@ function selectionIn(root: HTMLElement): { anchor: number; head: number } | null
 export class GoCell extends HTMLElement {
   private original = ''
   private key = ''
-  private timeoutMs = DEFAULT_TIMEOUT_MS
+  private timeoutMs = defaultCellTimeoutMs
   private api: CellApi | null = null
   private staticCode: HTMLElement | null = null
   private staticHTML = ''

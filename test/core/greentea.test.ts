@@ -179,7 +179,7 @@ describe('inline mark bits live in the span until it is swept', () => {
     // moves on to another
     for (let i = 40; i < 165; i++) rt.malloc(48)
     rt.malloc(48)
-    rt.gcController.start(0, 'heap') // lazy sweep, as after an automatic cycle
+    rt.gc({ sweep: 'lazy' }) // lazy sweep, as after an automatic cycle
     const s = rt.mheap_.spanOfHeap(keep[0])!
     const ha = [...rt.mheap_.arenas.values()][0]
     const page = Math.floor(s.startAddr / 8192) % 8192
@@ -193,7 +193,7 @@ describe('inline mark bits live in the span until it is swept', () => {
     checkHeap(rt)
   })
 
-  it('the checker catches inline marks left on a swept span and scans that lag the marks', () => {
+  it('the checker catches inline marks left on a swept span, or past nelems', () => {
     const rt = new Runtime({ goVersion: '1.27', gogc: 'off' })
     const p = rt.malloc(64, { noscan: true })
     rt.gc()
@@ -203,24 +203,27 @@ describe('inline mark bits live in the span until it is swept', () => {
     s.inlineMarks = broken
     expect(() => checkHeap(rt)).toThrow(HeapCheckError)
     expect(() => checkHeap(rt)).toThrow(/slot 0 marked on a swept span/)
-    // a scan span whose marks were not all scanned: the marker stopped early
-    const q = rt.malloc(64)
-    const t = rt.mheap_.spanOfHeap(q)!
+    // an inline mark past the span's last slot
     s.inlineMarks = zeroBits
-    t.inlineMarks = broken
-    t.inlineScans = new Uint32Array(4)
-    expect(() => checkHeap(rt)).toThrow(/inline scans word 0 differ from the marks/)
+    const r = new Runtime({ goVersion: '1.27', gogc: 'off' })
+    const keep = Array.from({ length: 200 }, () => r.malloc(48))
+    r.gcController.start(0, 'heap')
+    const t = r.mheap_.spanOfHeap(keep[0])!
+    expect(t.isInlineMarked(0)).toBe(true)
+    checkHeap(r)
+    t.inlineMarks[5] |= 1 << 31 // slot 191 of a 165-slot span
+    expect(() => checkHeap(r)).toThrow(/inline mark 191 set past nelems 165/)
   })
 
   it('spans of 8-byte and > 512-byte objects never get inline bits; greenTea: false gives none at all', () => {
     const rt = new Runtime({ goVersion: '1.27', gogc: 'off', gomaxprocs: 2 })
     const a = rt.malloc(8, { p: 1 })
     const b = rt.malloc(1024, { p: 1 })
-    rt.gcController.start(0, 'heap') // P1's spans are released unswept… then swept on the spot
+    rt.gc({ sweep: 'lazy' }) // P1's spans are released unswept… then swept on the spot
     expect(rt.mheap_.spanOfHeap(a)!.isAllocated(0)).toBe(true)
     const c8 = Array.from({ length: 1100 }, () => rt.malloc(8)) // a full 8-byte span, uncached
     const c1k = Array.from({ length: 10 }, () => rt.malloc(1024))
-    rt.gcController.start(0, 'heap')
+    rt.gc({ sweep: 'lazy' })
     const s8 = rt.mheap_.spanOfHeap(c8[0])!
     expect(s8.isInlineMarked(0)).toBe(false)
     expect(s8.isMarked(0)).toBe(true) // in gcmarkBits: 8-byte objects keep the classic bits
@@ -230,7 +233,7 @@ describe('inline mark bits live in the span until it is swept', () => {
     const off = new Runtime({ goVersion: '1.27', greenTea: false, gogc: 'off' })
     const c = off.malloc(24)
     expect(off.spanOf(c)!.nelems).toBe(336) // (8192 − 128 pointer bits) / 24, as in 1.22–1.25
-    off.gcController.start(0, 'heap')
+    off.gc({ sweep: 'lazy' })
     expect(off.mheap_.spanOfHeap(c)!.isInlineMarked(0)).toBe(false)
     checkHeap(off)
   })

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import * as core from '@go-alloc/core'
 import { normalizeCellSource } from '../../site/cells/source.ts'
 import { runCell } from '../../site/cells/runner.ts'
+import { defaultCellTimeoutMs } from '../../site/cells/protocol.ts'
 
 const contentDir = join(import.meta.dirname, '../../content')
 
@@ -24,7 +25,7 @@ function cellsOf(src: string): { id: string; timeout: number; code: string }[] {
   for (let m = re.exec(src); m !== null; m = re.exec(src)) {
     const attrs = m[1]
     const id = /id="([^"]+)"/.exec(attrs)?.[1] ?? '?'
-    const timeout = Number(/timeout=\{(\d+)\}/.exec(attrs)?.[1] ?? 5000)
+    const timeout = Number(/timeout=\{(\d+)\}/.exec(attrs)?.[1] ?? defaultCellTimeoutMs)
     out.push({ id, timeout, code: normalizeCellSource(m[2].replace(/\\`/g, '`').replace(/\\\$\{/g, '${')) })
   }
   return out

@@ -31,7 +31,8 @@
 //         nextFreeIndex, and when the span is full, refill → mcentral.cacheSpan →
 //         (partial swept set | sweep unswept | grow → mheap.alloc).
 //   3. size > 32760 → large: mcache.allocLarge → mheap.alloc(ceil(size/8192) pages, class 0).
-//   4. Zero the slot if the span may hold garbage (needzero), publish freeIndexForScan.
+//   4. Zero the slot if the span may hold garbage (needzero). (Go also publishes freeindex as
+//      freeIndexForScan for the concurrent GC; the simulator's GC runs with the world stopped.)
 //
 // Simplifications:
 // - No GC assist credit, no heap profiling samples, no race/msan/asan hooks, no delayed
@@ -80,7 +81,6 @@ export function mallocgc(rt: Runtime, size: number, noscan: boolean, pp: number)
   const span = rt.allp[pp].mcache.alloc[spc]
   const v = span.nextFreeFast()
   if (v === 0) return mallocgcFull(rt, size, noscan, pp)
-  span.freeIndexForScan = span.freeindex
   const k = rt.counters
   k.nextFreeFast++
   k.mallocs++
@@ -126,29 +126,11 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
         elemsize: classToSize[sizeclass],
         header,
       })
-    let span = c.alloc[spc]
-    let helpgc = false
-    let v = span.nextFreeFast()
-    if (v !== 0) {
-      rt.counters.nextFreeFast++
-      if (rt.tracing)
-        rt.emit({
-          type: 'nextFreeFast',
-          p: pp,
-          spanclass: spc,
-          span: span.startAddr,
-          index: (v - span.startAddr) / span.elemsize,
-          addr: v,
-        })
-    } else {
-      preflightSmall(rt, c, spc)
-      const refills = rt.counters.refills
-      v = c.nextFree(rt, spc)
-      span = c.alloc[spc]
-      helpgc = rt.counters.refills !== refills
-    }
+    const refills = rt.counters.refills
+    const v = allocSlot(rt, c, spc, pp)
+    const span = c.alloc[spc]
+    const helpgc = rt.counters.refills !== refills
     if (span.needzero !== 0) rt.counters.bytesZeroed += span.elemsize
-    span.freeIndexForScan = span.freeindex
     rt.counters.mallocs++
     const x = header ? v + mallocHeaderSize : v
     if (rt.tracing)
@@ -170,6 +152,31 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
   const x = mallocLarge(rt, c, size, noscan, pp)
   rt.gcController.afterSlowPath(pp)
   return x
+}
+
+/**
+ * A slot of span class `spc` from P `pp`'s mcache: nextFreeFast, else (after the out-of-memory
+ * preflight) mcache.nextFree, which refills the span when it is full. Returns the slot's
+ * address; the span it came from is then c.alloc[spc], and a refill shows in counters.refills.
+ */
+function allocSlot(rt: Runtime, c: MCache, spc: number, pp: number): number {
+  const span = c.alloc[spc]
+  const v = span.nextFreeFast()
+  if (v === 0) {
+    preflightSmall(rt, c, spc)
+    return c.nextFree(rt, spc)
+  }
+  rt.counters.nextFreeFast++
+  if (rt.tracing)
+    rt.emit({
+      type: 'nextFreeFast',
+      p: pp,
+      spanclass: spc,
+      span: span.startAddr,
+      index: (v - span.startAddr) / span.elemsize,
+      addr: v,
+    })
+  return v
 }
 
 function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
@@ -201,31 +208,13 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
     }
     return x
   }
-  let span = c.alloc[tinySpanClass]
-  let helpgc = false
-  let v = span.nextFreeFast()
-  if (v !== 0) {
-    rt.counters.nextFreeFast++
-    if (rt.tracing)
-      rt.emit({
-        type: 'nextFreeFast',
-        p: pp,
-        spanclass: tinySpanClass,
-        span: span.startAddr,
-        index: (v - span.startAddr) / 16,
-        addr: v,
-      })
-  } else {
-    preflightSmall(rt, c, tinySpanClass)
-    const refills = rt.counters.refills
-    v = c.nextFree(rt, tinySpanClass)
-    span = c.alloc[tinySpanClass]
-    helpgc = rt.counters.refills !== refills
-  }
+  const refills = rt.counters.refills
+  const v = allocSlot(rt, c, tinySpanClass, pp)
+  const span = c.alloc[tinySpanClass]
+  const helpgc = rt.counters.refills !== refills
   const index = (v - span.startAddr) >>> 4
   setTinyRoot(span, index, 0)
   rt.counters.bytesZeroed += 16 // Go always clears both words of a new tiny block
-  span.freeIndexForScan = span.freeindex
   const current = size < c.tinyoffset || c.tiny === 0
   if (current) {
     c.tiny = v
@@ -260,7 +249,6 @@ function mallocLarge(rt: Runtime, c: MCache, size: number, noscan: boolean, pp: 
   span.freeindex = 1
   span.allocCount = 1
   span.rootBits[0] = 1
-  span.freeIndexForScan = 1
   if (span.needzero !== 0 || !noscan) rt.counters.bytesZeroed += span.elemsize
   rt.counters.mallocs++
   if (rt.tracing)

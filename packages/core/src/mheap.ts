@@ -170,7 +170,8 @@ export class MHeap {
   readonly legacy: LegacyHeap | null
   /** The arena spanOf found last: most lookups hit the same 64 MiB arena again (a cache of
    *  Go's arenas[l1][l2] lookup; arenas are never removed, so it cannot go stale). */
-  private lastArena: HeapArena | null = null
+  /** @internal */
+  lastArena: HeapArena | null = null
   /** Whether the arena L2 map has been allocated (one kernel mapping). */
   private l2Allocated = false
   /** Randomized heap base: the random bits still to use (null with a fixed base). */
@@ -229,12 +230,9 @@ export class MHeap {
     return s
   }
 
-  /** Go's mheap.alloc: a span for npages pages of span class spc, allocated for P pp. */
+  /** Go's mheap.alloc: a span for npages pages of span class spc, allocated for P pp. (Go first
+   *  runs the page reclaimer, h.reclaim(npages), while sweeping is active: not simulated.) */
   alloc(npages: number, spc: number, pp: number): MSpan | null {
-    const sweeper = this.rt.sweeper
-    if (sweeper !== null && sweeper.active()) {
-      // Go: h.reclaim(npages) — the page reclaimer belongs to the sweeper.
-    }
     return this.allocSpan(npages, spc, pp)
   }
 
@@ -378,9 +376,9 @@ export class MHeap {
       s.elemsize = classToSize[sizeclass]
       s.nelems = spanCapacity(sizeclass, (spc & 1) !== 0, rt.goVersion, rt.greenTea)
       s.divMul = classToDivMagic[sizeclass]
+      s.limitOff = s.elemsize * s.nelems // Go 1.26+ initSpan (earlier, mcentral.grow resets it)
     }
     s.freeindex = 0
-    s.freeIndexForScan = 0
     s.allocCacheLo = -1
     s.allocCacheHi = -1
     s.gcmarkBits = zeroBits // own bitmap allocated lazily by the GC (mspan.ts zeroBits)

@@ -40,17 +40,6 @@ export const mSpanManual = 2
 export const spanStateNames = ['mSpanDead', 'mSpanInUse', 'mSpanManual'] as const
 export type SpanStateName = (typeof spanStateNames)[number]
 
-/** Span class: size class << 1 | noscan (Go's spanClass). */
-export function makeSpanClass(sizeclass: number, noscan: boolean): number {
-  return (sizeclass << 1) | (noscan ? 1 : 0)
-}
-export function spanClassSizeclass(spc: number): number {
-  return spc >>> 1
-}
-export function spanClassNoscan(spc: number): boolean {
-  return (spc & 1) !== 0
-}
-
 /** Where a span is, for snapshots and the checker (Go keeps no such field). */
 export const listNone = -1
 
@@ -61,7 +50,7 @@ let gcBitsNext = 0
 const gcBitsChunks = new WeakSet<ArrayBufferLike>([gcBitsBuf])
 
 /** @internal Was `b` made by newGCBits? Then each bitmap over it is the only view of its bytes
- *  (time travel may overwrite such a bitmap in place, see timetravel.ts). */
+ *  (time travel may overwrite such a bitmap in place, see restore.ts). */
 export function isGCBitsChunk(b: ArrayBufferLike): boolean {
   return gcBitsChunks.has(b)
 }
@@ -105,8 +94,10 @@ export class MSpan {
   /** Address of the first byte (Go: startAddr; base()). */
   startAddr = 0
   npages = 0
-  /** End of the last object (base + nelems × elemsize; base + size for large). */
-  limit = 0
+  /** limit − startAddr, kept as an offset: a small integer V8 stores in the object itself, where
+   *  an address would need a separate heap number (16 bytes more per span). */
+  limitOff = 0
+  /** Span class: size class << 1 | noscan (Go's spanClass). */
   spanclass = 0
   /** Slot size in bytes (npages × 8192 for large spans). */
   elemsize = 0
@@ -116,8 +107,6 @@ export class MSpan {
   divMul = 0
   /** Slot where the search for a free slot resumes; every slot below it is allocated. */
   freeindex = 0
-  /** freeindex as published for the GC after each malloc (Go: freeIndexForScan). */
-  freeIndexForScan = 0
   allocCount = 0
   /** allocCount when the span was last cached by an mcache (for stats at uncache time). */
   allocCountBeforeCache = 0
@@ -131,11 +120,10 @@ export class MSpan {
   gcmarkBits: Uint32Array = noBits
   /** Green Tea (spans of 16–512-byte objects, 1.26+): the inline `marks` kept at the span's end
    *  — set when the marker first finds a pointer to the object; merged into gcmarkBits and
-   *  cleared when the span is swept (moveInlineMarks). zeroBits until the GC marks here. */
+   *  cleared when the span is swept (moveInlineMarks). zeroBits until the GC marks here.
+   *  (Go's inline `scans` only matter while marking — after it they equal the marks of a scan
+   *  span — so the simulator keeps them in the marker, mgc.ts, not in every span.) */
   inlineMarks: Uint32Array = zeroBits
-  /** Green Tea: the inline `scans` — objects already scanned in this cycle; a span visit scans
-   *  marks ∖ scans, then scans |= marks. zeroBits until the GC scans here. */
-  inlineScans: Uint32Array = zeroBits
   /** Simulator: 1 bit per slot, set while the program still references an object in the slot
    *  (from malloc until drop). The GC's roots; Go finds these on stacks and in globals. */
   rootBits: Uint32Array = noBits
@@ -162,17 +150,23 @@ export class MSpan {
     return this.startAddr
   }
 
+  /** End of the object-containing part (Go: limit): base + size for a large object; for a small
+   *  one base + nelems × elemsize from Go 1.26 (initSpan), base + elemsize × ⌊span bytes /
+   *  elemsize⌋ before (mcentral.grow). */
+  get limit(): number {
+    return this.startAddr + this.limitOff
+  }
+
   /** Go's mspan.init. */
   init(base: number, npages: number): void {
     this.startAddr = base
     this.npages = npages
-    this.limit = 0
+    this.limitOff = 0
     this.spanclass = 0
     this.elemsize = 0
     this.nelems = 0
     this.divMul = 0
     this.freeindex = 0
-    this.freeIndexForScan = 0
     this.allocCount = 0
     this.allocCountBeforeCache = 0
     this.allocCacheLo = 0
@@ -180,7 +174,6 @@ export class MSpan {
     this.allocBits = noBits
     this.gcmarkBits = noBits
     this.inlineMarks = zeroBits
-    this.inlineScans = zeroBits
     this.rootBits = noBits
     this.tinyRoots = null
     this.ptrObjs = 0
@@ -301,7 +294,6 @@ export class MSpan {
     const mb = ensureMarkBits(this)
     for (let w = 0; w < mb.length; w++) mb[w] |= im[w]
     this.inlineMarks = zeroBits
-    this.inlineScans = zeroBits
   }
 
   /** Is slot i allocated? (Go's isFree, negated, using freeindex.) */

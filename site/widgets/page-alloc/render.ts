@@ -95,7 +95,7 @@ ${rowLabels}${cells}${cacheRow}${letters}${search}
 const rangeWords = (r: Run) => `${r.start}–${r.start + r.length - 1}`
 
 /** How the leaf summary is read off the bitmap, with the frame's numbers. */
-export function renderSummary(f: PageFrame): string {
+function renderSummary(f: PageFrame): string {
   const { start, max, end } = f.summary
   const longest = f.runs.reduce<Run | null>((b, r) => (b === null || r.length > b.length ? r : b), null)
   const startWhy = start === 0 ? 'page 0 is not free' : `pages 0–${start - 1} are free, page ${start} is not`

@@ -180,7 +180,7 @@ export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(label)}" class="ppc-side">${memoryDefs()}${parts.join('')}</svg>`
 }
 
-export function renderBars(f: CompareFrame, total: number): string {
+function renderBars(f: CompareFrame, total: number): string {
   const rowsB: [string, number, string][] = [
     ['Per-P caches: cache locks', f.perP.cacheLocks, 'ppc-bar-a'],
     ['Shared cache: cache locks', f.shared.cacheLocks, 'ppc-bar-b'],

@@ -5,7 +5,7 @@
  */
 import { onGoVersionChange, pageGoVersion } from '../../lib/go-version.ts'
 import { attachControlBar } from '../shared/controls.ts'
-import { createTimeline, type Timeline } from '../shared/timeline.ts'
+import { createFrameCursor, type FrameCursor } from '../shared/frames.ts'
 import { NotebookWidget } from '../shared/widget-element.ts'
 import type { Playback } from '../shared/playback.ts'
 import {
@@ -23,7 +23,7 @@ class SpanBits extends NotebookWidget {
   private version = pageGoVersion()
   private locale: Locale = 'en'
   private frames: SpanBitsFrame[] = []
-  private timeline: Timeline<SpanBitsFrame> | null = null
+  private timeline: FrameCursor<SpanBitsFrame> | null = null
   private playback: Playback | null = null
 
   private partEl<T extends Element>(name: string): T {
@@ -62,7 +62,7 @@ class SpanBits extends NotebookWidget {
     const start = Math.min(Math.max(0, step), frames.length - 1)
     const loc = this.locale
     this.partEl('run').innerHTML = renderRun(s, frames, 0, this.id, loc)
-    const t = createTimeline(frames)
+    const t = createFrameCursor(frames)
     this.timeline = t
     t.subscribe((i, f) => {
       this.partEl('view').innerHTML = renderView(f, loc)
