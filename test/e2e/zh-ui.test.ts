@@ -22,6 +22,7 @@ const SCOPES = [
   '.sl-anchor-link',
   'go-cell',
   '[data-widget="size-class-explorer"]',
+  '[data-widget="green-tea"]',
   '[data-widget] .nb-controls',
 ]
 
@@ -70,6 +71,10 @@ const NAMES = new Set([
   'spans',
   'malloc',
   'freeindex',
+  'LIFO',
+  'FIFO',
+  'greenTea',
+  'false',
   'P',
 ])
 

@@ -18,6 +18,7 @@ export const en = {
     sizeClassGenerator: 'Size-class generator',
     heapPacing: 'Heap pacing',
     perPCaches: 'Per-P caches versus one shared cache',
+    greenTea: 'The same heap marked two ways',
   },
 
   /** The shared control bar of trace figures (site/widgets/shared/controls.ts). */
@@ -70,6 +71,51 @@ export const en = {
     classHeaders: ['class', 'size', 'mallocs', 'frees', 'live', 'spans'] as readonly string[],
     large: 'large',
     counters: 'Counters: ',
+  },
+
+  /** The Green Tea figure (site/widgets/green-tea/). */
+  greenTea: {
+    figure: 'The same heap marked two ways',
+    classicTitle: 'Classic: one object at a time',
+    classicSub: (v: string) => `LIFO work list of objects (Go ${v}, greenTea: false)`,
+    greenTeaTitle: 'Green Tea: one span at a time',
+    greenTeaSub: (v: string, substituted: boolean) =>
+      `FIFO queue of spans (Go ${v}${substituted ? ', the first release with it on by default' : ''})`,
+    span: (name: string) => `span ${name}`,
+    trips: 'trips to memory',
+    pushes: 'objects pushed',
+    queued: 'spans queued',
+    scannedNow: 'scanned this trip',
+    scannedTotal: 'scanned in all',
+    workList: 'work list, next first:',
+    spanQueue: 'span queue, next first:',
+    empty: 'empty',
+    done: 'done',
+    legend:
+      '○ allocated, not reached yet · ◐ marked, waiting to be scanned · ● scanned · outlined: scanned in this step. 45 objects of 512 B; object i points to 3i+1, 3i+2, 3i+3 (a leaf points back to its parent); only object 0 is still referenced.',
+    tableCaption: (step: number) => `After step ${step}`,
+    tableHeaders: ['', 'classic', 'Green Tea'] as readonly string[],
+    tableRows: [
+      'trips to memory',
+      'objects pushed',
+      'spans queued',
+      'objects scanned',
+      'objects scanned in this trip',
+    ] as readonly string[],
+    asTable: 'This step as a table',
+    link: 'Link to this step',
+    describe: (step: number, last: number, classic: string, greenTea: string) =>
+      `Step ${step} of ${last}: ${classic} ${greenTea}`,
+    classicStart: 'Classic: the root, object 0, is marked and pushed.',
+    greenTeaStart: 'Green Tea: the root is marked in span A’s inline bits, and span A is queued.',
+    classicStep: (obj: number, span: string, pushes: number) =>
+      `Classic scans object ${obj} in span ${span} (${pushes} pushed so far).`,
+    classicDone: (trips: number) => `Classic is done: ${trips} trips, one per object.`,
+    greenTeaStep: (span: string, n: number) =>
+      `Green Tea visits span ${span} and scans ${n} ${n === 1 ? 'object' : 'objects'} together.`,
+    greenTeaDone: (trips: number) => `Green Tea is done: ${trips} span visits.`,
+    summary: (objects: number, classicTrips: number, pushes: number, visits: number, most: number) =>
+      `${objects} objects: the classic marker goes to memory ${classicTrips} times (${pushes} objects pushed and popped), Green Tea ${visits} times, up to ${most} objects in one span visit.`,
   },
 
   /** The size-class explorer (site/widgets/size-class-explorer/). */

@@ -17,6 +17,7 @@ export const zh: UiStrings = {
     sizeClassGenerator: '大小等级生成器',
     heapPacing: '堆的节奏控制',
     perPCaches: '每个 P 一个缓存与一个共享缓存',
+    greenTea: '同一个堆，两种标记方式',
   },
 
   controls: {
@@ -65,6 +66,43 @@ export const zh: UiStrings = {
     classHeaders: ['等级', '大小', '分配次数', '释放次数', '存活', '跨度数'],
     large: '大对象',
     counters: '计数器：',
+  },
+
+  greenTea: {
+    figure: '同一个堆，两种标记方式',
+    classicTitle: '经典方式：一次一个对象',
+    classicSub: (v: string) => `对象的 LIFO 工作列表（Go ${v}，greenTea: false）`,
+    greenTeaTitle: 'Green Tea：一次一个跨度',
+    greenTeaSub: (v: string, substituted: boolean) =>
+      `跨度的 FIFO 队列（Go ${v}${substituted ? '，第一个默认开启它的版本' : ''}）`,
+    span: (name: string) => `跨度 ${name}`,
+    trips: '访问内存次数',
+    pushes: '入栈对象数',
+    queued: '入队跨度数',
+    scannedNow: '本次扫描',
+    scannedTotal: '累计扫描',
+    workList: '工作列表（下一个在前）：',
+    spanQueue: '跨度队列（下一个在前）：',
+    empty: '空',
+    done: '完成',
+    legend:
+      '○ 已分配、尚未到达 · ◐ 已标记、等待扫描 · ● 已扫描 · 加框：本步扫描的对象。45 个 512 B 的对象；对象 i 指向 3i+1、3i+2、3i+3（叶子指回父节点）；程序只还引用对象 0。',
+    tableCaption: (step: number) => `第 ${step} 步之后`,
+    tableHeaders: ['', '经典方式', 'Green Tea'],
+    tableRows: ['访问内存次数', '入栈对象数', '入队跨度数', '已扫描对象', '本次扫描的对象'],
+    asTable: '用表格查看这一步',
+    link: '链接到这一步',
+    describe: (step: number, last: number, classic: string, greenTea: string) =>
+      `第 ${step} 步，共 ${last} 步：${classic}${greenTea}`,
+    classicStart: '经典方式：根对象 0 被标记并入栈。',
+    greenTeaStart: 'Green Tea：根对象在跨度 A 的内联标记位里被标记，跨度 A 入队。',
+    classicStep: (obj: number, span: string, pushes: number) =>
+      `经典方式扫描跨度 ${span} 中的对象 ${obj}（至此入栈 ${pushes} 个）。`,
+    classicDone: (trips: number) => `经典方式完成：访问 ${trips} 次，每个对象一次。`,
+    greenTeaStep: (span: string, n: number) => `Green Tea 访问跨度 ${span}，一起扫描 ${n} 个对象。`,
+    greenTeaDone: (trips: number) => `Green Tea 完成：访问跨度 ${trips} 次。`,
+    summary: (objects: number, classicTrips: number, pushes: number, visits: number, most: number) =>
+      `${objects} 个对象：经典标记器访问内存 ${classicTrips} 次（${pushes} 个对象入栈又出栈），Green Tea 只访问 ${visits} 次，一次跨度访问最多扫描 ${most} 个对象。`,
   },
 
   explorer: {
