@@ -17,3 +17,4 @@ export { default as McentralSets } from '../widgets/mcentral-sets/McentralSets.a
 export { default as PageAlloc } from '../widgets/page-alloc/PageAlloc.astro'
 export { default as GoFact } from './GoFact.astro'
 export { default as GreenTea } from '../widgets/green-tea/GreenTea.astro'
+export { default as Goto } from './Goto.astro'

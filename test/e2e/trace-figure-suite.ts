@@ -15,13 +15,15 @@ export interface TraceFigureSuite {
   url: string
   /** Number of the last step (frames − 1) at the build-time (default) version. */
   lastStep: number
+  /** The step the static HTML opens at (default 0). */
+  startStep?: number
   /** A `data-goto` value of a prose link on the page and the step it moves the figure to. */
   goto?: { value: string; step: number }
   /** Elements whose text must keep 4.5:1 contrast in both themes, at step `contrastStep`. */
   contrast: ContrastSpec[]
   contrastStep: number
   /** Selector of a drawn element whose transitions must be off under reduced motion. */
-  animated: string
+  animated?: string
 }
 
 export interface TraceFigureContext {
@@ -56,7 +58,7 @@ export function describeTraceFigure(s: TraceFigureSuite, extra?: (ctx: TraceFigu
       await p.goto(s.url)
       const f = p.locator(root)
       expect(await f.getAttribute('data-ready')).toBeNull()
-      expect(await f.locator('[data-ctl="op"]').textContent()).toMatch(stepOf(0))
+      expect(await f.locator('[data-ctl="op"]').textContent()).toMatch(stepOf(s.startStep ?? 0))
       expect(await f.locator('[data-ctl="fwd"]').isDisabled()).toBe(true)
       expect(await f.locator('[data-ctl="scrub"]').getAttribute('max')).toBe(String(s.lastStep))
       await ctx.close()
@@ -65,6 +67,8 @@ export function describeTraceFigure(s: TraceFigureSuite, extra?: (ctx: TraceFigu
     it('steps with the keyboard through the control bar', async () => {
       await page.goto(s.url)
       await ready()
+      expect(await op()).toMatch(stepOf(s.startStep ?? 0))
+      if (s.startStep) await fig().locator('[data-ctl="reset"]').click()
       await fig().locator('[data-ctl="fwd"]').focus()
       await page.keyboard.press('Enter')
       expect(await op()).toMatch(stepOf(1))
@@ -96,11 +100,14 @@ export function describeTraceFigure(s: TraceFigureSuite, extra?: (ctx: TraceFigu
       await page.emulateMedia({ reducedMotion: 'reduce' })
       await page.goto(s.url)
       await ready()
-      const t = await fig()
-        .locator(s.animated)
-        .first()
-        .evaluate((el) => getComputedStyle(el).transitionDuration)
-      expect(t.split(',').every((d) => parseFloat(d) === 0)).toBe(true)
+      if (s.animated) {
+        const t = await fig()
+          .locator(s.animated)
+          .first()
+          .evaluate((el) => getComputedStyle(el).transitionDuration)
+        expect(t.split(',').every((d) => parseFloat(d) === 0)).toBe(true)
+      }
+      if (s.startStep) await fig().locator('[data-ctl="reset"]').click()
       await playBriefly(page, root, /Step [1-9]\d* of/)
     })
 
