@@ -68,6 +68,92 @@ export const zh: UiStrings = {
     counters: '计数器：',
   },
 
+  gcCycle: {
+    slotWord: { freed: '已释放', new: '新分配', free: '空闲', 'in use': '使用中' },
+    held: '● 被引用',
+    notHeld: '○ 未被引用',
+    markRoot: '✓ 根',
+    marked: '✓ 已标记',
+    markVia: (slot: number) => `✓ 经 ${slot}`,
+    heldLong: '程序仍引用它',
+    notHeldLong: '程序已不再引用它',
+    markedRoot: '作为根被标记',
+    markedThrough: (slot: number) => `经由槽位 ${slot} 被标记`,
+    pointsTo: (slots: string) => `指向槽位 ${slots}`,
+    and: '和',
+    freeindexHere: 'freeindex 在这里',
+    slot: '槽位 ',
+    bitsCaption: '位图，每个槽位一列（1 = 置位）',
+    slotCol: '槽位',
+    rootBits: 'rootBits（程序）',
+    allocCacheRow: 'allocCache（1 = 空闲）',
+    statusSpan: '跨度',
+    end: '（末尾）',
+    sweepgenValue: (span: number, heap: number, phase: string) => `跨度 ${span} · 堆 ${heap} → ${phase}`,
+    where: '所在',
+    gcCycles: '回收轮数',
+    phase: {
+      'needs sweeping': '待清扫',
+      'being swept': '清扫中',
+      swept: '已清扫',
+      'cached, needs sweeping': '在缓存中，待清扫',
+      'swept, cached': '已清扫，在缓存中',
+      unknown: '未知',
+    },
+    placeCache: (p: number) => `P${p} 的 mcache`,
+    placeCentral: (set: string) => `mcentral 的 ${set} 集合`,
+    nowhere: '不在任何地方',
+    pointersNone: '对象之间的指针：无。',
+    pointers: '对象之间的指针：',
+    slotsLabel: '跨度的槽位，按地址顺序',
+    tableHeaders: ['槽位', '地址', '状态', '程序引用', '标记', '指向'],
+    yes: '是',
+    no: '否',
+    root: '根',
+    viaSlot: (slot: number) => `经槽位 ${slot}`,
+    legend: (elem: number) =>
+      `每个方框是跨度中一个 ${elem} 字节的槽位，低地址在前。虚线：空闲。实线：已分配；“● 被引用”表示程序仍引用它。“✓”表示回收器标记了这个槽位，作为根，或经由指向它的那个槽位；“→”列出它的指针。粗虚线框表示清扫刚释放它；粗实线框表示一次 malloc 刚拿走它。▲ 表示 freeindex。`,
+    summary: (n: number, elem: number, steps: number) =>
+      `一个有 ${n} 个 ${elem} B 槽位的跨度，共 ${steps} 步：分配、连指针、放开引用、标记、清扫（allocBits ← gcmarkBits，freeindex 回到 0），然后按地址顺序把释放的槽位再分配出去。`,
+    asTable: '用表格查看这一步',
+    list: (xs: readonly number[]) =>
+      xs.length === 0
+        ? '无'
+        : xs.length === 1
+          ? String(xs[0])
+          : `${xs.slice(0, -1).join('、')}和 ${xs[xs.length - 1]}`,
+    at: (i: number, last: number) => `第 ${i} 步，共 ${last} 步：`,
+    alloc: (count: number, elem: number, lastSlot: number, n: number) =>
+      `程序分配了 ${count} 个 ${elem} B 的对象，按地址顺序占满一个 ${n} 槽位跨度的槽位 0–${lastSlot}，freeindex 指向第一个还没用过的槽位。`,
+    link: (ps: string) => `程序在一些对象之间存入指针（${ps}）；跨度本身不变，变的只是堆中的指针关系。`,
+    drop: (slots: string) =>
+      `程序放开了槽位 ${slots} 的引用；它们仍然是已分配的，因为在回收之前没有东西会释放内存。`,
+    flush:
+      'P0 的缓存把跨度交还给它的 mcentral（ReadMemStats 会刷新每个缓存），它将在下一次回收之后在那里等待清扫。',
+    mark: (roots: string, ptrs: string, sg: number) =>
+      `回收器标记槽位 ${roots}，因为程序仍引用它们；标记 ${ptrs}，因为有已标记的对象指向它们；堆的 sweepgen 变为 ${sg}，于是这个跨度成了待清扫。`,
+    sweep: (freed: string, count: number) =>
+      `后台清扫器清扫这个跨度：标记位变成分配位，槽位 ${freed} 重新空闲，allocCount 为 ${count}，freeindex 回到 0。`,
+    realloc: (elem: number, slot: number, freed: boolean) =>
+      `一次新的 ${elem} 字节 malloc 拿到槽位 ${slot}（${freed ? '刚被清扫释放' : '从未用过'}），即 freeindex 处或之后最低的空闲槽位：释放的槽位按地址顺序被重用。`,
+    state: (
+      n: number,
+      elem: number,
+      allocated: string,
+      held: string,
+      marks: string,
+      ptrs: string,
+      fi: number,
+      count: number,
+      sg: number,
+      hsg: number,
+      phase: string,
+      where: string,
+    ) =>
+      `一个有 ${n} 个 ${elem} B 槽位的跨度。已分配：${allocated}。程序引用：${held}。${marks ? `已标记：${marks}。` : ''}指针：${ptrs}。freeindex ${fi}，allocCount ${count}，sweepgen ${sg}，堆的为 ${hsg}（${phase}）；跨度位于${where}。`,
+    ptrTo: (a: number, b: number) => `${a} 指向 ${b}`,
+  },
+
   greenTea: {
     figure: '同一个堆，两种标记方式',
     classicTitle: '经典方式：一次一个对象',
