@@ -13,7 +13,9 @@ import type { CellApi } from './api.ts'
 import type { EditorHandle } from './editor.ts'
 import type { OutputStream, RunResult } from './protocol.ts'
 import { CellClient } from './client.ts'
-import { TRUNCATION_NOTE } from './format.ts'
+import { pageLocale } from '../lib/ui-locale.ts'
+import { uiStrings } from '../lib/strings/index.ts'
+import { pageGoVersion } from '../lib/go-version.ts'
 import { defaultCellTimeoutMs } from './protocol.ts'
 import {
   errorHeadline,
@@ -25,6 +27,9 @@ import {
 } from './view.ts'
 
 type Status = 'idle' | 'running' | 'done' | 'error' | 'timeout'
+
+/** The page's cell strings (Chinese on /zh/ pages). */
+const t = () => uiStrings(pageLocale()).cell
 
 let editorModule: Promise<typeof import('./editor.ts')> | null = null
 function loadEditor() {
@@ -238,7 +243,7 @@ export class GoCell extends HTMLElement {
     this.runBtn.setAttribute('aria-disabled', String(busy))
     this.stopBtn.hidden = !busy
     this.output.setAttribute('aria-busy', String(busy))
-    if (s === 'idle') this.stateEl.textContent = this.hasAttribute('data-edited') ? 'Edited' : ''
+    if (s === 'idle') this.stateEl.textContent = this.hasAttribute('data-edited') ? t().edited : ''
   }
 
   async run(): Promise<void> {
@@ -250,7 +255,7 @@ export class GoCell extends HTMLElement {
     this.output.replaceChildren()
     const lines = el('pre', 'cell-lines')
     this.output.append(lines)
-    this.stateEl.textContent = 'Running…'
+    this.stateEl.textContent = t().running
     this.setStatus('running')
     void this.upgrade()
 
@@ -258,6 +263,7 @@ export class GoCell extends HTMLElement {
     const gen = this.generation
     const result = await this.client.run(code, {
       timeoutMs: this.timeoutMs,
+      goVersion: pageGoVersion(),
       onOutput: (stream, text) => {
         if (gen === this.generation) this.appendLines(lines, stream, text)
       },
@@ -282,30 +288,29 @@ export class GoCell extends HTMLElement {
   }
 
   private render(r: RunResult, lines: HTMLElement): void {
-    if (r.truncated)
-      this.output.append(el('p', 'cell-note', `${TRUNCATION_NOTE} (a run keeps at most 200 lines / 64 KiB)`))
+    const s = t()
+    if (r.truncated) this.output.append(el('p', 'cell-note', s.truncatedNote))
     if (r.status === 'timeout') {
-      const msg = this.stoppedByReader
-        ? 'Stopped: you ended the run, so its worker was shut down and a fresh one started. Your code is unchanged.'
-        : timeoutMessage(r.timeoutMs ?? this.timeoutMs)
+      const msg = this.stoppedByReader ? s.stoppedMessage : timeoutMessage(r.timeoutMs ?? this.timeoutMs, s)
       this.output.append(el('p', 'cell-error', msg))
     } else if (r.status === 'error' && r.error) {
       const box = el('div', 'cell-error')
       box.append(el('span', 'cell-error-head', errorHeadline(r.error)))
-      const where = errorLocation(r.error)
-      if (where) box.append(el('span', 'cell-error-where', `\n    at ${where} of this cell`))
+      const where = errorLocation(r.error, s)
+      if (where) box.append(el('span', 'cell-error-where', `\n    ${s.errorAt(where)}`))
       this.output.append(box)
     }
     if (!lines.hasChildNodes()) {
-      if (r.status === 'done') lines.replaceWith(el('p', 'cell-note', '(no output)'))
+      if (r.status === 'done') lines.replaceWith(el('p', 'cell-note', s.noOutput))
       else lines.remove()
     }
     for (const v of r.runtimes) this.output.append(this.renderRuntime(v))
-    this.stateEl.textContent = this.stoppedByReader && r.status === 'timeout' ? 'Stopped' : statusLine(r)
+    this.stateEl.textContent = this.stoppedByReader && r.status === 'timeout' ? s.stopped : statusLine(r, s)
   }
 
   private renderRuntime(v: RunResult['runtimes'][number]): HTMLElement {
-    const s = summarizeRuntime(v)
+    const strings = t()
+    const s = summarizeRuntime(v, strings)
     const box = el('details', 'cell-runtime')
     box.open = true
     box.append(el('summary', undefined, s.heading))
@@ -321,9 +326,9 @@ export class GoCell extends HTMLElement {
     if (s.rows.length) {
       const wrap = el('div', 'cell-table-wrap')
       const table = el('table', 'cell-classes')
-      table.append(el('caption', undefined, 'Allocations by size class'))
+      table.append(el('caption', undefined, strings.classesCaption))
       const head = el('tr')
-      for (const h of ['class', 'size', 'mallocs', 'frees', 'live', 'spans']) {
+      for (const h of strings.classHeaders) {
         const th = el('th', undefined, h)
         th.scope = 'col'
         head.append(th)
@@ -342,7 +347,7 @@ export class GoCell extends HTMLElement {
     }
     if (s.counters.length) {
       const p = el('p', 'cell-counters')
-      p.append(el('span', 'cell-counters-label', 'Counters: '))
+      p.append(el('span', 'cell-counters-label', strings.counters))
       p.append(document.createTextNode(s.counters.map((c) => `${c.label} ${c.value}`).join(' · ')))
       box.append(p)
     }
@@ -363,7 +368,7 @@ export class GoCell extends HTMLElement {
     if (this.editor) this.editor.setCode(this.original)
     else if (this.staticCode) this.staticCode.innerHTML = this.staticHTML
     this.markEdited(false)
-    this.output.replaceChildren(el('p', 'cell-placeholder', 'Output appears here when you run the cell.'))
+    this.output.replaceChildren(el('p', 'cell-placeholder', t().placeholder))
     this.setStatus('idle')
   }
 }

@@ -16,6 +16,8 @@ export interface RunOptions {
   /** Milliseconds the code may run before the watchdog stops it. */
   timeoutMs: number
   limits?: OutputLimits
+  /** The Go version a `new Runtime()` without one follows (the page's). */
+  goVersion?: string
   onOutput?: (stream: OutputStream, text: string) => void
   onStarted?: () => void
 }
@@ -73,7 +75,13 @@ export class CellClient {
         this.reset()
       }, this.startTimeoutMs)
       this.pending.set(id, p)
-      worker.postMessage({ type: 'run', id, code, limits: opts.limits ?? { ...defaultOutputLimits } })
+      worker.postMessage({
+        type: 'run',
+        id,
+        code,
+        limits: opts.limits ?? { ...defaultOutputLimits },
+        ...(opts.goVersion !== undefined ? { goVersion: opts.goVersion } : {}),
+      })
     })
   }
 

@@ -31,6 +31,11 @@ export interface RunRequest {
   /** The reader's code, JavaScript or TypeScript. */
   code: string
   limits: OutputLimits
+  /**
+   * The page's Go version (`<html data-go-version>`): a `new Runtime()` in the cell that names no
+   * `goVersion` follows it. Absent: the core's default.
+   */
+  goVersion?: string
 }
 
 export type ToWorker = RunRequest
@@ -149,7 +154,8 @@ export function isToWorker(x: unknown): x is ToWorker {
     typeof x.code === 'string' &&
     isObject(x.limits) &&
     typeof x.limits.maxLines === 'number' &&
-    typeof x.limits.maxChars === 'number'
+    typeof x.limits.maxChars === 'number' &&
+    (x.goVersion === undefined || typeof x.goVersion === 'string')
   )
 }
 

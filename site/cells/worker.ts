@@ -28,10 +28,16 @@ scope.addEventListener('message', (ev: MessageEvent<unknown>) => {
   if (!isToWorker(req)) return
   queue = queue.then(async () => {
     current = req.id
-    const outcome = await runCell(req.code, core as unknown as Record<string, unknown>, req.limits, {
-      output: (stream, text) => send({ type: 'output', id: req.id, stream, text }),
-      started: () => send({ type: 'started', id: req.id }),
-    })
+    const outcome = await runCell(
+      req.code,
+      core as unknown as Record<string, unknown>,
+      req.limits,
+      {
+        output: (stream, text) => send({ type: 'output', id: req.id, stream, text }),
+        started: () => send({ type: 'started', id: req.id }),
+      },
+      req.goVersion !== undefined ? { goVersion: req.goVersion } : {},
+    )
     current = null
     send({ type: 'done', id: req.id, ...outcome })
   })

@@ -6,6 +6,8 @@
  * re-renders the `view` and `table` parts for each step.
  */
 import { controlBarHTML } from '../shared/controls.ts'
+import type { UiLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 import { sizeToClass } from '@go-alloc/core'
 import { escapeHTML as e } from '../shared/html.ts'
 import { spanStripSVG } from '../shared/memory/span-strip.ts'
@@ -134,9 +136,9 @@ export function renderTable(f: GcFrame): string {
     .join('')}</tbody></table>`
 }
 
-export function renderGcCycle(frames: readonly GcFrame[], index: number): string {
+export function renderGcCycle(frames: readonly GcFrame[], index: number, locale: UiLocale = 'en'): string {
   const f = frames[index] as GcFrame
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: 'One span through a GC cycle' })}
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.gcCycle, locale })}
 <div data-part="view">${renderView(f)}</div>
 ${stateLegendHTML('en', ['free', 'used', 'marked', 'swept', 'tail'], sizeToClass(f.elemsize))}
 <p class="gcc-legend">Each box is one ${f.elemsize}-byte slot of the span, lowest address first. Dashed: free. Solid: allocated; “● held” means the program still references it. “✓” marks a slot the collector marked, as a root or via the slot whose pointer reached it; “→” lists its pointers. A thick dashed outline means the sweep just freed it; a thick solid outline, a malloc just took it. ▲ shows freeindex.</p>

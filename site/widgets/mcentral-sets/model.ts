@@ -22,7 +22,15 @@
  * every allocation slow path (the core's stand-in for its idle time), so some sweeps in the
  * allocation steps are the background sweeper's, as the captions say.
  */
-import { Runtime, sweepPhaseOf, type Snapshot, type SpanSweepPhase, type TraceEvent } from '@go-alloc/core'
+import {
+  Runtime,
+  sweepPhaseOf,
+  type GoVersion,
+  type Snapshot,
+  type SpanSweepPhase,
+  type TraceEvent,
+} from '@go-alloc/core'
+import { defaultGoVersion } from '../../lib/go-version.ts'
 
 /** Object size of the scenario: 512-byte noscan objects, 16 in a one-page span. */
 export const objectSize = 512
@@ -230,12 +238,13 @@ export interface Scenario {
   bases: number[]
 }
 
-let memo: Scenario | null = null
+const memo = new Map<GoVersion, Scenario>()
 
 /** The scenario run (memoised: it is deterministic). */
-export function mcentralSetsScenario(): Scenario {
-  if (memo) return memo
-  const rt = new Runtime({ gogc: 'off' })
+export function mcentralSetsScenario(goVersion: GoVersion = defaultGoVersion): Scenario {
+  const hit = memo.get(goVersion)
+  if (hit) return hit
+  const rt = new Runtime({ gogc: 'off', goVersion })
   const evs: TraceEvent[] = []
   rt.subscribe((ev) => {
     if (ev.type === 'cacheSpan' || ev.type === 'uncacheSpan' || ev.type === 'sweepSpan') evs.push(ev)
@@ -288,11 +297,13 @@ export function mcentralSetsScenario(): Scenario {
   // The background sweeper until nothing is left (its last turn finds the sets empty).
   for (let guard = 0; guard < 64 && rt.snapshot().gc.sweepActive; guard++) rt.background(1)
   take('background')
-  memo = { frames, objects, bases }
-  return memo
+  const scenario = { frames, objects, bases }
+  memo.set(goVersion, scenario)
+  return scenario
 }
 
-export const mcentralSetsTrace = (): SetsFrame[] => mcentralSetsScenario().frames
+export const mcentralSetsTrace = (goVersion: GoVersion = defaultGoVersion): SetsFrame[] =>
+  mcentralSetsScenario(goVersion).frames
 
 const list = (xs: readonly string[]): string => {
   if (xs.length === 0) return 'none'

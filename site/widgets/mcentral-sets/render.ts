@@ -9,6 +9,8 @@
  * unswept arrays also get a dashed border and a "needs sweeping" marker.
  */
 import { controlBarHTML } from '../shared/controls.ts'
+import type { UiLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 import { sizeToClass } from '@go-alloc/core'
 import { escapeHTML as e } from '../shared/html.ts'
 import { spanStripSVG } from '../shared/memory/span-strip.ts'
@@ -123,9 +125,13 @@ export function renderTable(f: SetsFrame): string {
     .join('')}</tbody></table>`
 }
 
-export function renderMcentralSets(frames: readonly SetsFrame[], index: number): string {
+export function renderMcentralSets(
+  frames: readonly SetsFrame[],
+  index: number,
+  locale: UiLocale = 'en',
+): string {
   const f = frames[index] as SetsFrame
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: 'One mcentral and its four span sets' })}
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.mcentralSets, locale })}
 <div data-part="view">${renderView(f)}</div>
 ${stateLegendHTML('en', ['free', 'used', 'marked'], sizeToClass(f.elemsize))}
 <p class="mcs-legend">Each box is one of the mcentral’s four arrays, named as in Go, with the role it plays at the current sweepgen; a dashed box plays an unswept role, and “↻” marks a box whose role just changed. A chip is one span: its slots at address scale (as in every figure), its label, allocCount/nelems (bold when full) and its sweepgen next to the heap’s h (h−2 needs sweeping, h swept, h+3 swept and cached).</p>

@@ -21,7 +21,8 @@
  * Simplifications: only the first chunk is drawn (the scenario never leaves it); one P
  * (gomaxprocs 1); the GC is the core's stop-the-world one.
  */
-import { Runtime, type Snapshot, type TraceEvent } from '@go-alloc/core'
+import { Runtime, type GoVersion, type Snapshot, type TraceEvent } from '@go-alloc/core'
+import { defaultGoVersion } from '../../lib/go-version.ts'
 
 export const pageSize = 8192
 export const chunkPages = 512
@@ -236,11 +237,12 @@ export interface Scenario {
   snapshots: Snapshot[]
 }
 
-let memo: Scenario | null = null
+const memo = new Map<GoVersion, Scenario>()
 
-export function pageAllocScenario(): Scenario {
-  if (memo) return memo
-  const rt = new Runtime({ gogc: 'off', gomaxprocs: 1, heapBase: 'fixed' })
+export function pageAllocScenario(goVersion: GoVersion = defaultGoVersion): Scenario {
+  const hit = memo.get(goVersion)
+  if (hit) return hit
+  const rt = new Runtime({ gogc: 'off', gomaxprocs: 1, heapBase: 'fixed', goVersion })
   const kinds = new Set([
     'heapGrow',
     'pageCacheRefill',
@@ -277,11 +279,13 @@ export function pageAllocScenario(): Scenario {
     frames.push(frameFromSnapshot(snap, step.kind, evs, labelOf, frames.at(-1)?.searchPage ?? chunkPages))
     evs.length = 0
   }
-  memo = { frames, snapshots }
-  return memo
+  const scenario = { frames, snapshots }
+  memo.set(goVersion, scenario)
+  return scenario
 }
 
-export const pageAllocTrace = (): PageFrame[] => pageAllocScenario().frames
+export const pageAllocTrace = (goVersion: GoVersion = defaultGoVersion): PageFrame[] =>
+  pageAllocScenario(goVersion).frames
 
 const pages = (n: number) => `${n} page${n === 1 ? '' : 's'}`
 const pg = (i: number) => (i >= chunkPages ? 'past the chunk' : `page ${i}`)

@@ -9,6 +9,8 @@
  * scavenged = empty box with a dot; the legend names all four.
  */
 import { controlBarHTML } from '../shared/controls.ts'
+import type { UiLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 import { escapeHTML as e } from '../shared/html.ts'
 import { pageCellSVG, type PageState } from '../shared/memory/pages.ts'
 import { memoryDefs } from '../shared/memory/states.ts'
@@ -153,10 +155,14 @@ export function renderLegend(): string {
 </ul>`
 }
 
-export function renderPageAlloc(frames: readonly PageFrame[], index: number): string {
+export function renderPageAlloc(
+  frames: readonly PageFrame[],
+  index: number,
+  locale: UiLocale = 'en',
+): string {
   const f = frames[index] as PageFrame
   const prev = index > 0 ? (frames[index - 1] as PageFrame) : null
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, prev), label: 'The page allocator on one chunk' })}
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, prev), label: uiStrings(locale).figures.pageAlloc, locale })}
 <div data-part="view">${renderView(f, prev)}</div>
 ${renderLegend()}
 <p class="nb-summary">The heap’s first 4 MiB chunk (512 pages) in ${frames.length - 1} steps: small spans come from P0’s page cache, large ones from the page allocator’s first-fit search starting at searchAddr, a freed object leaves a hole that a request too big skips and a smaller one fills, and freeOSMemory scavenges the free pages.</p>

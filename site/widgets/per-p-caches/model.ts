@@ -9,7 +9,8 @@
  * off from another P (the interleaving's contention), refills that went past the cache, page-cache
  * hits and mheap.lock acquisitions.
  */
-import { Runtime, Scheduler, type StepLevel, type StepResult } from '@go-alloc/core'
+import { Runtime, Scheduler, type GoVersion, type StepLevel, type StepResult } from '@go-alloc/core'
+import { defaultGoVersion } from '../../lib/go-version.ts'
 
 export const procChoices = [2, 4, 8] as const
 export const orderChoices = ['round-robin', 'random', 'sequential'] as const
@@ -97,8 +98,8 @@ const zeroSide = (): Side => ({
 const memo = new Map<string, CompareFrame[]>()
 
 /** The frames for a state (memoised; the same state always gives the same frames). */
-export function compareTrace(s: CompareState): CompareFrame[] {
-  const key = `${s.procs}/${s.order}/${s.size}`
+export function compareTrace(s: CompareState, goVersion: GoVersion = defaultGoVersion): CompareFrame[] {
+  const key = `${goVersion}/${s.procs}/${s.order}/${s.size}`
   const hit = memo.get(key)
   if (hit) return hit
   const goroutines = Array.from({ length: s.procs }, (_, p) => ({
@@ -107,7 +108,9 @@ export function compareTrace(s: CompareState): CompareFrame[] {
     allocs: Array<number>(perGoroutine).fill(s.size),
   }))
   const schedule = s.order === 'random' ? { seed: randomSeed } : s.order
-  const rts = (['perP', 'shared'] as const).map((cache) => new Runtime({ gomaxprocs: s.procs, cache }))
+  const rts = (['perP', 'shared'] as const).map(
+    (cache) => new Runtime({ gomaxprocs: s.procs, cache, goVersion }),
+  )
   const runs = rts.map((rt) => new Scheduler(rt, goroutines, schedule))
   const spanAt = (rt: Runtime, addr: number): CacheSpan | null => {
     const sp = rt.spanOf(addr)

@@ -5,6 +5,8 @@
  * The .astro component prints `renderCompare()` at build time; element.ts re-renders the parts.
  */
 import { controlBarHTML } from '../shared/controls.ts'
+import type { UiLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 import { formatFigureHash } from '../shared/url-state.ts'
 import { escapeHTML as e, fmtInt, selectHTML } from '../shared/html.ts'
 import { spanStripSVG } from '../shared/memory/span-strip.ts'
@@ -243,11 +245,12 @@ export function renderRun(
   frames: readonly CompareFrame[],
   index: number,
   id: string,
+  locale: UiLocale = 'en',
 ): string {
   const f = frames[index] as CompareFrame
   const total = frames.length - 1
   const r = renderFrame(f, total)
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: 'Per-P caches versus one shared cache' })}
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.perPCaches, locale })}
 <div class="ppc-sides" data-part="sides">${r.sides}</div>
 <div data-part="bars">${r.bars}</div>
 <p class="nb-summary" data-part="summary">${e(summarize(s, frames))}</p>
@@ -260,8 +263,9 @@ export function renderCompare(
   frames: readonly CompareFrame[],
   index: number,
   id: string,
+  locale: UiLocale = 'en',
 ): string {
   return `${renderForm(s)}
-<div data-part="run">${renderRun(s, frames, index, id)}</div>
+<div data-part="run">${renderRun(s, frames, index, id, locale)}</div>
 <p class="ppc-legend">Each step is one allocation by the goroutine on the P marked with a thick border. The arrow goes from that P down to the level that served it; that box gets a thick dashed outline. ${perGoroutine} allocations per goroutine.</p>`
 }

@@ -70,7 +70,7 @@ class SpanBits extends NotebookWidget {
       this.partEl<HTMLAnchorElement>('link').href = stateHref(s, i, this.id)
       this.dataset.step = String(i)
     })
-    this.playback = attachControlBar(this, t, (i, f) => describeFrame(f, i, frames.length, loc), this, loc)
+    this.playback = attachControlBar(this, t, (i, f) => describeFrame(f, i, frames.length, loc), this)
     this.dataset.step = '0'
     if (start > 0) t.goTo(start)
   }
