@@ -24,11 +24,8 @@ const ready = async (p: Page = page) => {
 }
 const count = (css: string, p: Page = page) => fig(p).locator(`[data-part="view"] .am-svg ${css}`).count()
 
-const switchGo = (p: Page, v: string) =>
-  p.evaluate((version) => {
-    document.documentElement.setAttribute('data-go-version', version)
-    document.dispatchEvent(new CustomEvent('go-version-change', { detail: { version } }))
-  }, v)
+/** The page's Go version switch in the header (the first select: the desktop header's). */
+const switchGo = (p: Page, v: string) => p.locator('select[data-go-version-select]').first().selectOption(v)
 
 describe('arena-map figure', () => {
   it('shows the starting state in the static HTML, before any script runs', async () => {

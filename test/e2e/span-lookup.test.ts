@@ -25,11 +25,8 @@ const ready = async (p: Page = page) => {
 const stepOf = () => fig().locator('[data-part="stepof"]').textContent()
 const current = () => fig().locator('li[aria-current="step"]').textContent()
 
-const switchGo = (p: Page, v: string) =>
-  p.evaluate((version) => {
-    document.documentElement.setAttribute('data-go-version', version)
-    document.dispatchEvent(new CustomEvent('go-version-change', { detail: { version } }))
-  }, v)
+/** The page's Go version switch in the header (the first select: the desktop header's). */
+const switchGo = (p: Page, v: string) => p.locator('select[data-go-version-select]').first().selectOption(v)
 
 describe('span-lookup figure', () => {
   it('shows the whole walk in the static HTML, before any script runs', async () => {

@@ -7,6 +7,7 @@
  * Follows the page's Go version (re-models on `go-version-change`).
  */
 import { NotebookWidget } from '../shared/widget-element.ts'
+import { pageLocale } from '../../lib/ui-locale.ts'
 import { onGoVersionChange, pageGoVersion } from '../../lib/go-version.ts'
 import {
   allocSizes,
@@ -48,7 +49,7 @@ class ArenaMap extends NotebookWidget {
   }
 
   protected hydrate(): void {
-    this.locale = this.dataset.locale === 'zh' ? 'zh' : 'en'
+    this.locale = pageLocale()
     const parsed = parseOps(this.dataset.ops ?? '')
     if (parsed.ok) this.ops = parsed.ops
     this.go = pageGoVersion()

@@ -5,6 +5,7 @@
  * links: `data-goto="span-lookup:stale"` (a pick name) or an address. Follows the page's Go version.
  */
 import { NotebookWidget } from '../shared/widget-element.ts'
+import { pageLocale } from '../../lib/ui-locale.ts'
 import { onGoVersionChange, pageGoVersion } from '../../lib/go-version.ts'
 import { addressForGoto, lookup, picks, spanScenario, walkSteps } from './model.ts'
 import { clampStep, linkHash, pickFor, renderTable, renderView } from './render.ts'
@@ -23,7 +24,7 @@ class SpanLookup extends NotebookWidget {
   }
 
   protected hydrate(): void {
-    this.locale = this.dataset.locale === 'zh' ? 'zh' : 'en'
+    this.locale = pageLocale()
     this.go = pageGoVersion()
     const input = this.q<HTMLInputElement>('[data-ctl="addr"]')
     const pick = this.q<HTMLSelectElement>('[data-ctl="pick"]')
