@@ -81,6 +81,17 @@ describe('span-lookup figure', () => {
     expect(await current()).toContain('not below limit')
   })
 
+  it('picks a page, then a slot, by pointer', async () => {
+    await page.goto(chapter)
+    await ready()
+    await fig().locator('.sl-panel').first().locator('[data-page="12"]').click()
+    expect(await current()).toContain('mSpanDead')
+    await fig().locator('.sl-panel').first().locator('[data-page="2"]').click()
+    expect(await current()).toContain('object 0')
+    await fig().locator('.sl-panel').first().locator('[data-slot="3"]').click()
+    expect(await current()).toContain('object 3')
+  })
+
   it('a prose link and the URL hash move the figure', async () => {
     await page.goto(chapter)
     await ready()
