@@ -259,7 +259,8 @@ export function renderTypeWords(st: BitmapState, locale: Locale): string {
   const btns = [...st.pattern]
     .map(
       (c, i) =>
-        `<button type="button" class="hb-tw${c === 'p' ? ' hb-tw-p' : ''}" data-word="${i}" aria-pressed="${c === 'p'}" aria-label="${e(`${t.word} ${i}: ${t.pointer}`)}"><span aria-hidden="true">${i}</span><span aria-hidden="true">${c === 'p' ? 'p' : 's'}</span></button>`,
+        // The name is the visible text ("0 p") after a hidden "word"; pressed = the word is a pointer.
+        `<button type="button" class="hb-tw${c === 'p' ? ' hb-tw-p' : ''}" data-word="${i}" aria-pressed="${c === 'p'}"><span><span class="nb-visually-hidden">${e(t.word)} </span>${i}</span> <span>${c === 'p' ? 'p' : 's'}</span></button>`,
     )
     .join('')
   return `<span class="hb-twlabel" id="hb-twl">${e(t.words)}</span><span class="hb-tws" role="group" aria-labelledby="hb-twl">${btns}<button type="button" data-act="add" aria-label="${e(t.addWord)}"${st.pattern.length >= maxPatternWords ? ' disabled' : ''}>+</button><button type="button" data-act="remove" aria-label="${e(t.removeWord)}"${st.pattern.length <= 1 ? ' disabled' : ''}>−</button></span>`
