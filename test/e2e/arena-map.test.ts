@@ -91,6 +91,16 @@ describe('arena-map figure', () => {
     )
   })
 
+  it('looks up a clicked chunk or arenas[] entry', async () => {
+    await page.goto(`${chapter}#arena-map:ops=10,10,60&base=fixed`)
+    await ready()
+    await fig().locator('[data-part="view"] [data-addr="0xc004c00000"]').click()
+    expect(await fig().locator('[data-ctl="addr"]').inputValue()).toBe('0xc004c00000')
+    expect(await fig().locator('[data-part="lookup"]').textContent()).toContain('chunk 3 of 16')
+    await fig().locator('[data-part="view"] [data-l2="2109442"]').click()
+    expect(await fig().locator('[data-part="lookup"]').textContent()).toContain('arenas[0][2109442] is nil')
+  })
+
   it('a prose link and the URL hash move the figure', async () => {
     await page.goto(chapter)
     await ready()

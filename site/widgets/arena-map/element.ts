@@ -76,6 +76,18 @@ class ArenaMap extends NotebookWidget {
       this.setAddr(addr.value)
     })
     addr.addEventListener('input', () => this.setAddr(addr.value))
+    // Pointer shortcut (the address field does the same by keyboard): a chunk looks up its first
+    // byte, an arenas[] entry its arena's first byte.
+    this.q('[data-part="view"]').addEventListener('click', (ev) => {
+      const el = ev.target instanceof Element ? ev.target : null
+      const chunk = el?.closest('[data-addr]')?.getAttribute('data-addr')
+      const l2 = el?.closest('[data-l2]')?.getAttribute('data-l2')
+      const a = chunk ?? (l2 != null ? `0x${(Number(l2) * 2 ** 26 - 2 ** 47).toString(16)}` : null)
+      if (a) {
+        this.setAddrField(a)
+        this.update(false)
+      }
+    })
     onGoVersionChange((v) => {
       // Re-model on the new version; keep following the first object if the reader had not
       // typed an address of their own.

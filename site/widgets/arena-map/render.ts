@@ -124,7 +124,7 @@ const chunkCell = (
   changed: boolean,
   hl: boolean,
 ) => {
-  const attrs = `data-chunk="${c.index}"${hl ? ' data-hl=""' : ''}`
+  const attrs = `data-chunk="${c.index}"${c.base ? ` data-addr="${hex(c.base)}"` : ''}${hl ? ' data-hl=""' : ''}`
   if (c.state === 'reserved') return pageCellSVG(x, y, w, h, { state: 'reserved', changed, attrs })
   if (c.state === 'prepared') return pageCellSVG(x, y, w, h, { state: 'scavenged', changed, attrs })
   const fillW = ((w - 1) * c.inUsePages) / pagesPerChunk
