@@ -105,6 +105,8 @@ const T = {
       greentea:
         'As in 1.22, and every 16–512 B span ends with 128 B of inline mark bits (scans[63], owned, marks[63], class): m = this object’s mark bit, sc = its scanned bit; the heap bits move in front of them.',
     } as Record<SchemeId, string>,
+    bitN: (i: number) => `bit ${i}`,
+    inUse: (n: number) => `${n} in use`,
     notMaintained: 'not maintained (noscan span)',
     large: 'large',
     cls: 'class',
@@ -210,6 +212,8 @@ const T = {
       greentea:
         '与 1.22 相同，另外每个 16–512 B 的 span 末尾有 128 B 内联标记位（scans[63]、owned、marks[63]、class）：m = 这个对象的标记位，sc = 它的已扫描位；堆位移到它们前面。',
     } as Record<SchemeId, string>,
+    bitN: (i: number) => `第 ${i} 位`,
+    inUse: (n: number) => `已分配 ${n} 个`,
     notMaintained: '不维护（noscan span）',
     large: '大对象',
     cls: 'size class',
@@ -374,7 +378,7 @@ function bytesSVG(s: SchemeView, locale: Locale): string {
           .map((x, i) =>
             x.kind === 'other'
               ? ''
-              : `bit ${i} ${t.kinds[x.kind]}${x.kind === 'mark' || x.kind === 'scanned' ? '' : ` ${t.word} ${x.word}`} = ${x.value ?? '—'}`,
+              : `${t.bitN(i)} ${t.kinds[x.kind]}${x.kind === 'mark' || x.kind === 'scanned' ? '' : ` ${t.word} ${x.word}`} = ${x.value ?? '—'}`,
           )
           .filter(Boolean)
           .join(', ')}`,
@@ -414,7 +418,7 @@ function spanSVG(s: SchemeView, locale: Locale): string {
       `<path class="hb-brace" d="M${x0.toFixed(1)} 35 v3 H${x1.toFixed(1)} v-3"/><text class="hb-tl" x="${x1.toFixed(1)}" y="${H - 1}">${name}</text>`,
     )
   }
-  return `<svg class="hb-span" viewBox="0 0 ${W} ${H + 8}" role="img" aria-label="${e(`${T[locale].span} ${hex(s.spanBase)}: ${s.nelems} × ${s.elemsize} B, ${s.slotIndex + 1} in use`)}">${memoryDefs()}${strip}${marks.join('')}</svg>`
+  return `<svg class="hb-span" viewBox="0 0 ${W} ${H + 8}" role="img" aria-label="${e(`${T[locale].span} ${hex(s.spanBase)}: ${s.nelems} × ${s.elemsize} B, ${T[locale].inUse(s.slotIndex + 1)}`)}">${memoryDefs()}${strip}${marks.join('')}</svg>`
 }
 
 function factsHTML(s: SchemeView, locale: Locale): string {
