@@ -111,6 +111,15 @@ describe('arena-map figure', () => {
     await ready()
     expect(await count('[data-l2].am-has')).toBe(3)
     expect(await fig().locator('[data-part="lookup"]').textContent()).toContain('arenas[0][2109442]')
+    // A bad seed is named and changes nothing.
+    await page.goto(`${chapter}#arena-map:ops=10&seed=3`)
+    await ready()
+    const l2 = await fig().locator('[data-l2].am-has').first().getAttribute('data-l2')
+    await fig().locator('[data-ctl="seed"]').fill('-2')
+    await fig().locator('[data-ctl="seed"]').press('Enter')
+    await fig().locator('[data-ctl="seed"]').blur()
+    expect(await fig().locator('[data-part="program"]').textContent()).toContain('got “-2”')
+    expect(await fig().locator('[data-l2].am-has').first().getAttribute('data-l2')).toBe(l2)
     // Another seed, another base.
     const before = await fig().locator('[data-l2].am-has').first().getAttribute('data-l2')
     await page.goto(`${chapter}#arena-map:ops=10&seed=7`)

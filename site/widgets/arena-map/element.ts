@@ -68,7 +68,19 @@ class ArenaMap extends NotebookWidget {
     const baseSel = this.q<HTMLSelectElement>('[data-ctl="base"]')
     const seed = this.q<HTMLInputElement>('[data-ctl="seed"]')
     this.base = parseBase(baseSel.value, seed.value)
-    const onBase = () => this.setBase(parseBase(baseSel.value, seed.value))
+    const onBase = () => {
+      const ok = /^\d{1,15}$/.test(seed.value.trim()) && Number.isSafeInteger(Number(seed.value))
+      seed.setAttribute('aria-invalid', String(!ok))
+      if (!ok) {
+        // Say what is wrong and keep the figure as it was.
+        this.q('[data-part="program"]').textContent = stringsFor(this.locale).seedError(
+          seed.value,
+          this.base.seed,
+        )
+        return
+      }
+      this.setBase(parseBase(baseSel.value, seed.value.trim()))
+    }
     baseSel.addEventListener('change', onBase)
     seed.addEventListener('change', onBase)
     this.q<HTMLFormElement>('[data-ctl="lookup"]').addEventListener('submit', (ev) => {
