@@ -30,6 +30,8 @@ const componentOf: Record<string, string> = {
   ArenaMap: 'arena-map',
   SpanLookup: 'span-lookup',
   MallocPath: 'malloc-path',
+  HeapBitmap: 'heap-bitmap',
+  SpanBits: 'span-bits',
 }
 
 /** Figure ids printed by a chapter → their widget: `<GcCycle />` is "gc-cycle", `<GcCycle id="x" />` is "x". */
