@@ -1,0 +1,40 @@
+// Public entry of @go-alloc/gotypes. See packages/gotypes/README.md for the API.
+export {
+  type Kind,
+  type ChanDir,
+  type GoType,
+  type Field,
+  type FieldSpec,
+  wordSize,
+  maxTypeSize,
+  types,
+  predeclared,
+  pointerTo,
+  sliceOf,
+  arrayOf,
+  structOf,
+  mapOf,
+  chanOf,
+  funcType,
+  emptyInterface,
+  interfaceType,
+  named,
+  typeString,
+  sourceString,
+  pointerMask,
+  hasPointers,
+} from './types.ts'
+export { stdTypes } from './std.ts'
+export { type GoSyntaxError, type ParsedDecls, GoTypeError, parseTypeDecls, parseTypeExpr } from './parse.ts'
+export {
+  type MallocPlan,
+  type MallocKind,
+  mallocPlan,
+  planBytes,
+  mallocFn,
+  goMinor,
+  nextSliceCap,
+  roundSliceCap,
+} from './malloc.ts'
+export { type OptimalOrder, optimalOrder } from './order.ts'
+export { type AllocRecord, GoHeap, GoRuntimeError } from './heap.ts'
