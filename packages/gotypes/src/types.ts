@@ -13,6 +13,9 @@
 //   - ptrdata ("pointer bytes", the prefix the GC must scan): for a struct, the offset of the last
 //     field holding pointers plus that field's ptrdata; for [n]T, (n−1) × size(T) + ptrdata(T);
 //     a string, slice, pointer, map, chan, func or unsafe.Pointer has 8; an interface 16.
+//   - the pointer mask marks the words the GC scans: the first word of pointers, strings and
+//     slices, and only the second (data) word of an interface (its first word points to an
+//     itab or type descriptor, which are never in the heap).
 //
 // Named (defined) types share their underlying type's layout and carry `name` and `pkg`. The type
 // declaration parser (parse.ts) builds recursive types by creating named types first and filling
@@ -354,7 +357,8 @@ function markPointers(t: GoType, base: number, mask: boolean[]): void {
   if (t.ptrdata === 0) return
   switch (t.kind) {
     case 'interface':
-      mask[base / 8] = true
+      // gc counts both words in ptrdata but marks only the data word: the first word points to
+      // an itab or a type descriptor, never to the heap (cmd/compile typebits.Set).
       mask[base / 8 + 1] = true
       return
     case 'array': {
