@@ -17,6 +17,7 @@ export default defineConfig({
           include: [
             'test/core/**/*.test.ts',
             'test/gotypes/**/*.test.ts',
+            'test/gorun/**/*.test.ts',
             'test/site/**/*.test.ts',
             'test/go-truth/**/*.test.ts',
           ],
