@@ -17,8 +17,8 @@ describe('malloc dispatch', () => {
     expect(rt.spanOf(zerobase)).toBeNull()
   })
 
-  it('first object of a fresh heap is at 0xc000000000; the heap maps one 4 MiB chunk of a 64 MiB arena', () => {
-    const rt = new Runtime()
+  it('with a fixed heap base the first object is at 0xc000000000; the heap maps one 4 MiB chunk of a 64 MiB arena', () => {
+    const rt = new Runtime({ heapBase: 'fixed' })
     const p = rt.malloc(24, { noscan: true })
     expect(p).toBe(arena0)
     const snap = rt.snapshot()
@@ -32,6 +32,37 @@ describe('malloc dispatch', () => {
     expect(ms.heapInuse).toBe(8192)
     expect(ms.heapReleased).toBe((4 << 20) - 8192)
     expect(ms.heapIdle).toBe((4 << 20) - 8192)
+  })
+
+  it('Go 1.26+ randomizes the heap base: a random arena below 2^46, chunk and page; padding pages stay released', () => {
+    const first = (opts: ConstructorParameters<typeof Runtime>[0]) => {
+      const rt = new Runtime(opts)
+      const p = rt.malloc(24, { noscan: true })
+      return { rt, p }
+    }
+    const a = first({ seed: 1 })
+    const b = first({ seed: 1 })
+    const c = first({ seed: 2 })
+    expect(a.rt.goVersion).toBe('1.27')
+    expect(a.rt.heapBase).toBe('randomized')
+    expect(b.p).toBe(a.p) // same seed, same calls → same addresses
+    expect(c.p).not.toBe(a.p)
+    for (const { rt, p } of [a, c]) {
+      expect(p % 8192).toBe(0) // the first object starts a page
+      expect(p).toBeLessThan(2 ** 46)
+      expect(p).not.toBe(arena0)
+      const [arena] = rt.snapshot().arenas
+      expect(arena.base % (64 << 20)).toBe(0)
+      expect(p - arena.base).toBeLessThan(64 << 20)
+      const ms = rt.readMemStats()
+      expect(ms.heapInuse).toBe(8192) // the padding pages are not in use…
+      expect(ms.heapSys).toBe(4 << 20) // …but inside the one 4 MiB chunk the heap mapped,
+      expect(ms.heapReleased).toBe((4 << 20) - 8192) // and counted as released
+      checkHeap(rt)
+    }
+    expect(first({ goVersion: '1.25' }).p).toBe(arena0)
+    expect(first({ goVersion: '1.26', heapBase: 'fixed' }).p).toBe(arena0)
+    expect(() => new Runtime({ goVersion: '1.25', heapBase: 'randomized' })).toThrow(/heapBase/)
   })
 
   it('tiny sequence of reference §3.2: 1, 8, 4, 12', () => {
@@ -73,7 +104,8 @@ describe('malloc dispatch', () => {
     const t2 = rt.malloc(8, { noscan: true })
     expect(t2).toBe(t + 8) // the tiny block is still current
     const ptr15 = rt.malloc(15, { noscan: false })
-    expect(rt.spanOf(ptr15)).toMatchObject({ spanclass: 4, sizeclass: 2, noscan: false, nelems: 504 })
+    // 1.27: (8192 − 128 pointer bits − 128 inline mark bits) / 16
+    expect(rt.spanOf(ptr15)).toMatchObject({ spanclass: 4, sizeclass: 2, noscan: false, nelems: 496 })
   })
 
   it('33 bytes round to the 48-byte class', () => {
@@ -81,7 +113,10 @@ describe('malloc dispatch', () => {
     const p = rt.malloc(33, { noscan: true })
     const q = rt.malloc(33, { noscan: true })
     expect(q - p).toBe(48)
-    expect(rt.spanOf(p)).toMatchObject({ sizeclass: 5, elemsize: 48, nelems: 170, spanclass: 11 })
+    // 1.27: (8192 − 128 inline mark bits) / 48; before 1.26: 8192 / 48
+    expect(rt.spanOf(p)).toMatchObject({ sizeclass: 5, elemsize: 48, nelems: 168, spanclass: 11 })
+    const old = new Runtime({ goVersion: '1.25' })
+    expect(old.spanOf(old.malloc(33, { noscan: true }))).toMatchObject({ nelems: 170 })
   })
 
   it.each([
@@ -112,8 +147,11 @@ describe('malloc dispatch', () => {
     expect(r - old.spanOf(r)!.base).toBe(0)
   })
 
-  it('24-byte pointerful objects: 336 per span in 1.22, 341 in 1.21', () => {
+  it('24-byte pointerful objects: 330 per span in 1.26+, 336 in 1.22–1.25, 341 in 1.21', () => {
     for (const [v, n] of [
+      ['1.27', 330],
+      ['1.26', 330],
+      ['1.25', 336],
       ['1.22', 336],
       ['1.21', 341],
     ] as const) {
@@ -147,7 +185,7 @@ describe('malloc dispatch', () => {
   })
 
   it('spans come from the page cache after the first (address-ordered)', () => {
-    const rt = new Runtime()
+    const rt = new Runtime({ heapBase: 'fixed' })
     const a = rt.malloc(8, { noscan: true })
     const b = rt.malloc(24, { noscan: true }) // another class → another span
     const c = rt.malloc(48, { noscan: true })
@@ -189,7 +227,7 @@ describe('malloc dispatch', () => {
   })
 
   it('heap grows in 4 MiB chunks and stays contiguous inside the first arena', () => {
-    const rt = new Runtime()
+    const rt = new Runtime({ heapBase: 'fixed' })
     const p = rt.malloc(5 << 20, { noscan: true }) // 640 pages → 2 chunks
     expect(p).toBe(arena0)
     expect(rt.readMemStats().heapSys).toBe(8 << 20)

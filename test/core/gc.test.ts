@@ -469,12 +469,17 @@ function runModel(
 
 describe('model-based: random malloc/drop/writePointer/gc sequences', () => {
   for (const [goVersion, gogc, extra] of [
+    ['1.27', 'off', {}],
+    ['1.27', 100, {}],
+    ['1.26', 50, { greenTea: false }],
+    ['1.25', 50, { greenTea: true }],
+    ['1.24', 100, {}],
     ['1.22', 'off', {}],
     ['1.22', 100, {}],
     ['1.21', 10, {}],
     ['1.22', 0, {}],
     ['1.22', 50, { layout: 'legacy' }],
-    ['1.22', 50, { cache: 'shared' }],
+    ['1.27', 50, { cache: 'shared' }],
   ] as const) {
     it(`goVersion ${goVersion}, gogc ${gogc}, 1–3 Ps ${JSON.stringify(extra)}`, () => {
       // GOGC=0 collects at every span refill: fewer, shorter runs keep the test quick.

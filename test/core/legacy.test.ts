@@ -143,7 +143,7 @@ describe('first objects', () => {
         fc.array(fc.tuple(fc.integer({ min: 0, max: 200_000 }), fc.boolean(), fc.nat(1)), { maxLength: 120 }),
         (ops) => {
           const legacy = new Runtime({ layout: 'legacy', gomaxprocs: 2 })
-          const modern = new Runtime({ layout: 'arenas', gomaxprocs: 2 })
+          const modern = new Runtime({ layout: 'arenas', heapBase: 'fixed', gomaxprocs: 2 })
           for (const [size, noscan, p] of ops) {
             const a = legacy.malloc(size, { noscan, p })
             const b = modern.malloc(size, { noscan, p })

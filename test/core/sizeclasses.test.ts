@@ -8,6 +8,7 @@ import {
   classToNPages,
   classToSize,
   describeSize,
+  spanCapacity,
   largeSizeDiv,
   roundupsize,
   sizeClassTable,
@@ -42,7 +43,20 @@ describe('generated size-class constants', () => {
   })
 
   it.each(goSizeClasses.map((r) => [r[0], r] as const))('class %i matches Go in every column', (c, r) => {
-    const [cls, size, spanBytes, pages, objects, tail, maxWaste, minAlign, divMul, scan122] = r
+    const [
+      cls,
+      size,
+      spanBytes,
+      pages,
+      objects,
+      tail,
+      maxWaste,
+      minAlign,
+      divMul,
+      scan122,
+      noscan126,
+      scan126,
+    ] = r
     expect(classToSize[cls]).toBe(size)
     expect(classToNPages[cls]).toBe(pages)
     expect(classToDivMagic[cls]).toBe(divMul)
@@ -58,6 +72,8 @@ describe('generated size-class constants', () => {
       minAlign,
       divMul,
       objectsScan122: scan122,
+      objectsNoscan126: noscan126,
+      objectsScan126: scan126,
     })
     expect(row.maxWastePct.toFixed(2)).toBe(maxWaste)
   })
@@ -136,8 +152,9 @@ describe('describeSize', () => {
       sizeclass: 2,
       elemsize: 16,
       spanclass: 5,
-      nelems: 512,
+      nelems: 504, // 1.27: (8192 − 128 inline mark bytes) / 16
     })
+    expect(describeSize(16, { noscan: true, goVersion: '1.25' })).toMatchObject({ nelems: 512 })
     expect(describeSize(8, { noscan: false })).toMatchObject({
       kind: 'small',
       sizeclass: 1,
@@ -151,11 +168,18 @@ describe('describeSize', () => {
       sizeclass: 5,
       elemsize: 48,
       wasteBytes: 15,
-      tailWaste: 32,
+      tailWaste: 128, // 1.27: 168 objects × 48 = 8064 of 8192 bytes
     })
+    expect(describeSize(33, { noscan: true, goVersion: '1.22' })).toMatchObject({ tailWaste: 32 })
   })
-  it('24-byte pointerful objects: 336 per span in 1.22, 341 in 1.21', () => {
+  it('24-byte pointerful objects: 330 per span in 1.27, 336 in 1.22, 341 in 1.21', () => {
     expect(describeSize(24, { noscan: false })).toMatchObject({
+      nelems: 330,
+      heapBitsBytes: 128,
+      inlineMarkBytes: 128,
+      header: false,
+    })
+    expect(describeSize(24, { noscan: false, goVersion: '1.22' })).toMatchObject({
       nelems: 336,
       heapBitsBytes: 128,
       header: false,
@@ -196,7 +220,9 @@ describe('describeSize', () => {
       spanclass: 1,
     })
     expect(describeSize(1 << 20)).toMatchObject({ kind: 'large', npages: 128, spanclass: 0 })
-    expect(describeSize(15)).toMatchObject({ kind: 'small', sizeclass: 2, nelems: 504 }) // pointerful by default
+    // pointerful by default: (8192 − 128 heap bits − 128 inline marks) / 16 in 1.27, 504 in 1.22
+    expect(describeSize(15)).toMatchObject({ kind: 'small', sizeclass: 2, nelems: 496 })
+    expect(describeSize(15, { goVersion: '1.22' })).toMatchObject({ nelems: 504 })
   })
   it.each([
     ['24', TypeError],
@@ -212,6 +238,50 @@ describe('describeSize', () => {
   })
   it('rejects bad options', () => {
     expect(() => describeSize(8, { goVersion: '1.20' as '1.22' })).toThrow(RangeError)
+    expect(() => describeSize(8, { goVersion: '1.20' as '1.22' })).toThrow(/'1\.21'.*'1\.27'/)
     expect(() => describeSize(8, { noscan: 1 as unknown as boolean })).toThrow(/noscan/)
+    expect(() => describeSize(8, { goVersion: '1.24', greenTea: true })).toThrow(/greenTea/)
+  })
+})
+
+// Objects per span for every class, kind, release and Green Tea setting, against the published
+// table (columns: objects, scan 1.22–1.25, Green Tea noscan, Green Tea scan).
+describe('spanCapacity by release', () => {
+  const versions = ['1.21', '1.22', '1.23', '1.24', '1.25', '1.26', '1.27'] as const
+  it.each(goSizeClasses.map((r) => [r[0], r] as const))('class %i', (_c, r) => {
+    const [cls, , , , objects, , , , , scan122, noscan126, scan126] = r
+    for (const v of versions) {
+      const minor = Number(v.slice(2))
+      const gtDefault = minor >= 26
+      const want = (noscan: boolean, gt: boolean) =>
+        minor <= 21 ? objects : gt ? (noscan ? noscan126 : scan126) : noscan ? objects : scan122
+      for (const noscan of [true, false]) {
+        expect(spanCapacity(cls, noscan, v), `${v} noscan=${noscan}`).toBe(want(noscan, gtDefault))
+        if (minor >= 26) expect(spanCapacity(cls, noscan, v, false)).toBe(want(noscan, false))
+        if (minor === 25) expect(spanCapacity(cls, noscan, v, true)).toBe(want(noscan, true))
+      }
+    }
+  })
+})
+
+describe('mallocFunction: the Go function an allocation goes through', () => {
+  it.each([
+    // size, noscan, version, function (read in each release's malloc.go / malloc_generated.go)
+    [24, true, '1.23', 'mallocgc'],
+    [5, true, '1.24', 'mallocgcTiny'],
+    [24, true, '1.24', 'mallocgcSmallNoscan'],
+    [24, false, '1.24', 'mallocgcSmallScanNoHeader'],
+    [600, false, '1.26', 'mallocgcSmallScanHeader'],
+    [40000, true, '1.26', 'mallocgcLarge'],
+    [5, true, '1.27', 'mallocgcTinySC2'],
+    [16, true, '1.27', 'mallocgcSmallNoScanSC2'],
+    [80, true, '1.27', 'mallocgcSmallNoScanSC7'],
+    [81, true, '1.27', 'mallocgcSmallNoscan'],
+    [1, false, '1.27', 'mallocgcSmallScanNoHeaderSC1'],
+    [33, false, '1.27', 'mallocgcSmallScanNoHeaderSC5'],
+    [96, false, '1.27', 'mallocgcSmallScanNoHeader'],
+    [0, true, '1.27', 'mallocgc'],
+  ] as const)('%i bytes noscan=%s in %s → %s', (size, noscan, v, fn) => {
+    expect(describeSize(size, { noscan, goVersion: v }).fn).toBe(fn)
   })
 })

@@ -100,7 +100,7 @@ describe('cloneRuntime', () => {
   })
 
   it('keeps bit arrays apart even when they share a 64 KiB gcBits buffer', () => {
-    const a = new Runtime({ gogc: 'off' })
+    const a = new Runtime({ gogc: 'off', heapBase: 'fixed' })
     a.malloc(24, { noscan: true }) // two spans whose root bits are carved from one module buffer
     a.malloc(64, { noscan: true })
     a.gc() // and mark bits, carved the same way
@@ -531,7 +531,7 @@ describe('Timeline restores in place', () => {
     }
     check(tl, [ops.length - 30, 40, ops.length - 3, 0, 170, 60])
     // restoring into a runtime that lacks what the checkpoint has (a second arena): new objects
-    const big = new Timeline(options, { checkpointEvery: 2 })
+    const big = new Timeline({ ...options, heapBase: 'fixed' }, { checkpointEvery: 2 })
     for (const size of [24, 5000, 30 << 20, 30 << 20, 30 << 20, 8]) big.malloc(size)
     check(big, [1, 5, 0, 2, 6])
     expect(big.runtime.mheap_.arenas.size).toBe(2)

@@ -606,7 +606,7 @@ describe('runCell with the real core Runtime', () => {
       `const rt = new Runtime()\nconst p = rt.malloc(33, { noscan: true })\nprint(rt.spanOf(p).elemsize, p)`,
     )
     expect(r.status).toBe('done')
-    expect(r.out[0]).toMatch(/^48 0xc0[0-9a-f]+$/)
+    expect(r.out[0]).toMatch(/^48 0x[0-9a-f]+$/)
     expect(r.runtimes).toHaveLength(1)
     const v = r.runtimes[0]!
     expect(v.options.heapLimit).toBe(CELL_HEAP_LIMIT)

@@ -1,5 +1,5 @@
 // The mcentral-sets figure's frames, checked against facts computed here without the model: Go's
-// size-class table (512 B is class 26, one page, 16 objects), mcentral.go's role formula
+// size-class table (512 B is class 26, one page, 16 objects, 15 with Go 1.26+'s inline mark bits), mcentral.go's role formula
 // ((sweepgen / 2) % 2 picks the swept arrays), mheap.go's sweepgen rules (h − 2 unswept, h swept,
 // h + 3 swept and cached), cacheSpan's search order (partial swept, partial unswept, full unswept,
 // grow) and the survivors the scenario's drop plan leaves in each span.
@@ -27,7 +27,8 @@ import { renderMcentralSets, renderView } from '../../site/widgets/mcentral-sets
 const { frames } = mcentralSetsScenario()
 const byKind = (k: SetsFrame['kind']) => frames.find((f) => f.kind === k)!
 const span = (f: SetsFrame, l: string) => f.spans.find((s) => s.label === l)!
-const PER_SPAN = 8192 / 512 // Go: class 26 = 512 B, 1 page → 16 objects
+// Go 1.27: class 26 = 512 B, 1 page, less 128 B of Green Tea inline mark bits → 15 objects
+const PER_SPAN = Math.floor((8192 - 128) / 512)
 const objectsIn = (i: number) => (i < fullSpans ? PER_SPAN : lastSpanObjects)
 /** Objects of span i the program still holds after the drop step (from the plan, not the model). */
 const survivors = (i: number) =>
@@ -38,7 +39,7 @@ const isUnswept = (r: Role) => r === 'partialUnswept' || r === 'fullUnswept'
 const contents = (f: SetsFrame) => Object.fromEntries(f.arrays.map((a) => [a.name, a.spans.join(',')]))
 
 describe('mcentral-sets: the class and the role formula', () => {
-  it('watches the 512-byte noscan class: size class 26, span class 53, 16 objects per one-page span', () => {
+  it('watches the 512-byte noscan class: size class 26, span class 53, 15 objects per one-page span (1.27)', () => {
     for (const f of frames) {
       expect(f.spanclass).toBe(26 * 2 + 1)
       for (const s of f.spans) if (s.place !== 'heap') expect(s.nelems).toBe(PER_SPAN)

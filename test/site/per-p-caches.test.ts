@@ -19,7 +19,8 @@ import {
 import { renderCompare, renderFrame } from '../../site/widgets/per-p-caches/render.ts'
 import { goSizeClasses } from '../core/go-sizeclasses.data.ts'
 
-const objectsPerSpan = (size: number) => goSizeClasses.find((r) => r[1] === size)![4]
+// The figure follows Go 1.27: noscan spans of 16–512-byte objects keep 128 B of inline mark bits.
+const objectsPerSpan = (size: number) => goSizeClasses.find((r) => r[1] === size)![10]
 
 const allStates: CompareState[] = procChoices.flatMap((procs) =>
   orderChoices.flatMap((order) => sizeChoices.map((size) => ({ procs, order, size }))),

@@ -31,7 +31,7 @@
 //              bitmap and spans array mapped exactly as mapBits/mapSpans want for arena_used.
 
 import { _PageSize, classToDivMagic, classToNPages, classToSize } from './sizeclasses.ts'
-import { pallocChunkPages, tinySpanClass } from './constants.ts'
+import { pagesPerArena, pallocChunkPages, tinySpanClass, usesInlineMarkBits } from './constants.ts'
 import { emptymspan } from './mcache.ts'
 import { arenaIndex, type HeapArena } from './mheap.ts'
 import { type MSpan, mSpanInUse, zeroBits } from './mspan.ts'
@@ -175,6 +175,9 @@ export function checkHeap(rt: Runtime): void {
   }
   let freePages = 0
   let freeScav = 0
+  const pad = h.randomPadding
+  const isPadding = (a: number): boolean =>
+    pad !== null && a >= pad.base && a < pad.base + pad.npages * _PageSize
   for (const [ci, d] of h.pages.chunks) {
     const base = chunkBase(ci)
     for (let i = 0; i < pallocChunkPages; i++) {
@@ -186,6 +189,10 @@ export function checkHeap(rt: Runtime): void {
         if (scav) freeScav++
         if (a < h.pages.searchAddr) fail(`free page ${hex(a)} below searchAddr ${hex(h.pages.searchAddr)}`)
         if (h.spanOfHeap(a) !== null) fail(`free page ${hex(a)} inside an in-use span`)
+      } else if (isPadding(a)) {
+        if (!scav) fail(`random padding page ${hex(a)} lost its scavenged bit`)
+        if (h.spanOfHeap(a) !== null) fail(`random padding page ${hex(a)} is inside an in-use span`)
+        if (cachedPages.has(a)) fail(`random padding page ${hex(a)} is in a page cache`)
       } else {
         if (scav) fail(`in-use page ${hex(a)} has its scavenged bit set`)
         if (!cachedPages.has(a) && h.spanOfHeap(a) === null)
@@ -234,14 +241,17 @@ export function checkHeap(rt: Runtime): void {
     fail(
       `heapInUse+heapFree+heapReleased = ${st.heapInUse + st.heapFree + st.heapReleased} != mapped ${mapped}`,
     )
-  if (st.heapReleased !== (freeScav + cachedScav) * _PageSize)
-    fail(`heapReleased ${st.heapReleased} != scavenged free pages ${(freeScav + cachedScav) * _PageSize}`)
+  const padBytes = pad === null ? 0 : pad.npages * _PageSize
+  if (st.heapReleased !== (freeScav + cachedScav) * _PageSize + padBytes)
+    fail(
+      `heapReleased ${st.heapReleased} != scavenged free pages ${(freeScav + cachedScav) * _PageSize} + random padding ${padBytes}`,
+    )
   if (st.released !== st.heapReleased)
     fail(`consistent released ${st.released} != heapReleased ${st.heapReleased}`)
   if (st.committed !== st.heapInUse + st.heapFree) fail(`committed ${st.committed} != heapInUse + heapFree`)
-  if ((freePages + cachedPages.size) * _PageSize + inUseBytes !== mapped)
+  if ((freePages + cachedPages.size) * _PageSize + inUseBytes + padBytes !== mapped)
     fail(
-      `free ${freePages} + cached ${cachedPages.size} pages + in-use bytes ${inUseBytes} != mapped ${mapped}`,
+      `free ${freePages} + cached ${cachedPages.size} pages + in-use bytes ${inUseBytes} + random padding ${padBytes} != mapped ${mapped}`,
     )
   if (rt.os.readyBytes !== st.heapInUse + st.heapFree)
     fail(`OS ready bytes ${rt.os.readyBytes} != heapInUse + heapFree`)
@@ -304,6 +314,8 @@ function checkGCState(rt: Runtime, spans: MSpan[]): void {
       if (mark && !unswept) fail(`${spanName(s)} slot ${i} marked on a swept span`)
       if (mark && !s.isAllocated(i)) fail(`${spanName(s)} slot ${i} marked but not allocated`)
       if (root && unswept && !mark) fail(`${spanName(s)} slot ${i} is a root the last GC did not mark`)
+      if (s.isInlineMarked(i) && !unswept)
+        fail(`${spanName(s)} slot ${i} has an inline mark on a swept span (sweeping must merge them)`)
       if (s.tinyRoots !== null && s.tinyRoots[i] !== 0 && !root)
         fail(`${spanName(s)} tiny block ${i} has referenced objects but no root bit`)
     }
@@ -348,7 +360,29 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
   const noscan = (s.spanclass & 1) !== 0
   if (s.elemsize !== classToSize[sizeclass]) fail(`${spanName(s)} elemsize ${s.elemsize}`)
   if (s.npages !== classToNPages[sizeclass]) fail(`${spanName(s)} npages ${s.npages}`)
-  if (s.nelems !== spanCapacity(sizeclass, noscan, rt.goVersion)) fail(`${spanName(s)} nelems ${s.nelems}`)
+  if (s.nelems !== spanCapacity(sizeclass, noscan, rt.goVersion, rt.greenTea))
+    fail(`${spanName(s)} nelems ${s.nelems}`)
+  // Green Tea: inline mark bits only where the span keeps them, nothing past nelems, and after
+  // marking every marked object of a scan span has been scanned (scans = marks).
+  const inline = rt.greenTea && usesInlineMarkBits(s.elemsize)
+  if (rt.layout === 'arenas') {
+    const ha = rt.mheap_.arenas.get(arenaIndex(s.startAddr))
+    const pi = Math.floor(s.startAddr / _PageSize) % pagesPerArena
+    const bit = ha === undefined ? 0 : (ha.pageUseSpanInlineMarkBits[pi >>> 3] >>> (pi & 7)) & 1
+    if (bit !== (inline ? 1 : 0))
+      fail(
+        `pageUseSpanInlineMarkBits for ${spanName(s)} is ${bit}, span ${inline ? 'keeps' : 'has no'} inline mark bits`,
+      )
+  }
+  if (!inline && (s.inlineMarks !== zeroBits || s.inlineScans !== zeroBits))
+    fail(`${spanName(s)} has inline mark bits but its objects do not use them`)
+  if (inline && s.inlineMarks !== zeroBits) {
+    for (let i = s.nelems; i < s.inlineMarks.length * 32; i++)
+      if (s.isInlineMarked(i)) fail(`${spanName(s)} inline mark ${i} set past nelems ${s.nelems}`)
+    for (let w = 0; w < s.inlineMarks.length && !noscan; w++)
+      if (s.inlineScans[w] !== s.inlineMarks[w])
+        fail(`${spanName(s)} inline scans word ${w} differ from the marks: marking left work`)
+  }
   if (s.divMul !== classToDivMagic[sizeclass]) fail(`${spanName(s)} divMul ${s.divMul}`)
   if (s.limit !== s.startAddr + s.elemsize * Math.floor((s.npages * _PageSize) / s.elemsize))
     fail(`${spanName(s)} limit ${hex(s.limit)}`)

@@ -5,6 +5,9 @@ export {
   roundupsize,
   hasMallocHeader,
   spanCapacity,
+  spanHeapBitsBytes,
+  spanInlineMarkBytes,
+  mallocFunction,
   sizeClassTable,
   describeSize,
   type SizeClassRow,
@@ -13,6 +16,14 @@ export {
 } from './msize.ts'
 export {
   type GoVersion,
+  goVersions,
+  defaultGoVersion,
+  goMinor,
+  greenTeaDefault,
+  randomizedHeapBaseDefault,
+  usesInlineMarkBits,
+  spanInlineMarkBitsBytes,
+  spanTailHeapBitsBytes,
   maxAlloc,
   maxTinySize,
   mallocHeaderSize,
@@ -27,6 +38,7 @@ export {
   Runtime,
   simulatorHeapCap,
   type HeapLayout,
+  type HeapBase,
   type RuntimeOptions,
   type MallocOptions,
   type SpanInfo,
@@ -37,7 +49,7 @@ export { OutOfMemoryError } from './malloc.ts'
 export type { MemStats, RawStats } from './mstats.ts'
 export type { TraceEvent, TraceEventType, TraceListener, SpanSetName, MallocPath } from './trace.ts'
 export type { Snapshot, SpanSnapshot, PSnapshot, GCSnapshot } from './snapshot.ts'
-export type { GCResult, GCReason } from './mgc.ts'
+export type { GCResult, GCReason, MarkCounts } from './mgc.ts'
 export { checkHeap, HeapCheckError } from './check.ts'
 export {
   legacyLayout,

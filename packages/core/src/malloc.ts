@@ -1,8 +1,13 @@
 // malloc.ts — mallocgc: the allocation path.
 //
-// Mirrors mallocgc in Go's src/runtime/malloc.go (Go 1.22 shape: one function; 1.21 rules when
-// the Runtime is created with goVersion '1.21'). A Go runtime engineer should recognise every
-// branch.
+// Mirrors mallocgc in Go's src/runtime/malloc.go. Placement is the same in every release the
+// simulator follows; what changes is the rules (allocation headers from 1.22, Green Tea span
+// capacities from 1.26, both decided in msize.ts/mheap.ts) and the shape of Go's code: one
+// mallocgc up to 1.23, five size/kind-specific functions from 1.24 (mallocgcTiny,
+// mallocgcSmallNoscan, mallocgcSmallScanNoHeader, mallocgcSmallScanHeader, mallocgcLarge), and
+// from 1.27 functions generated per size class for requests under 81 bytes. The trace's
+// `malloc` event names the function a real allocation goes through (msize.ts mallocFunction).
+// A Go runtime engineer should recognise every branch.
 //
 // Glossary (Go's names):
 //   page      8 KiB, the unit of the page heap (independent of the 4 KiB OS page).
@@ -48,6 +53,7 @@ import {
 import type { MCache } from './mcache.ts'
 import { setTinyRoot } from './heapgraph.ts'
 import type { Runtime } from './runtime.ts'
+import { mallocFunction } from './msize.ts'
 
 /** The error thrown when the simulated heap cannot grow (Go: fatal error "out of memory"). */
 export class OutOfMemoryError extends Error {
@@ -98,6 +104,7 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
         sizeclass: 0,
         spanclass: 0,
         elemsize: 0,
+        fn: 'mallocgc',
       })
     return zerobase
   }
@@ -155,6 +162,7 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
         sizeclass,
         spanclass: spc,
         elemsize: span.elemsize,
+        fn: mallocFunction('small', sizeclass, noscan, header, size, rt.goVersion),
       })
     if (helpgc) rt.gcController.afterSlowPath(pp)
     return x
@@ -188,6 +196,7 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
         sizeclass: 2,
         spanclass: tinySpanClass,
         elemsize: 0,
+        fn: mallocFunction('tiny', 2, true, false, size, rt.goVersion),
       })
     }
     return x
@@ -237,6 +246,7 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
       sizeclass: 2,
       spanclass: tinySpanClass,
       elemsize: 16,
+      fn: mallocFunction('tiny', 2, true, false, size, rt.goVersion),
     })
   }
   if (helpgc) rt.gcController.afterSlowPath(pp)
@@ -264,6 +274,7 @@ function mallocLarge(rt: Runtime, c: MCache, size: number, noscan: boolean, pp: 
       sizeclass: 0,
       spanclass: span.spanclass,
       elemsize: span.elemsize,
+      fn: mallocFunction('large', 0, noscan, false, size, rt.goVersion),
     })
   return span.startAddr
 }

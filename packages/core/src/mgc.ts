@@ -23,7 +23,18 @@
 // Triggering: with GOGC on, a collection starts when heapLive reaches the heap goal, tested
 // after allocations that refilled a span or were large (Go's shouldhelpgc).
 //
+// Green Tea (Go 1.26+ default, mgcmark_greenteagc.go): objects in spans of 16–512-byte objects
+// are marked in the span's inline `marks`; the first new mark in a scan span queues the *span*
+// (FIFO; a span is queued at most once at a time — Go's `owned` byte). A dequeued span scans
+// marks ∖ scans together, then sets scans |= marks. 8-byte, > 512-byte and large objects keep
+// the classic path: gcmarkBits and a LIFO work list of objects. The drain loop takes objects
+// first, then spans (gcDrain's order). Both ways reach exactly the same objects; what differs is
+// the order and how many times the marker goes to a span (GCResult.mark counts it).
+//
 // Simplifications:
+// - One P marks: one object work list and one span queue (Go: per-P queues with stealing).
+// - Counts follow Go (every object of a scan span is pushed / scanned), but the simulator only
+//   looks for stored pointers in objects that have some (ptrs.head), which changes no result.
 // - Stop-the-world marking: Go marks concurrently with the program (write barriers, assists,
 //   allocate-black) and so triggers *before* the goal, at a point its pacer computes, to
 //   finish by the goal. The simulator marks instantly, so it triggers at the goal itself.
@@ -31,8 +42,8 @@
 //   finalizers, weak pointers or specials; no GC CPU accounting (pauseTotalNs, gcCPUFraction 0).
 // - pageMarks (used by Go's page reclaimer) are not maintained; there is no page reclaimer.
 
-import { numSpanClasses } from './constants.ts'
-import { ensureMarkBits, mSpanInUse, popcount32, zeroBits } from './mspan.ts'
+import { numSpanClasses, usesInlineMarkBits } from './constants.ts'
+import { ensureMarkBits, type MSpan, mSpanInUse, newGCBits, popcount32, zeroBits } from './mspan.ts'
 import { SweepState } from './mgcsweep.ts'
 import { Scavenger } from './mgcscavenge.ts'
 import type { Runtime } from './runtime.ts'
@@ -53,6 +64,24 @@ export interface GCResult {
   heapGoal: number
   /** Spans swept before marking (the previous cycle's leftovers). */
   finishedSweeps: number
+  /** How the marker went through the heap. */
+  mark: MarkCounts
+}
+
+/** Work counts of one mark phase (what the classic and the Green Tea marker do differently). */
+export interface MarkCounts {
+  /** Whether spans of 16–512-byte objects were marked through their inline bits and span queue. */
+  greenTea: boolean
+  /** Objects put on the classic LIFO work list (scan objects outside inline-mark spans). */
+  objectPushes: number
+  /** Spans put on the FIFO span queue (Green Tea). */
+  spansQueued: number
+  /** Times a span was taken off the queue and scanned (Green Tea). */
+  spanVisits: number
+  /** Objects scanned during span visits (marks ∖ scans, summed over visits). */
+  spanObjectsScanned: number
+  /** Largest number of objects scanned in one span visit. */
+  maxObjectsPerVisit: number
 }
 
 export class GCController {
@@ -66,6 +95,13 @@ export class GCController {
   readonly scavenger: Scavenger
   /** Mark work stack: slot addresses of marked objects still to scan for pointers. */
   private work: Float64Array<ArrayBuffer> = new Float64Array(1024)
+  /** Green Tea span queue (FIFO) and the spans on it (Go: the inline `owned` byte). */
+  private spanq: MSpan[] = []
+  private readonly queued = new Set<MSpan>()
+  private sp = 0
+  /** A span visit's objects to scan, one bit per slot (Go: gc.ObjMask); ≤ 512 slots. */
+  private readonly toScan = new Int32Array(16)
+  private counts: MarkCounts = newMarkCounts(false)
 
   private readonly rt: Runtime
 
@@ -124,6 +160,7 @@ export class GCController {
     if (rt.tracing) rt.emit({ type: 'gcStart', cycle: st.numGC + 1, reason, heapLive: st.heapLive })
     // 2. Mark.
     const { objects, bytes } = this.mark()
+    const mark = this.counts
     // 3. Mark termination.
     st.numGC++
     if (reason !== 'heap') st.numForcedGC++
@@ -150,6 +187,9 @@ export class GCController {
         markedObjects: objects,
         markedBytes: bytes,
         heapGoal: st.heapGoal,
+        objectPushes: mark.objectPushes,
+        spansQueued: mark.spansQueued,
+        spanVisits: mark.spanVisits,
       })
     // 4. Sweep: lazily, unless this collection was forced (runtime.GC finishes the sweep).
     if (reason !== 'heap') this.sweep.finish()
@@ -160,6 +200,7 @@ export class GCController {
       markedBytes: bytes,
       heapGoal: st.heapGoal,
       finishedSweeps,
+      mark: { ...mark },
     }
   }
 
@@ -167,33 +208,38 @@ export class GCController {
   private mark(): { objects: number; bytes: number } {
     const rt = this.rt
     const h = rt.mheap_
-    const ptrs = rt.ptrs
-    let objects = 0
-    let bytes = 0
-    let sp = 0
-    let work = this.work
+    const gt = rt.greenTea
+    const k = (this.counts = newMarkCounts(gt))
+    this.objects = 0
+    this.bytes = 0
+    this.sp = 0
+    // Roots: every object the program still references.
     for (const s of h.allspans) {
       if (s.state !== mSpanInUse) continue
+      const inline = gt && s.spanclass >>> 1 !== 0 && usesInlineMarkBits(s.elemsize)
       const rb = s.rootBits
-      let mb = s.gcmarkBits
+      let mb = inline ? s.inlineMarks : s.gcmarkBits
       const words = (s.nelems + 31) >>> 5
       for (let w = 0; w < words; w++) {
         const newly = rb[w] & ~mb[w]
         if (newly === 0) continue
-        if (mb === zeroBits) mb = ensureMarkBits(s)
+        if (mb === zeroBits) mb = inline ? (s.inlineMarks = newGCBits(s.nelems)) : ensureMarkBits(s)
         mb[w] |= newly
         const n = popcount32(newly)
-        objects += n
-        bytes += n * s.elemsize
-        if (s.ptrObjs === 0) continue
+        this.objects += n
+        this.bytes += n * s.elemsize
+        if (rt.tracing) this.emitMarks(s, w, newly, 'root', inline)
+        if ((s.spanclass & 1) !== 0) continue
+        if (inline) {
+          this.enqueueSpan(s)
+          continue
+        }
+        k.objectPushes += n
         let bits = newly
         while (bits !== 0) {
           const b = 31 - Math.clz32(bits & -bits)
           bits &= bits - 1
-          const slot = s.startAddr + ((w << 5) + b) * s.elemsize
-          if (ptrs.head(slot) < 0) continue
-          if (sp === work.length) work = this.growWork()
-          work[sp++] = slot
+          this.pushObject(s, s.startAddr + ((w << 5) + b) * s.elemsize)
         }
       }
     }
@@ -201,38 +247,138 @@ export class GCController {
     // any object in it is still referenced (it may be handed out again before the cycle ends).
     for (const p of rt.allp) {
       const c = p.mcache
-      if (c.tiny === 0) continue
-      const t = c.tinySpan
-      const i = c.tinyIndex
-      const bit = 1 << (i & 31)
-      if ((t.gcmarkBits[i >>> 5] & bit) !== 0) continue
-      ensureMarkBits(t)[i >>> 5] |= bit
-      objects++
-      bytes += t.elemsize
+      if (c.tiny !== 0) this.greyobject(c.tinySpan, c.tinyIndex, 'tiny')
     }
-    // Drain: scan each grey object's pointers.
+    // Drain: objects first (LIFO), then spans (FIFO), as gcDrain takes them.
+    const ptrs = rt.ptrs
     const cellTarget = ptrs.cellTarget
     const cellNext = ptrs.cellNext
-    while (sp > 0) {
-      const slot = work[--sp]
-      for (let c = ptrs.head(slot); c >= 0; c = cellNext[c]) {
-        const target = cellTarget[c]
-        const t = h.spanOfHeap(target)
-        if (t === null) throw new Error(`mark: pointer to ${target.toString(16)} outside the heap`)
-        const i = t.objIndex(target)
-        const bit = 1 << (i & 31)
-        if ((t.gcmarkBits[i >>> 5] & bit) !== 0) continue
-        ensureMarkBits(t)[i >>> 5] |= bit
-        objects++
-        bytes += t.elemsize
-        if (t.ptrObjs === 0) continue
-        const tslot = t.startAddr + i * t.elemsize
-        if (ptrs.head(tslot) < 0) continue
-        if (sp === work.length) work = this.growWork()
-        work[sp++] = tslot
+    let head = 0
+    for (;;) {
+      if (this.sp > 0) {
+        const slot = this.work[--this.sp]
+        if (rt.tracing) rt.emit({ type: 'markObjectScan', addr: slot })
+        this.scanObject(slot, cellTarget, cellNext)
+        continue
       }
+      if (head === this.spanq.length) break
+      const s = this.spanq[head++]
+      this.queued.delete(s)
+      // scanSpan: marks ∖ scans are this visit's objects (taken all at once, spanSetScans);
+      // scans |= marks; then those objects are scanned. Marks set while scanning (even in this
+      // span) wait for the span's next visit.
+      if (s.inlineScans === zeroBits) s.inlineScans = newGCBits(s.nelems)
+      const marks = s.inlineMarks
+      const scans = s.inlineScans
+      const words = (s.nelems + 31) >>> 5
+      const todo = this.toScan
+      let scanned = 0
+      k.spanVisits++
+      for (let w = 0; w < words; w++) {
+        todo[w] = marks[w] & ~scans[w]
+        scans[w] |= todo[w]
+        scanned += popcount32(todo[w])
+      }
+      for (let w = 0; w < words && s.ptrObjs !== 0; w++) {
+        let bits = todo[w]
+        while (bits !== 0) {
+          const b = 31 - Math.clz32(bits & -bits)
+          bits &= bits - 1
+          this.scanObject(s.startAddr + ((w << 5) + b) * s.elemsize, cellTarget, cellNext)
+        }
+      }
+      k.spanObjectsScanned += scanned
+      if (scanned > k.maxObjectsPerVisit) k.maxObjectsPerVisit = scanned
+      if (rt.tracing)
+        rt.emit({
+          type: 'markSpanVisit',
+          span: s.startAddr,
+          spanclass: s.spanclass,
+          scanned,
+          queued: this.spanq.length - head,
+        })
     }
-    return { objects, bytes }
+    this.spanq.length = 0
+    return { objects: this.objects, bytes: this.bytes }
+  }
+
+  private objects = 0
+  private bytes = 0
+
+  /** Scan one marked object: grey every object its stored pointers point at. */
+  private scanObject(slot: number, cellTarget: Float64Array, cellNext: Int32Array): void {
+    const h = this.rt.mheap_
+    for (let c = this.rt.ptrs.head(slot); c >= 0; c = cellNext[c]) {
+      const target = cellTarget[c]
+      const t = h.spanOfHeap(target)
+      if (t === null) throw new Error(`mark: pointer to ${target.toString(16)} outside the heap`)
+      this.greyobject(t, t.objIndex(target), 'pointer')
+    }
+  }
+
+  /** Go's greyobject / tryDeferToSpanScan: mark slot i of t once; queue its work. */
+  private greyobject(t: MSpan, i: number, via: 'pointer' | 'tiny'): void {
+    const rt = this.rt
+    const w = i >>> 5
+    const bit = 1 << (i & 31)
+    const inline = rt.greenTea && t.spanclass >>> 1 !== 0 && usesInlineMarkBits(t.elemsize)
+    if (inline) {
+      if ((t.inlineMarks[w] & bit) !== 0) return
+      if (t.inlineMarks === zeroBits) t.inlineMarks = newGCBits(t.nelems)
+      t.inlineMarks[w] |= bit
+    } else {
+      if ((t.gcmarkBits[w] & bit) !== 0) return
+      ensureMarkBits(t)[w] |= bit
+    }
+    this.objects++
+    this.bytes += t.elemsize
+    if (rt.tracing) this.emitMarks(t, w, bit, via, inline)
+    if ((t.spanclass & 1) !== 0) return // noscan: black at once
+    if (inline) return this.enqueueSpan(t)
+    this.counts.objectPushes++
+    this.pushObject(t, t.startAddr + i * t.elemsize)
+  }
+
+  /** Put an object on the LIFO work list (only objects holding pointers need the scan). */
+  private pushObject(t: MSpan, slot: number): void {
+    const rt = this.rt
+    if (rt.tracing) rt.emit({ type: 'markObjectPush', addr: slot, span: t.startAddr })
+    if (t.ptrObjs === 0 || rt.ptrs.head(slot) < 0) return
+    if (this.sp === this.work.length) this.growWork()
+    this.work[this.sp++] = slot
+  }
+
+  /** Queue a scan span for a visit unless it is already queued (Go: spanInlineMarkBits.tryAcquire). */
+  private enqueueSpan(s: MSpan): void {
+    if (this.queued.has(s)) return
+    this.queued.add(s)
+    this.spanq.push(s)
+    this.counts.spansQueued++
+    const rt = this.rt
+    if (rt.tracing)
+      rt.emit({ type: 'markSpanQueued', span: s.startAddr, spanclass: s.spanclass, queued: this.queued.size })
+  }
+
+  /** Trace: one markObject event per newly marked slot in word w of s. */
+  private emitMarks(
+    s: MSpan,
+    w: number,
+    bits: number,
+    via: 'root' | 'pointer' | 'tiny',
+    inline: boolean,
+  ): void {
+    while (bits !== 0) {
+      const b = 31 - Math.clz32(bits & -bits)
+      bits &= bits - 1
+      this.rt.emit({
+        type: 'markObject',
+        addr: s.startAddr + ((w << 5) + b) * s.elemsize,
+        span: s.startAddr,
+        spanclass: s.spanclass,
+        via,
+        inline,
+      })
+    }
   }
 
   private growWork(): Float64Array<ArrayBuffer> {
@@ -240,5 +386,16 @@ export class GCController {
     w.set(this.work)
     this.work = w
     return w
+  }
+}
+
+function newMarkCounts(greenTea: boolean): MarkCounts {
+  return {
+    greenTea,
+    objectPushes: 0,
+    spansQueued: 0,
+    spanVisits: 0,
+    spanObjectsScanned: 0,
+    maxObjectsPerVisit: 0,
   }
 }

@@ -78,6 +78,7 @@ export class SweepState implements Sweeper {
     rt.counters.spansSwept++
     const spc = s.spanclass
     const nelems = s.nelems
+    s.moveInlineMarks() // Green Tea: the inline marks join gcmarkBits first (mgcsweep.go)
     const mark = s.gcmarkBits
     const alloc = s.allocBits
     // Count marked slots (Go: countAlloc), and forget the pointers of objects being freed.
@@ -267,7 +268,7 @@ export function countMarked(s: MSpan): number {
   const words = (s.nelems + 31) >>> 5
   let n = 0
   for (let w = 0; w < words; w++) {
-    let m = s.gcmarkBits[w]
+    let m = s.gcmarkBits[w] | s.inlineMarks[w]
     if (w === words - 1 && (s.nelems & 31) !== 0) m &= (1 << (s.nelems & 31)) - 1
     n += popcount32(m)
   }

@@ -5,8 +5,19 @@
 // is the global `mheap_`.
 //
 // Layout (linux/amd64, Go 1.11+): the heap is a set of 64 MiB *arenas*, each 64 MiB-aligned,
-// placed by trying the hint addresses 0x00c000000000, 0x01c000000000, … in order; a hint moves
-// up as it is used, so a growing heap is normally one contiguous run starting at 0xc000000000.
+// placed by trying the hint addresses in order; a hint moves up as it is used, so a growing heap
+// is normally one contiguous run from the first hint. With a fixed base (always before Go 1.26)
+// the hints are 0x00c000000000, 0x01c000000000, …, so the heap starts at 0xc000000000.
+//
+// Randomized heap base (Go 1.26+, malloc.go mallocinit and mheap.grow): 64 random bits are drawn
+// once (heapRandSeed; here from the runtime's `seed`) and consumed from the top:
+//   1. 20 bits place a 64 MiB-aligned base below 2^46 (amd64 keeps 47 address bits and one
+//      more for room to grow); the hints keep their 2^38 spacing in the top byte
+//      (prefix + i) over the base's low bits;
+//   2. on the first grow, 4 bits pick which 4 MiB chunk of the first arena the heap starts at;
+//   3. 22 bits pick a page offset inside that chunk: the pages below it are marked allocated and
+//      scavenged (pageAlloc.markRandomPaddingPages), never used, never counted in use — they
+//      stay "released" — so the first object lands at a random page.
 // Each arena has a heapArena record: `spans[8192]` maps every page to its mspan (spanOf), and
 // `pageInUse` has a bit for the first page of each in-use span.
 //
@@ -27,6 +38,10 @@
 //   no synchronous scavenging inside allocSpan (the background scavenger and freeOSMemory do it).
 // - The arena L2 map is one Map; its 32 MiB kernel mapping is counted once as sysAllocOS.
 // - heapArena metadata is counted in gcMiscSys with an estimated size (see heapArenaMetaBytes).
+// - Randomized base: Go's first grow happens during start-up for a small request. If the first
+//   request here is so large that the random chunk offset would push it past the reserved
+//   arenas, the offset is taken modulo the chunk positions that still fit; if the padding
+//   pages leave too little room, the heap grows once more (contiguously).
 //
 // Layout 'legacy' (Go 1.7–1.10): `legacy` (legacy.ts) supplies the memory (one reservation,
 // arena_used growing upward) and the address → span map (the flat spans array); everything
@@ -37,10 +52,15 @@ import {
   arenaBaseOffset,
   arenaHintBase,
   arenaHintCount,
+  heapAddrBits,
   heapArenaBytes,
+  logHeapArenaBytes,
+  logPallocChunkBytes,
   pageCachePages,
   pagesPerArena,
+  pallocChunkBytes,
   pallocChunkPages,
+  usesInlineMarkBits,
 } from './constants.ts'
 import { FixAlloc, sizeofMCache, sizeofMSpan } from './mfixalloc.ts'
 import { MCentral } from './mcentral.ts'
@@ -63,6 +83,9 @@ export class HeapArena {
   readonly pageInUse = new Uint8Array(pagesPerArena / 8)
   /** Bit per page: first page of each span with a marked object (for the GC). */
   readonly pageMarks = new Uint8Array(pagesPerArena / 8)
+  /** Green Tea: bit per page, first page of each in-use span that keeps inline mark bits (lets the
+   *  marker find a span's inline bits from a pointer without looking at the mspan). */
+  readonly pageUseSpanInlineMarkBits = new Uint8Array(pagesPerArena / 8)
   /** Offset below which memory has been handed out before (above it, known zero). */
   zeroedBase = 0
 
@@ -89,6 +112,41 @@ export interface ArenaHint {
   down: boolean
 }
 
+/** Bits of a randomized heap base on amd64: 48 address bits less the sign bit, less one more
+ *  to leave room to grow (malloc.go randHeapAddrBits). */
+const randHeapAddrBits = heapAddrBits - 2
+
+/**
+ * Go 1.26+'s heapRandSeed: 64 random bits drawn once at start-up and handed out from the top by
+ * nextHeapRandBits. Go takes them from bootstrapRand; the simulator derives them from the
+ * runtime's seed with splitmix64, so the same seed gives the same heap.
+ */
+export class HeapRandBits {
+  private bits: bigint
+  private remaining = 64
+  constructor(seed: number) {
+    let z = (BigInt(seed) + 0x9e3779b97f4a7c15n) & mask64
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & mask64
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & mask64
+    this.bits = z ^ (z >> 31n)
+  }
+  /** Go's nextHeapRandBits: the next `n` bits, as a number. */
+  next(n: number): number {
+    if (n > this.remaining) throw new Error('not enough heapRandSeed bits remaining')
+    const r = this.bits >> BigInt(64 - n)
+    this.bits = (this.bits << BigInt(n)) & mask64
+    this.remaining -= n
+    return Number(r)
+  }
+}
+const mask64 = (1n << 64n) - 1n
+
+/** Bitwise OR of two non-negative integers below 2^53 (JavaScript's | is 32-bit). */
+function or53(a: number, b: number): number {
+  const hi = (Math.floor(a / 2 ** 26) | Math.floor(b / 2 ** 26)) >>> 0
+  return hi * 2 ** 26 + (((a % 2 ** 26) | (b % 2 ** 26)) >>> 0)
+}
+
 export class MHeap {
   readonly pages = new PageAlloc()
   readonly central: MCentral[] = []
@@ -112,6 +170,11 @@ export class MHeap {
   readonly legacy: LegacyHeap | null
   /** Whether the arena L2 map has been allocated (one kernel mapping). */
   private l2Allocated = false
+  /** Randomized heap base: the random bits still to use (null with a fixed base). */
+  private readonly heapRand: HeapRandBits | null = null
+  /** Randomized heap base: the pages marked allocated and scavenged below the first object
+   *  (pageAlloc.markRandomPaddingPages), or null. They belong to no span. */
+  randomPadding: { base: number; npages: number } | null = null
 
   private readonly rt: Runtime
 
@@ -123,8 +186,23 @@ export class MHeap {
       this.curArena = { base: this.legacy.arenaAlloc, end: this.legacy.arenaEnd }
       return
     }
-    for (let i = 0; i < arenaHintCount; i++)
-      this.arenaHints.push({ addr: i * 2 ** 40 + arenaHintBase, down: false })
+    if (rt.heapBase === 'fixed') {
+      for (let i = 0; i < arenaHintCount; i++)
+        this.arenaHints.push({ addr: i * 2 ** 40 + arenaHintBase, down: false })
+      return
+    }
+    // Go 1.26 mallocinit: a random 64 MiB-aligned base below 2^46; hint i puts (prefix + i) in
+    // the base's top byte (bits 38..45) over its low 40 bits.
+    const rand = new HeapRandBits(rt.seed)
+    this.heapRand = rand
+    const topBits = randHeapAddrBits - logHeapArenaBytes
+    const randHeapBase = rand.next(topBits) * 2 ** (randHeapAddrBits - topBits)
+    const prefix = Math.floor(randHeapBase / 2 ** (randHeapAddrBits - 8)) & 0xff
+    const low = randHeapBase % 2 ** (heapAddrBits - 8) // randHeapBase & randHeapBasePrefixMask
+    for (let i = 0; i < arenaHintCount; i++) {
+      const p = or53(((prefix + i) & 0xff) * 2 ** (randHeapAddrBits - 8), low)
+      this.arenaHints.push({ addr: p, down: false })
+    }
   }
 
   /** Go's spanOf: the span recorded for p's page, or null (may be a dead/stale span). */
@@ -198,6 +276,9 @@ export class MHeap {
         if (base === 0) {
           if (!this.grow(npages)) return null
           base = this.pages.alloc(npages)
+          // Only after the first grow of a randomized heap, whose padding pages may leave too
+          // little room (see Simplifications): grow once more, contiguously.
+          if (base === 0 && this.randomPadding !== null && this.grow(npages)) base = this.pages.alloc(npages)
           if (base === 0) throw new Error('grew heap, but no adequate free space found')
         }
         scav = this.pages.lastScav
@@ -287,7 +368,7 @@ export class MHeap {
       s.divMul = 0
     } else {
       s.elemsize = classToSize[sizeclass]
-      s.nelems = spanCapacity(sizeclass, (spc & 1) !== 0, rt.goVersion)
+      s.nelems = spanCapacity(sizeclass, (spc & 1) !== 0, rt.goVersion, rt.greenTea)
       s.divMul = classToDivMagic[sizeclass]
     }
     s.freeindex = 0
@@ -304,6 +385,8 @@ export class MHeap {
     const pageIdx = Math.floor(base / _PageSize) % pagesPerArena
     ha.pageInUse[pageIdx >>> 3] |= 1 << (pageIdx & 7)
     rt.counters.atomics++ // atomic.Or8
+    if (rt.greenTea && usesInlineMarkBits(s.elemsize) && sizeclass !== 0)
+      ha.pageUseSpanInlineMarkBits[pageIdx >>> 3] |= 1 << (pageIdx & 7)
     this.pagesInUse += npages
     s.allIndex = this.allspans.length
     this.allspans.push(s)
@@ -352,6 +435,7 @@ export class MHeap {
     let nBase = this.curArena.base + ask
     let firstBase = -1
     let totalGrowth = 0
+    const firstGrow = this.curArena.base === 0
     if (nBase > this.curArena.end) {
       const av = this.sysAlloc(ask)
       if (av === 0) return false
@@ -371,6 +455,12 @@ export class MHeap {
         }
         this.curArena.base = av
         this.curArena.end = av + asize
+        if (firstGrow && this.heapRand !== null) {
+          // Go 1.26: start the heap at a random 4 MiB chunk of the first arena.
+          const fits = Math.floor((asize - ask) / pallocChunkBytes) + 1
+          const offset = this.heapRand.next(logHeapArenaBytes - logPallocChunkBytes) % fits
+          this.curArena.base = av + offset * pallocChunkBytes
+        }
       }
       nBase = this.curArena.base + ask
     }
@@ -382,6 +472,15 @@ export class MHeap {
     rt.memstats.released += nBase - v
     this.pages.grow(v, nBase - v)
     totalGrowth += nBase - v
+    if (firstGrow && this.heapRand !== null) {
+      // Go 1.26: then a random number of pages inside that chunk, marked allocated and
+      // scavenged, so the first object lands at a random page.
+      const npad = Math.floor(this.heapRand.next(logPallocChunkBytes) / _PageSize)
+      if (npad !== 0) {
+        this.pages.markRandomPaddingPages(v, npad)
+        this.randomPadding = { base: v, npages: npad }
+      }
+    }
     if (rt.tracing)
       rt.emit({
         type: 'heapGrow',
@@ -446,6 +545,7 @@ export class MHeap {
     const ha = this.arenas.get(arenaIndex(s.startAddr)) as HeapArena
     const pageIdx = Math.floor(s.startAddr / _PageSize) % pagesPerArena
     ha.pageInUse[pageIdx >>> 3] &= ~(1 << (pageIdx & 7))
+    ha.pageUseSpanInlineMarkBits[pageIdx >>> 3] &= ~(1 << (pageIdx & 7))
     const nbytes = s.npages * _PageSize
     const st = rt.memstats
     st.heapFree += nbytes

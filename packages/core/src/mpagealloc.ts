@@ -368,6 +368,25 @@ export class PageAlloc {
   }
 
   /**
+   * Go 1.26's markRandomPaddingPages: [base, base + npages pages) becomes allocated *and*
+   * scavenged — pages that belong to no span and are never used, so the heap's first object
+   * lands at a random page. Their memory stays counted as released.
+   */
+  markRandomPaddingPages(base: number, npages: number): void {
+    const limit = base + npages * _PageSize - 1
+    const sc = chunkIndex(base)
+    const ec = chunkIndex(limit)
+    for (let c = sc; c <= ec; c++) {
+      const d = this.chunkOf(c)
+      const from = c === sc ? chunkPageIndex(base) : 0
+      const to = c === ec ? chunkPageIndex(limit) : pallocChunkPages - 1
+      setRange(d.pallocBits, from, to + 1 - from)
+      setRange(d.scavenged, from, to + 1 - from)
+    }
+    this.update(base, npages, true, true)
+  }
+
+  /**
    * Go's pageAlloc.find: address-ordered first fit over the radix tree. Returns [addr (0 if no
    * fit), new searchAddr candidate].
    */

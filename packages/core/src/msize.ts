@@ -21,15 +21,22 @@ import {
   smallSizeMax,
 } from './sizeclasses.ts'
 import {
+  defaultGoVersion,
   type GoVersion,
+  goMinor,
   goVersions,
+  greenTeaAvailable,
+  greenTeaDefault,
+  hasAllocHeaders,
   mallocHeaderSize,
   maxAlloc,
   maxSmallAllocSize,
   maxTinySize,
   minSizeForMallocHeader,
+  spanInlineMarkBitsBytes,
   spanTailHeapBitsBytes,
   tinySizeClass,
+  usesInlineMarkBits,
 } from './constants.ts'
 
 /** Size class of a request of `size` bytes, 0 < size ≤ 32768 (already including any header). */
@@ -41,31 +48,85 @@ export function sizeToClass(size: number): number {
 /** True when a pointerful object of this many bytes gets an 8-byte type header (Go 1.22+). */
 export function hasMallocHeader(size: number, noscan: boolean, goVersion: GoVersion): boolean {
   return (
-    goVersion !== '1.21' && !noscan && size > minSizeForMallocHeader && size <= maxSmallAllocSize(goVersion)
+    hasAllocHeaders(goVersion) &&
+    !noscan &&
+    size > minSizeForMallocHeader &&
+    size <= maxSmallAllocSize(goVersion)
   )
 }
 
+/** Bytes a span of this size class reserves at its end for pointer bits (Go 1.22+, scan spans of
+ *  ≤ 512-byte objects: 128) — see spanCapacity. */
+export function spanHeapBitsBytes(sizeclass: number, noscan: boolean, goVersion: GoVersion): number {
+  if (sizeclass === 0 || noscan || !hasAllocHeaders(goVersion)) return 0
+  return classToSize[sizeclass] <= minSizeForMallocHeader ? spanTailHeapBitsBytes : 0
+}
+
+/** Bytes a span of this size class reserves at its very end for Green Tea's inline mark bits
+ *  (128 for 16–512-byte objects when Green Tea is on, else 0). */
+export function spanInlineMarkBytes(sizeclass: number, greenTea: boolean): number {
+  return greenTea && sizeclass !== 0 && usesInlineMarkBits(classToSize[sizeclass])
+    ? spanInlineMarkBitsBytes
+    : 0
+}
+
 /**
- * Objects per span of a size class. In Go 1.22+ a pointerful span whose objects are ≤ 512 B
- * keeps 128 bytes of pointer bits at its tail, which may cost objects (mheap.go initSpan).
+ * Objects per span of a size class (mheap.go initSpan). From Go 1.22 a pointerful span whose
+ * objects are ≤ 512 B keeps 128 bytes of pointer bits at its tail; with Green Tea (default from
+ * 1.26) every span of 16–512-byte objects, scan or noscan, also keeps 128 bytes of inline mark
+ * bits at its very end: nelems = (span bytes − reserved) / object size.
  */
-export function spanCapacity(sizeclass: number, noscan: boolean, goVersion: GoVersion): number {
+export function spanCapacity(
+  sizeclass: number,
+  noscan: boolean,
+  goVersion: GoVersion,
+  greenTea = greenTeaDefault(goVersion),
+): number {
   if (sizeclass === 0) return 1
-  const size = classToSize[sizeclass]
-  let bytes = classToNPages[sizeclass] << _PageShift
-  if (goVersion !== '1.21' && !noscan && size <= minSizeForMallocHeader) bytes -= spanTailHeapBitsBytes
-  return Math.floor(bytes / size)
+  const bytes =
+    (classToNPages[sizeclass] << _PageShift) -
+    spanHeapBitsBytes(sizeclass, noscan, goVersion) -
+    spanInlineMarkBytes(sizeclass, greenTea)
+  return Math.floor(bytes / classToSize[sizeclass])
+}
+
+/**
+ * The Go function a real allocation of this kind goes through (what a profile or a stack trace
+ * shows). Up to 1.23 everything is `mallocgc`; 1.24 split it into mallocgcTiny,
+ * mallocgcSmallNoscan, mallocgcSmallScanNoHeader, mallocgcSmallScanHeader and mallocgcLarge;
+ * 1.27 sends requests under 81 bytes through functions generated per size class
+ * (malloc_generated.go: mallocgcTinySC2, mallocgcSmallNoScanSC2..7,
+ * mallocgcSmallScanNoHeaderSC1..7). Zero-size requests return &zerobase inside mallocgc.
+ */
+export function mallocFunction(
+  kind: SizeKind,
+  sizeclass: number,
+  noscan: boolean,
+  header: boolean,
+  size: number,
+  goVersion: GoVersion,
+): string {
+  const minor = goMinor(goVersion)
+  if (kind === 'zero' || minor < 24) return 'mallocgc'
+  if (minor >= 27 && size < 81) {
+    if (kind === 'tiny') return 'mallocgcTinySC2'
+    return noscan ? `mallocgcSmallNoScanSC${sizeclass}` : `mallocgcSmallScanNoHeaderSC${sizeclass}`
+  }
+  if (kind === 'tiny') return 'mallocgcTiny'
+  if (kind === 'large') return 'mallocgcLarge'
+  if (noscan) return 'mallocgcSmallNoscan'
+  return header ? 'mallocgcSmallScanHeader' : 'mallocgcSmallScanNoHeader'
 }
 
 /**
  * The slot size mallocgc would hand out for `size` bytes (msize.go roundupsize). With a malloc
  * header the returned value excludes the header, as in Go: it is the usable size.
  */
-export function roundupsize(size: number, noscan = false, goVersion: GoVersion = '1.22'): number {
+export function roundupsize(size: number, noscan = false, goVersion: GoVersion = defaultGoVersion): number {
   checkSize(size, 'size')
   checkGoVersion(goVersion)
   if (typeof noscan !== 'boolean') throw new TypeError(`noscan must be a boolean, got ${describe(noscan)}`)
-  if (size <= maxSmallAllocSize(goVersion) && (goVersion !== '1.21' || size < _MaxSmallSize)) {
+  if (size <= maxSmallAllocSize(goVersion) && (hasAllocHeaders(goVersion) || size < _MaxSmallSize)) {
     const req = hasMallocHeader(size, noscan, goVersion) ? size + mallocHeaderSize : size
     return classToSize[sizeToClass(req)] - (req - size)
   }
@@ -90,8 +151,12 @@ export interface SizeClassRow {
   minAlign: number
   /** floor((2^32−1)/size)+1: index = (offset × divMul) >> 32. */
   divMul: number
-  /** Objects in a pointerful span in Go 1.22+ (128 B of pointer bits at the tail when size ≤ 512). */
+  /** Objects in a pointerful span in Go 1.22–1.25 (128 B of pointer bits at the tail when size ≤ 512). */
   objectsScan122: number
+  /** Objects in a noscan span with Green Tea (Go 1.26+: 128 B of inline mark bits for 16–512 B). */
+  objectsNoscan126: number
+  /** Objects in a pointerful span with Green Tea (Go 1.26+: pointer bits and inline mark bits). */
+  objectsScan126: number
 }
 
 let tableCache: readonly SizeClassRow[] | null = null
@@ -120,6 +185,8 @@ export function sizeClassTable(): SizeClassRow[] {
         minAlign,
         divMul: classToDivMagic[c],
         objectsScan122: spanCapacity(c, false, '1.22'),
+        objectsNoscan126: spanCapacity(c, true, '1.26'),
+        objectsScan126: spanCapacity(c, false, '1.26'),
       })
       prev = size
     }
@@ -148,7 +215,8 @@ export interface SizeDescription {
   /** elemsize − size for small and tiny (an upper bound for tiny, which shares its block);
    *  npages × 8192 − size for large; 0 for zero. Includes the malloc header when there is one. */
   wasteBytes: number
-  /** spanBytes − nelems × elemsize (includes the 128-byte pointer bitmap of 1.22 scan spans). */
+  /** spanBytes − nelems × elemsize (includes the bytes reserved for pointer bits and inline
+   *  mark bits). */
   tailWaste: number
   /** Worst case over all sizes of this class, in percent (table column for small and tiny;
    *  8191 / spanBytes for large; 0 for zero). */
@@ -157,6 +225,10 @@ export interface SizeDescription {
   header: boolean
   /** Bytes at the span's tail holding pointer bits (Go 1.22+, pointerful, size ≤ 512): 128 or 0. */
   heapBitsBytes: number
+  /** Bytes at the span's very end holding Green Tea's inline mark bits (1.26+, 16–512 B): 128 or 0. */
+  inlineMarkBytes: number
+  /** The Go function the allocation goes through in that release (see mallocFunction). */
+  fn: string
 }
 
 /**
@@ -167,7 +239,7 @@ export interface SizeDescription {
  */
 export function describeSize(
   size: number,
-  opts?: { noscan?: boolean; goVersion?: GoVersion },
+  opts?: { noscan?: boolean; goVersion?: GoVersion; greenTea?: boolean },
 ): SizeDescription {
   checkSize(size, 'size')
   if (size > maxAlloc) throw new RangeError(`size must be at most maxAlloc (2^48 = ${maxAlloc}), got ${size}`)
@@ -176,8 +248,10 @@ export function describeSize(
   const noscan = opts?.noscan ?? false
   if (typeof noscan !== 'boolean')
     throw new TypeError(`opts.noscan must be a boolean, got ${describe(noscan)}`)
-  const goVersion = opts?.goVersion ?? '1.22'
+  const goVersion = opts?.goVersion ?? defaultGoVersion
   checkGoVersion(goVersion, 'opts.goVersion')
+  const greenTea = opts?.greenTea ?? greenTeaDefault(goVersion)
+  checkGreenTea(greenTea, goVersion, 'opts.greenTea')
   const nsBit = noscan ? 1 : 0
   if (size === 0) {
     return {
@@ -195,6 +269,8 @@ export function describeSize(
       maxWastePct: 0,
       header: false,
       heapBitsBytes: 0,
+      inlineMarkBytes: 0,
+      fn: mallocFunction('zero', 0, noscan, false, size, goVersion),
     }
   }
   if (size <= maxSmallAllocSize(goVersion)) {
@@ -204,14 +280,13 @@ export function describeSize(
     const elemsize = classToSize[sizeclass]
     const npages = classToNPages[sizeclass]
     const spanBytes = npages * _PageSize
-    const nelems = spanCapacity(sizeclass, noscan, goVersion)
-    const heapBitsBytes =
-      goVersion !== '1.21' && !noscan && elemsize <= minSizeForMallocHeader ? spanTailHeapBitsBytes : 0
+    const nelems = spanCapacity(sizeclass, noscan, goVersion, greenTea)
     const prev = classToSize[sizeclass - 1]
     const objects = Math.floor(spanBytes / elemsize)
+    const kind = tiny ? 'tiny' : 'small'
     return {
       size,
-      kind: tiny ? 'tiny' : 'small',
+      kind,
       sizeclass,
       spanclass: (sizeclass << 1) | nsBit,
       noscan,
@@ -223,7 +298,9 @@ export function describeSize(
       tailWaste: spanBytes - nelems * elemsize,
       maxWastePct: (100 * ((elemsize - prev - 1) * objects + (spanBytes - objects * elemsize))) / spanBytes,
       header,
-      heapBitsBytes,
+      heapBitsBytes: spanHeapBitsBytes(sizeclass, noscan, goVersion),
+      inlineMarkBytes: spanInlineMarkBytes(sizeclass, greenTea),
+      fn: mallocFunction(kind, sizeclass, noscan, header, size, goVersion),
     }
   }
   const npages = Math.ceil(size / _PageSize)
@@ -243,6 +320,8 @@ export function describeSize(
     maxWastePct: (100 * (_PageSize - 1)) / spanBytes,
     header: false,
     heapBitsBytes: 0,
+    inlineMarkBytes: 0,
+    fn: mallocFunction('large', 0, noscan, false, size, goVersion),
   }
 }
 
@@ -255,10 +334,22 @@ export function checkSize(v: unknown, name: string): asserts v is number {
     throw new RangeError(`${name} must be a non-negative integer number of bytes, got ${v}`)
 }
 
+const acceptedVersions = goVersions.map((v) => `'${v}'`).join(', ')
+
 export function checkGoVersion(v: unknown, name = 'goVersion'): asserts v is GoVersion {
-  if (typeof v !== 'string') throw new TypeError(`${name} must be '1.21' or '1.22', got ${describe(v)}`)
+  if (typeof v !== 'string')
+    throw new TypeError(`${name} must be one of ${acceptedVersions}, got ${describe(v)}`)
   if (!(goVersions as readonly string[]).includes(v))
-    throw new RangeError(`${name} must be '1.21' or '1.22', got '${v}'`)
+    throw new RangeError(`${name} must be one of ${acceptedVersions}, got '${v}'`)
+}
+
+/** Green Tea can be switched on from 1.25 (where it was GOEXPERIMENT=greenteagc) and off from 1.26. */
+export function checkGreenTea(v: unknown, goVersion: GoVersion, name = 'greenTea'): asserts v is boolean {
+  if (typeof v !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${describe(v)}`)
+  if (v && !greenTeaAvailable(goVersion))
+    throw new RangeError(
+      `${name} true needs goVersion '1.25' or later (Green Tea GC did not exist in Go ${goVersion})`,
+    )
 }
 
 /** Short description of an arbitrary value for error messages. */

@@ -129,6 +129,13 @@ export class MSpan {
   allocBits: Uint32Array = noBits
   /** 1 bit per slot, set by the GC's mark phase; becomes allocBits when swept. */
   gcmarkBits: Uint32Array = noBits
+  /** Green Tea (spans of 16–512-byte objects, 1.26+): the inline `marks` kept at the span's end
+   *  — set when the marker first finds a pointer to the object; merged into gcmarkBits and
+   *  cleared when the span is swept (moveInlineMarks). zeroBits until the GC marks here. */
+  inlineMarks: Uint32Array = zeroBits
+  /** Green Tea: the inline `scans` — objects already scanned in this cycle; a span visit scans
+   *  marks ∖ scans, then scans |= marks. zeroBits until the GC scans here. */
+  inlineScans: Uint32Array = zeroBits
   /** Simulator: 1 bit per slot, set while the program still references an object in the slot
    *  (from malloc until drop). The GC's roots; Go finds these on stacks and in globals. */
   rootBits: Uint32Array = noBits
@@ -172,6 +179,8 @@ export class MSpan {
     this.allocCacheHi = 0
     this.allocBits = noBits
     this.gcmarkBits = noBits
+    this.inlineMarks = zeroBits
+    this.inlineScans = zeroBits
     this.rootBits = noBits
     this.tinyRoots = null
     this.ptrObjs = 0
@@ -275,9 +284,24 @@ export class MSpan {
     return result
   }
 
-  /** Is slot i marked by the GC? */
+  /** Is slot i marked by the GC (in gcmarkBits or, not yet swept, in the inline marks)? */
   isMarked(i: number): boolean {
-    return (this.gcmarkBits[i >>> 5] & (1 << (i & 31))) !== 0
+    return ((this.gcmarkBits[i >>> 5] | this.inlineMarks[i >>> 5]) & (1 << (i & 31))) !== 0
+  }
+
+  /** Is slot i marked in the Green Tea inline marks (not yet merged by a sweep)? */
+  isInlineMarked(i: number): boolean {
+    return (this.inlineMarks[i >>> 5] & (1 << (i & 31))) !== 0
+  }
+
+  /** Go's moveInlineMarks: merge the inline marks into gcmarkBits and clear them (sweep). */
+  moveInlineMarks(): void {
+    const im = this.inlineMarks
+    if (im === zeroBits) return
+    const mb = ensureMarkBits(this)
+    for (let w = 0; w < mb.length; w++) mb[w] |= im[w]
+    this.inlineMarks = zeroBits
+    this.inlineScans = zeroBits
   }
 
   /** Is slot i allocated? (Go's isFree, negated, using freeindex.) */

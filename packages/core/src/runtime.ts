@@ -19,7 +19,15 @@
 // comparison.
 
 import { _PageSize } from './sizeclasses.ts'
-import { type GoVersion, maxAlloc, maxSmallAllocSize } from './constants.ts'
+import {
+  defaultGoVersion,
+  type GoVersion,
+  greenTeaDefault,
+  hasAllocHeaders,
+  maxAlloc,
+  maxSmallAllocSize,
+  randomizedHeapBaseDefault,
+} from './constants.ts'
 import { mallocgc } from './malloc.ts'
 import { GCController, type GCResult } from './mgc.ts'
 import {
@@ -37,7 +45,7 @@ import { zerobase } from './constants.ts'
 import { hex } from './mem.ts'
 import { MHeap } from './mheap.ts'
 import { SysMem } from './mem.ts'
-import { checkGoVersion, checkSize, describe } from './msize.ts'
+import { checkGoVersion, checkGreenTea, checkSize, describe } from './msize.ts'
 import { type MemStats, MStats } from './mstats.ts'
 import { spanStateNames, type SpanStateName } from './mspan.ts'
 import { P } from './proc.ts'
@@ -48,8 +56,21 @@ import { type Snapshot, takeSnapshot } from './snapshot.ts'
 export interface RuntimeOptions {
   /** Number of Ps, each with its own mcache and page cache (1..256, default 1). */
   gomaxprocs?: number
-  /** Allocation rules: '1.21' (no allocation headers, 32768-byte cut-off) or '1.22' (default). */
+  /** The Go release whose rules to follow: '1.21' … '1.27' (default: the newest, '1.27'). Rules
+   *  change at 1.22 (allocation headers), 1.24 (mallocgc split), 1.26 (Green Tea, randomized heap
+   *  base) and 1.27 (size-specialised malloc); see constants.ts. */
   goVersion?: GoVersion
+  /** Green Tea GC (inline mark bits in spans of 16–512-byte objects, span-queue marking).
+   *  Default: on from 1.26; `false` is like GOEXPERIMENT=nogreenteagc, `true` on 1.25 like
+   *  GOEXPERIMENT=greenteagc. */
+  greenTea?: boolean
+  /** Where the heap starts (layout 'arenas'): 'randomized' (default from 1.26, as Go draws it at
+   *  start-up) or 'fixed' (the first arena at 0xc000000000, like
+   *  GOEXPERIMENT=norandomizedheapbase64; always so before 1.26). */
+  heapBase?: HeapBase
+  /** Seeds every random choice (the heap base): same options and calls → same addresses.
+   *  A non-negative safe integer; default 1. */
+  seed?: number
   /** Heap layout: 'arenas' (Go 1.11+ 64 MiB heap arenas, default) or 'legacy' (Go 1.7–1.10: one
    *  reservation laid out as spans 512 MiB | bitmap 16 GiB | arena 512 GiB; see legacy.ts). */
   layout?: HeapLayout
@@ -116,6 +137,21 @@ export type CounterValues = { [K in keyof Counters]: Counters[K] } & {
 
 /** The heap layouts the simulator follows. */
 export type HeapLayout = 'arenas' | 'legacy'
+/** Where the first heap arena goes (Go 1.26+ randomizes it). */
+export type HeapBase = 'randomized' | 'fixed'
+
+/** The option names Runtime accepts. */
+const runtimeOptionNames: readonly string[] = [
+  'gomaxprocs',
+  'goVersion',
+  'greenTea',
+  'heapBase',
+  'seed',
+  'layout',
+  'heapLimit',
+  'gogc',
+  'cache',
+]
 
 /** Without a heapLimit the simulated heap may still not exceed this (keeps JS memory bounded). */
 export const simulatorHeapCap = 64 * 2 ** 30
@@ -123,6 +159,12 @@ export const simulatorHeapCap = 64 * 2 ** 30
 export class Runtime {
   readonly gomaxprocs: number
   readonly goVersion: GoVersion
+  /** Green Tea GC in force (inline mark bits, span-queue marking). */
+  readonly greenTea: boolean
+  /** Where the heap starts: 'randomized' or 'fixed'. */
+  readonly heapBase: HeapBase
+  /** The seed of the runtime's random choices. */
+  readonly seed: number
   readonly layout: HeapLayout
   /** The heapLimit option, or null. */
   readonly heapLimit: number | null
@@ -134,7 +176,7 @@ export class Runtime {
   readonly heapCap: number
   /** @internal Small/large cut-off for this goVersion (32760 or 32768). */
   readonly maxSmallSize: number
-  /** @internal Go 1.22 allocation headers in force. */
+  /** @internal Go 1.22+ allocation headers in force. */
   readonly allocHeaders: boolean
   /** @internal Go's mheap_. */
   readonly mheap_: MHeap
@@ -160,18 +202,40 @@ export class Runtime {
     if (options !== undefined && (options === null || typeof options !== 'object'))
       throw new TypeError(`options must be an object, got ${describe(options)}`)
     const o = options ?? {}
+    for (const k of Object.keys(o))
+      if (!runtimeOptionNames.includes(k))
+        throw new RangeError(
+          `options.${k} is not a Runtime option; accepted: ${runtimeOptionNames.join(', ')}`,
+        )
     const gomaxprocs = o.gomaxprocs ?? 1
     if (typeof gomaxprocs !== 'number')
       throw new TypeError(`gomaxprocs must be an integer from 1 to 256, got ${describe(gomaxprocs)}`)
     if (!Number.isInteger(gomaxprocs) || gomaxprocs < 1 || gomaxprocs > 256)
       throw new RangeError(`gomaxprocs must be an integer from 1 to 256, got ${gomaxprocs}`)
-    const goVersion = o.goVersion ?? '1.22'
+    const goVersion = o.goVersion ?? defaultGoVersion
     checkGoVersion(goVersion)
+    const greenTea = o.greenTea ?? greenTeaDefault(goVersion)
+    checkGreenTea(greenTea, goVersion)
     const layout = o.layout ?? 'arenas'
     if (typeof layout !== 'string')
       throw new TypeError(`layout must be 'arenas' or 'legacy', got ${describe(layout)}`)
     if (layout !== 'arenas' && layout !== 'legacy')
       throw new RangeError(`layout must be 'arenas' or 'legacy', got '${layout}'`)
+    const heapBase =
+      o.heapBase ?? (layout === 'arenas' && randomizedHeapBaseDefault(goVersion) ? 'randomized' : 'fixed')
+    if (typeof heapBase !== 'string')
+      throw new TypeError(`heapBase must be 'randomized' or 'fixed', got ${describe(heapBase)}`)
+    if (heapBase !== 'randomized' && heapBase !== 'fixed')
+      throw new RangeError(`heapBase must be 'randomized' or 'fixed', got '${heapBase}'`)
+    if (heapBase === 'randomized' && (layout !== 'arenas' || !randomizedHeapBaseDefault(goVersion)))
+      throw new RangeError(
+        `heapBase 'randomized' needs goVersion '1.26' or later and layout 'arenas' (got goVersion '${goVersion}', layout '${layout}')`,
+      )
+    const seed = o.seed ?? 1
+    if (typeof seed !== 'number')
+      throw new TypeError(`seed must be a non-negative safe integer, got ${describe(seed)}`)
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`)
     const heapLimit = o.heapLimit ?? null
     if (heapLimit !== null) {
       if (typeof heapLimit !== 'number')
@@ -190,11 +254,14 @@ export class Runtime {
     this.gomaxprocs = gomaxprocs
     this.cache = cache
     this.goVersion = goVersion
+    this.greenTea = greenTea
+    this.heapBase = heapBase
+    this.seed = seed
     this.layout = layout
     this.heapLimit = heapLimit
     this.heapCap = heapLimit === null ? simulatorHeapCap : Math.min(heapLimit, simulatorHeapCap)
     this.maxSmallSize = maxSmallAllocSize(goVersion)
-    this.allocHeaders = goVersion !== '1.21'
+    this.allocHeaders = hasAllocHeaders(goVersion)
     this.mheap_ = new MHeap(this)
     this.gcController = new GCController(this, gogc === 'off' ? -1 : gogc)
     this.sweeper = this.gcController.sweep

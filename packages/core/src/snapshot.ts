@@ -6,6 +6,7 @@
 // 64-bit masks (allocCache, page-cache masks) are given as 16-digit hex strings, most
 // significant digit first, like Go would print them with %016x.
 
+import { usesInlineMarkBits } from './constants.ts'
 import type { Runtime } from './runtime.ts'
 import { emptymspan } from './mcache.ts'
 import type { MSpan, SpanStateName } from './mspan.ts'
@@ -32,7 +33,13 @@ export interface SpanSnapshot {
   allocCache: string
   /** ceil(nelems/64) × 8 bytes; bit k of byte b = slot 8b + k; 1 = allocated at last sweep. */
   allocBits: Uint8Array
+  /** Set by the mark phase (classic path); becomes allocBits when the span is swept. */
   gcmarkBits: Uint8Array
+  /** Green Tea (spans of 16–512-byte objects): the inline marks and scans kept at the span's end
+   *  until it is swept (then the marks join gcmarkBits); null for spans without inline bits.
+   *  An object is marked when its bit is set in gcmarkBits or in inlineMarks. */
+  inlineMarks: Uint8Array | null
+  inlineScans: Uint8Array | null
   /** Simulator: 1 = the program still references an object in the slot (same layout). */
   rootBits: Uint8Array
   /** Tiny span class: per 16-byte block, a mask of referenced tiny-object offsets; else null. */
@@ -63,6 +70,11 @@ export interface PSnapshot {
 
 export interface Snapshot {
   goVersion: string
+  greenTea: boolean
+  heapBase: 'randomized' | 'fixed'
+  seed: number
+  /** Randomized heap base: the pages marked allocated and scavenged below the first object. */
+  randomPadding: { base: number; npages: number } | null
   gomaxprocs: number
   layout: 'arenas' | 'legacy'
   heapLimit: number | null
@@ -149,6 +161,7 @@ export function spanSnapshot(rt: Runtime, s: MSpan): SpanSnapshot {
     const k = s.list & 3
     list = c.setName(k < 2 ? c.partial[k] : c.full[k - 2], h.sweepgen)
   }
+  const inline = rt.greenTea && s.spanclass >>> 1 !== 0 && usesInlineMarkBits(s.elemsize)
   return {
     base: s.startAddr,
     npages: s.npages,
@@ -163,6 +176,8 @@ export function spanSnapshot(rt: Runtime, s: MSpan): SpanSnapshot {
     allocCache: hex64(s.allocCacheLo, s.allocCacheHi),
     allocBits: bytesOf(s.allocBits, bitWords(s)),
     gcmarkBits: bytesOf(s.gcmarkBits, bitWords(s)),
+    inlineMarks: inline ? bytesOf(s.inlineMarks, bitWords(s)) : null,
+    inlineScans: inline ? bytesOf(s.inlineScans, bitWords(s)) : null,
     rootBits: bytesOf(s.rootBits, bitWords(s)),
     tinyRoots: s.tinyRoots === null ? null : Array.from(s.tinyRoots),
     ptrObjs: s.ptrObjs,
@@ -255,6 +270,10 @@ export function takeSnapshot(rt: Runtime): Snapshot {
   })
   return {
     goVersion: rt.goVersion,
+    greenTea: rt.greenTea,
+    heapBase: rt.heapBase,
+    seed: rt.seed,
+    randomPadding: rt.mheap_.randomPadding === null ? null : { ...rt.mheap_.randomPadding },
     gomaxprocs: rt.gomaxprocs,
     layout: rt.layout,
     heapLimit: rt.heapLimit,

@@ -154,7 +154,7 @@ const spanNumbers = [
   'cachedBy',
   'allIndex',
 ]
-const spanObjects = ['allocBits', 'gcmarkBits', 'rootBits', 'tinyRoots']
+const spanObjects = ['allocBits', 'gcmarkBits', 'inlineMarks', 'inlineScans', 'rootBits', 'tinyRoots']
 const spanFields = new Set([...spanNumbers, ...spanObjects])
 
 /** Does `s` (own keys `keys`) have exactly spanFields, with numbers where spanNumbers says? */
@@ -667,6 +667,10 @@ class Restorer {
     const mb = v.gcmarkBits
     out.allocBits = ab === zeroBits ? ab : (this.put(ab, out.allocBits, 'allocBits') as Uint32Array)
     out.gcmarkBits = mb === zeroBits ? mb : (this.put(mb, out.gcmarkBits, 'gcmarkBits') as Uint32Array)
+    const im = v.inlineMarks
+    const is = v.inlineScans
+    out.inlineMarks = im === zeroBits ? im : (this.put(im, out.inlineMarks, 'inlineMarks') as Uint32Array)
+    out.inlineScans = is === zeroBits ? is : (this.put(is, out.inlineScans, 'inlineScans') as Uint32Array)
     out.rootBits = this.put(v.rootBits, out.rootBits, 'rootBits') as Uint32Array
     const tr = v.tinyRoots
     out.tinyRoots = tr === null ? null : (this.put(tr, out.tinyRoots, 'tinyRoots') as Uint16Array)

@@ -25,6 +25,9 @@ export type TraceEvent =
       sizeclass: number
       spanclass: number
       elemsize: number
+      /** The Go function this allocation goes through in the runtime's release, e.g.
+       *  'mallocgcSmallNoscan' (1.24+) or 'mallocgcSmallNoScanSC3' (1.27, under 81 bytes). */
+      fn: string
     }
   /** Size → class lookup for a small object (reqSize includes the 1.22 malloc header). */
   | {
@@ -99,7 +102,36 @@ export type TraceEvent =
   /** A GC cycle starts (after finishing the previous sweep). */
   | { type: 'gcStart'; cycle: number; reason: 'heap' | 'forced' | 'freeOSMemory'; heapLive: number }
   /** Marking finished: what is live, and the next heap goal (Infinity with GOGC=off). */
-  | { type: 'gcMarkDone'; cycle: number; markedObjects: number; markedBytes: number; heapGoal: number }
+  | {
+      type: 'gcMarkDone'
+      cycle: number
+      markedObjects: number
+      markedBytes: number
+      heapGoal: number
+      /** Objects pushed on the classic LIFO work list; spans queued and visited (Green Tea). */
+      objectPushes: number
+      spansQueued: number
+      spanVisits: number
+    }
+  /** Marking: an object's mark bit was set (`inline`: in a Green Tea span's inline marks),
+   *  found from a root, through a pointer, or as a P's current tiny block (gcMarkTinyAllocs). */
+  | {
+      type: 'markObject'
+      addr: number
+      span: number
+      spanclass: number
+      via: 'root' | 'pointer' | 'tiny'
+      inline: boolean
+    }
+  /** Marking (classic path): a scan object went on the LIFO work list. */
+  | { type: 'markObjectPush'; addr: number; span: number }
+  /** Marking (classic path): an object was taken off the work list and scanned. */
+  | { type: 'markObjectScan'; addr: number }
+  /** Marking (Green Tea): a span went on the FIFO span queue; `queued` spans are now waiting. */
+  | { type: 'markSpanQueued'; span: number; spanclass: number; queued: number }
+  /** Marking (Green Tea): a span was taken off the queue; `scanned` objects (marks ∖ scans) were
+   *  scanned together; `queued` spans still wait. */
+  | { type: 'markSpanVisit'; span: number; spanclass: number; scanned: number; queued: number }
   /** A span was swept: `freed` objects freed, `live` kept; `freedSpan` when it went back to the heap. */
   | {
       type: 'sweepSpan'

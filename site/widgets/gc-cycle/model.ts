@@ -97,6 +97,9 @@ export interface GcFrame {
 }
 
 const bit = (bytes: Uint8Array, i: number): boolean => ((bytes[i >>> 3] ?? 0) & (1 << (i & 7))) !== 0
+/** Marked by the last GC: in gcmarkBits, or (Green Tea, until the span is swept) in its inline marks. */
+const marked = (span: SpanSnapshot, i: number): boolean =>
+  bit(span.gcmarkBits, i) || (span.inlineMarks !== null && bit(span.inlineMarks, i))
 
 /** The allocCache bit (1 = free) for `slot`, or null outside the 64-slot window from freeindex. */
 export function cacheBitOf(allocCache: string, freeindex: number, slot: number): 0 | 1 | null {
@@ -122,7 +125,7 @@ export function markReasons(
   const out: ('root' | number | null)[] = Array.from({ length: n }, () => null)
   const queue: number[] = []
   for (let i = 0; i < n; i++) {
-    if (bit(span.gcmarkBits, i) && bit(span.rootBits, i)) {
+    if (marked(span, i) && bit(span.rootBits, i)) {
       out[i] = 'root'
       queue.push(i)
     }
@@ -132,7 +135,7 @@ export function markReasons(
     for (const p of pointers) {
       if (slotOf(p.slot) !== from) continue
       const to = slotOf(p.target)
-      if (to < 0 || out[to] !== null || !bit(span.gcmarkBits, to)) continue
+      if (to < 0 || out[to] !== null || !marked(span, to)) continue
       out[to] = from
       queue.push(to)
     }
@@ -166,7 +169,7 @@ export function frameFromSnapshot(
       addr: span.base + i * span.elemsize,
       allocated,
       allocBit,
-      markBit: bit(span.gcmarkBits, i),
+      markBit: marked(span, i),
       root: bit(span.rootBits, i),
       markedBy: reasons[i] ?? null,
       pointsTo: pointers.filter((p) => p.from === i).map((p) => p.to),

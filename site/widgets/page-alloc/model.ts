@@ -2,7 +2,9 @@
  * page-alloc model (pure, no DOM): Go's page allocator on the heap's first 4 MiB chunk (512
  * pages of 8 KiB), watched through a fixed scenario run on @go-alloc/core, one frame per step.
  *
- * The scenario (`pageAllocScenario()`) drives `new Runtime({ gogc: 'off', gomaxprocs: 1 })`
+ * The scenario (`pageAllocScenario()`) drives `new Runtime({ gogc: 'off', gomaxprocs: 1,
+ * heapBase: 'fixed' })` (a fixed base so the chunk starts empty: from Go 1.26 the heap starts at a
+ * random page whose padding pages below it would cover part of the chunk)
  * through its public API only — malloc of sizes whose spans need 1 to 40 pages, drop + gc() to
  * free one large object, freeOSMemory() to scavenge — and after every step reads
  * `snapshot().pageAlloc` (the chunk's alloc/scavenged bitmaps, its leaf summary, searchAddr) and
@@ -231,7 +233,7 @@ let memo: Scenario | null = null
 
 export function pageAllocScenario(): Scenario {
   if (memo) return memo
-  const rt = new Runtime({ gogc: 'off', gomaxprocs: 1 })
+  const rt = new Runtime({ gogc: 'off', gomaxprocs: 1, heapBase: 'fixed' })
   const kinds = new Set([
     'heapGrow',
     'pageCacheRefill',
