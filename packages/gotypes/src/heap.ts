@@ -108,7 +108,7 @@ export class GoHeap {
       throw new TypeError(`cap must be an integer, got ${String(cap)}`)
     // runtime.makeslice: overflow or too large → "len out of range" unless only cap is at fault.
     const tooBig = (n: number) => n < 0 || n * elem.size > maxAlloc
-    if (tooBig(cap) || len > cap) {
+    if (tooBig(cap) || len < 0 || len > cap) {
       if (len < 0 || tooBig(len)) throw new GoRuntimeError('makeslice: len out of range')
       throw new GoRuntimeError('makeslice: cap out of range')
     }

@@ -33,6 +33,7 @@ export {
   planBytes,
   mallocFn,
   goMinor,
+  coreVersion,
   nextSliceCap,
   roundSliceCap,
 } from './malloc.ts'

@@ -61,11 +61,34 @@ export function goMinor(v: string): number {
   return Number(m[1])
 }
 
+const knownToCore = new Map<string, GoVersion>()
+
+/**
+ * The core's rules for a Go version: the version itself when the core knows it, else the newest
+ * release before it that the core knows (the size-class arithmetic has not changed since 1.22;
+ * the core gains newer versions as their span capacities are modelled).
+ */
+export function coreVersion(v: GoVersion | string): GoVersion {
+  const hit = knownToCore.get(v)
+  if (hit !== undefined) return hit
+  const minor = goMinor(v)
+  for (let m = minor; m >= 21; m--) {
+    try {
+      describeSize(1, { goVersion: `1.${m}` as GoVersion })
+      knownToCore.set(v, `1.${m}` as GoVersion)
+      return `1.${m}` as GoVersion
+    } catch {
+      // not a version the core knows: try the one before
+    }
+  }
+  throw new RangeError(`goVersion ${v} is older than every version the core models (1.21+)`)
+}
+
 /** The Go function mallocgc hands a request to (see the file comment). */
 export function mallocFn(size: number, noscan: boolean, goVersion: GoVersion | string): string {
   const minor = goMinor(goVersion)
   if (size === 0 || minor <= 23) return 'mallocgc'
-  const d = describeSize(size, { noscan, goVersion: goVersion as GoVersion })
+  const d = describeSize(size, { noscan, goVersion: coreVersion(goVersion) })
   if (minor >= 27 && size < 81) {
     if (noscan) return size < 16 ? 'mallocgcTinySC2' : `mallocgcSmallNoScanSC${d.sizeclass}`
     return `mallocgcSmallScanNoHeaderSC${d.sizeclass}`
@@ -91,7 +114,7 @@ export function mallocPlan(t: GoType, goVersion: GoVersion, count = 1): MallocPl
 
 /** mallocPlan for a raw byte count (string data, []byte backing arrays). */
 export function planBytes(size: number, noscan: boolean, goVersion: GoVersion): MallocPlan {
-  const d = describeSize(size, { noscan, goVersion })
+  const d = describeSize(size, { noscan, goVersion: coreVersion(goVersion) })
   return {
     size,
     noscan,
@@ -141,5 +164,5 @@ export function roundSliceCap(newcap: number, elem: GoType, goVersion: GoVersion
   const bytes = newcap * elem.size
   if (!Number.isSafeInteger(bytes))
     throw new RangeError(`growslice: len out of range (${newcap} × ${elem.size} bytes)`)
-  return Math.floor(roundupsize(bytes, !hasPointers(elem), goVersion) / elem.size)
+  return Math.floor(roundupsize(bytes, !hasPointers(elem), coreVersion(goVersion)) / elem.size)
 }

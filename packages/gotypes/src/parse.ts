@@ -97,6 +97,8 @@ class Positions {
 class Fail extends Error {
   readonly pos: number
   cycle?: string[]
+  /** Raised only because another declaration failed (that one's error is reported). */
+  dependent = false
   constructor(message: string, pos: number) {
     super(message)
     this.pos = pos
@@ -370,7 +372,7 @@ class Builder {
     const d = this.decls.get(name)
     if (d !== undefined) {
       if (this.owner !== null) this.decls.get(this.owner)?.deps.add(name)
-      if (d.state === 'failed') throw new Fail(`${name} is invalid (see its declaration)`, n.from)
+      if (d.state === 'failed') throw dependentFail(name, n.from)
       if (d.alias) return this.alias(d, n.from)
       // A defined type: its layout is needed here (callers that only need a reference are the
       // deferred element fillers, which run when every declaration has been built).
@@ -437,7 +439,7 @@ class Builder {
       const d = this.scope?.has(name) ? undefined : this.decls.get(name)
       if (d !== undefined && !d.alias) {
         if (this.owner !== null) this.decls.get(this.owner)?.deps.add(name)
-        if (d.state === 'failed') throw new Fail(`${name} is invalid (see its declaration)`, n.from)
+        if (d.state === 'failed') throw dependentFail(name, n.from)
         return d.shell as GoType
       }
     }
@@ -611,7 +613,11 @@ class Builder {
       return c.value
     } catch (e) {
       c.state = 'failed'
-      throw e
+      if (e instanceof Fail && e.message.startsWith('initialization cycle')) throw e
+      throw new Fail(
+        `${c.name} is not an integer constant (${e instanceof Error ? e.message : String(e)})`,
+        usePos,
+      )
     }
   }
 }
@@ -630,6 +636,12 @@ function fillDeferred(b: Builder, fail: (owner: string | null, e: unknown) => vo
     }
   }
   b.owner = null
+}
+
+function dependentFail(name: string, pos: number): Fail {
+  const f = new Fail(`${name} is invalid (see its declaration)`, pos)
+  f.dependent = true
+  return f
 }
 
 function rethrow(e: unknown): never {
@@ -734,7 +746,8 @@ export function parseTypeDecls(src: string): ParsedDecls {
   const failed = new Map<string, { message: string; pos: number }>()
   const fail = (owner: string | null, e: unknown) => {
     if (!(e instanceof Fail)) rethrow(e)
-    if (owner !== null && !failed.has(owner)) failed.set(owner, { message: e.message, pos: e.pos })
+    if (owner !== null && !failed.has(owner))
+      failed.set(owner, { message: e.message, pos: e.dependent ? -1 : e.pos })
     if (owner !== null) {
       const d = b.decls.get(owner)
       if (d !== undefined) d.state = 'failed'
@@ -812,7 +825,7 @@ export function parseTypeDecls(src: string): ParsedDecls {
   const seenMsg = new Set<string>()
   const out: GoSyntaxError[] = []
   for (const e of errors) {
-    const key = `${e.pos}:${e.message}`
+    const key = `${e.pos}`
     if (seenMsg.has(key)) continue
     seenMsg.add(key)
     out.push({ message: e.message, ...pos.at(e.pos) })
