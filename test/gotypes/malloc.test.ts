@@ -129,6 +129,21 @@ describe('mallocPlan', () => {
     const zero = mallocPlan(structOf([]), V('1.27'))
     expect([zero.kind, zero.tiny, zero.slot]).toEqual(['zero', false, 0])
   })
+  it('objects per span follow the version: Green Tea inline mark bits from 1.26', () => {
+    // 24 B with pointers: 1.22 reserves 128 B of heap bits → 8064 / 24 = 336;
+    // 1.26+ also 128 B of inline mark bits → 7936 / 24 = 330 (measured with go1.27.4)
+    const t = structOf([
+      { name: 'p', type: pointerTo(types.int) },
+      { name: 'a', type: types.int },
+      { name: 'b', type: types.int },
+    ])
+    expect(mallocPlan(t, V('1.22')).nelems).toBe(336)
+    expect(mallocPlan(t, V('1.27')).nelems).toBe(330)
+    expect(mallocPlan(t, V('1.27'), 1, { greenTea: false }).nelems).toBe(336)
+    // tiny blocks: 16 B noscan class, 8192 / 16 = 512 before 1.26, (8192 − 128) / 16 = 504 after
+    expect(mallocPlan(types.int8, V('1.25')).nelems).toBe(512)
+    expect(mallocPlan(types.int8, V('1.26')).nelems).toBe(504)
+  })
   it('bad arguments', () => {
     expect(() => mallocPlan(types.int, V('1.27'), -1)).toThrow(/count/)
     expect(() => mallocPlan(types.int, V('2.0'))).toThrow(/goVersion/)

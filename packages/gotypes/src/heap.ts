@@ -213,7 +213,7 @@ export class GoHeap {
 
   private alloc(size: number, noscan: boolean, line: number, what: string, type: string): number {
     if (size > maxAlloc) throw new RangeError(`size ${size} exceeds maxAlloc (2^48)`)
-    const plan = planBytes(size, noscan, this.rt.goVersion)
+    const plan = planBytes(size, noscan, this.rt.goVersion, { greenTea: this.rt.greenTea })
     const addr = this.rt.malloc(size, { noscan })
     let span = 0
     let slotAddr = addr

@@ -1,9 +1,10 @@
 // malloc.ts — what mallocgc does with a value of a Go type, and growslice's capacity rule.
 //
 // Design. The size-class arithmetic and the version rules (malloc headers since 1.22, span
-// capacities, the small/large cut-off) live in the core's `describeSize`; this file adds what
-// depends on the type: noscan = the type has no pointers, and which Go function the allocation
-// goes through (`fn`):
+// capacities with Green Tea's inline mark bits since 1.26, the small/large cut-off, and which Go
+// function an allocation goes through) live in the core's `describeSize`; this file adds what
+// depends on the type — noscan = the type has no pointers — and growslice. The function (`fn`),
+// as the core computes it from Go's sources:
 //   - Go ≤ 1.23: everything goes through `mallocgc`;
 //   - Go 1.24–1.26: mallocgc dispatches to mallocgcTiny (noscan, 1..15 B), mallocgcSmallNoscan,
 //     mallocgcSmallScanNoHeader (pointerful ≤ 512 B), mallocgcSmallScanHeader (pointerful
@@ -84,23 +85,18 @@ export function coreVersion(v: GoVersion | string): GoVersion {
   throw new RangeError(`goVersion ${v} is older than every version the core models (1.21+)`)
 }
 
-/** The Go function mallocgc hands a request to (see the file comment). */
+/** The Go function mallocgc hands a request to (see the file comment; the core's rule). */
 export function mallocFn(size: number, noscan: boolean, goVersion: GoVersion | string): string {
-  const minor = goMinor(goVersion)
-  if (size === 0 || minor <= 23) return 'mallocgc'
-  const d = describeSize(size, { noscan, goVersion: coreVersion(goVersion) })
-  if (minor >= 27 && size < 81) {
-    if (noscan) return size < 16 ? 'mallocgcTinySC2' : `mallocgcSmallNoScanSC${d.sizeclass}`
-    return `mallocgcSmallScanNoHeaderSC${d.sizeclass}`
-  }
-  if (d.kind === 'large') return 'mallocgcLarge'
-  if (d.kind === 'tiny') return 'mallocgcTiny'
-  if (noscan) return 'mallocgcSmallNoscan'
-  return d.header ? 'mallocgcSmallScanHeader' : 'mallocgcSmallScanNoHeader'
+  return describeSize(size, { noscan, goVersion: coreVersion(goVersion) }).fn
 }
 
 /** What mallocgc does with `count` values of type t (new(T): 1; make([]T, n) / newarray: n). */
-export function mallocPlan(t: GoType, goVersion: GoVersion, count = 1): MallocPlan {
+export function mallocPlan(
+  t: GoType,
+  goVersion: GoVersion,
+  count = 1,
+  opts?: { greenTea?: boolean },
+): MallocPlan {
   if (t === null || typeof t !== 'object' || typeof t.size !== 'number')
     throw new TypeError('mallocPlan: t must be a GoType')
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
@@ -109,12 +105,21 @@ export function mallocPlan(t: GoType, goVersion: GoVersion, count = 1): MallocPl
   if (!Number.isSafeInteger(size))
     throw new RangeError(`mallocPlan: ${count} × ${typeString(t)} is too large`)
   const noscan = !hasPointers(t)
-  return planBytes(size, noscan, goVersion)
+  return planBytes(size, noscan, goVersion, opts)
 }
 
 /** mallocPlan for a raw byte count (string data, []byte backing arrays). */
-export function planBytes(size: number, noscan: boolean, goVersion: GoVersion): MallocPlan {
-  const d = describeSize(size, { noscan, goVersion: coreVersion(goVersion) })
+export function planBytes(
+  size: number,
+  noscan: boolean,
+  goVersion: GoVersion,
+  opts?: { greenTea?: boolean },
+): MallocPlan {
+  const d = describeSize(size, {
+    noscan,
+    goVersion: coreVersion(goVersion),
+    ...(opts?.greenTea !== undefined ? { greenTea: opts.greenTea } : {}),
+  })
   return {
     size,
     noscan,
@@ -126,7 +131,7 @@ export function planBytes(size: number, noscan: boolean, goVersion: GoVersion): 
     waste: d.wasteBytes,
     nelems: d.nelems,
     kind: d.kind,
-    fn: mallocFn(size, noscan, goVersion),
+    fn: d.fn,
     npages: d.npages,
     spanBytes: d.spanBytes,
     tailWaste: d.tailWaste,
