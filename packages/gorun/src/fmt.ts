@@ -169,14 +169,15 @@ function quoteRune(r: number): string {
 function shortest(v: number, bits: number): { d: string; e: number } {
   let s: string
   if (bits === 32) {
-    s = v.toExponential(8)
-    for (let p = 0; p <= 8; p++) {
-      const t = v.toExponential(p)
-      if (Math.fround(Number(t)) === v) {
-        s = t
-        break
-      }
+    // the shortest digits that read back as the same float32, rounded half to even from the
+    // exact value (as strconv does)
+    const x = exactDecimal(v)
+    for (let p = 1; p <= 9; p++) {
+      const r = roundDigits(x.d, x.e, p)
+      const t = r.d[0] + '.' + (r.d.slice(1) || '0') + 'e' + r.e
+      if (Math.fround(Number(t)) === v) return { d: r.d.replace(/0+$/, '') || '0', e: r.e }
     }
+    s = v.toExponential(8)
   } else s = v.toExponential()
   const [m, e] = s.split('e')
   return { d: m.replace('.', '').replace('-', ''), e: Number(e) }
