@@ -520,7 +520,9 @@ export class Interp {
         d.name !== 'ImportDecl' &&
         d.name !== 'TypeDecl' &&
         d.name !== 'FunctionDecl' &&
-        d.name !== ';'
+        d.name !== ';' &&
+        d.name !== 'LineComment' &&
+        d.name !== 'BlockComment'
       ) {
         if (constructNames[d.name] !== undefined) this.unsupported(d, constructNames[d.name])
         this.fail(d, 'non-declaration statement outside function body')
