@@ -1,7 +1,7 @@
 // Ground truth for @go-alloc/gotypes: layouts of generated types and append capacities, compared
 // with what real Go prints (golayout/). Go 1.27 is required (/usr/lib/go-1.27/bin/go or
-// $GO127); Go 1.22 (/usr/lib/go-1.22/bin/go or $GO122) is used too when it is installed, for its
-// append capacities and layouts.
+// $GO127); Go 1.26 and 1.22 (/usr/lib/go-1.NN/bin/go or $GO126, $GO122) are used too when they
+// are installed, for their append capacities and layouts.
 //
 // The Go side reads each type's pointer bytes (and pointer mask, where the runtime keeps one
 // precomputed) from the type descriptor an `any` holding a zero value points to; the offsets come
@@ -137,9 +137,11 @@ function parseLayout(out: string): Map<string, TypeLine> {
 }
 
 const go127 = toolchain('GO127', '/usr/lib/go-1.27/bin/go')
+const go126 = toolchain('GO126', '/usr/lib/go-1.26/bin/go')
 const go122 = toolchain('GO122', '/usr/lib/go-1.22/bin/go')
 const toolchains: [string, string | null][] = [
   ['1.27', go127],
+  ['1.26', go126],
   ['1.22', go122],
 ]
 

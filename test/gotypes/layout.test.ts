@@ -17,6 +17,7 @@ import {
   pointerMask,
   hasPointers,
   parseTypeExpr,
+  layoutRows,
   type GoType,
 } from '@go-alloc/gotypes'
 
@@ -223,5 +224,20 @@ describe('hasPointers / pointerMask', () => {
     // element 32 bytes, its slice at +8; ptrdata = 32 + 16 = 48
     expect(L(a)).toEqual([64, 8, 48])
     expect(pointerMask(a)).toEqual([false, true, false, false, false, true])
+  })
+})
+
+describe('layoutRows', () => {
+  it('padding after each field adds up to the size', () => {
+    // a bool @0 +7, b int64 @8 +0, c int16 @16, z struct{} @18: +1 byte (gc) → 19 → 24: +6
+    const t = parseTypeExpr('struct{ a bool; b int64; c int16; z struct{} }')
+    expect(layoutRows(t).map((r) => [r.name, r.type, r.offset, r.size, r.padding])).toEqual([
+      ['a', 'bool', 0, 1, 7],
+      ['b', 'int64', 8, 8, 0],
+      ['c', 'int16', 16, 2, 0],
+      ['z', 'struct{}', 18, 0, 6],
+    ])
+    expect(t.size).toBe(24)
+    expect(() => layoutRows(types.int)).toThrow(/struct/)
   })
 })

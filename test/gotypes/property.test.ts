@@ -10,6 +10,7 @@ import {
   chanOf,
   emptyInterface,
   funcType,
+  layoutRows,
   mapOf,
   parseTypeDecls,
   parseTypeExpr,
@@ -80,6 +81,8 @@ function check(t: GoType): void {
       check(f.type)
     }
     expect(t.size).toBeGreaterThanOrEqual(end)
+    const rows = layoutRows(t)
+    expect(rows.reduce((n, r) => n + r.size + r.padding, rows[0]?.offset ?? t.size)).toBe(t.size)
     const last = t.fields!.at(-1)
     if (last !== undefined && last.type.size === 0 && end > 0) expect(t.size).toBeGreaterThan(end)
   }

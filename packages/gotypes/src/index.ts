@@ -5,6 +5,8 @@ export {
   type GoType,
   type Field,
   type FieldSpec,
+  type LayoutRow,
+  layoutRows,
   wordSize,
   maxTypeSize,
   types,

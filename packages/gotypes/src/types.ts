@@ -437,3 +437,42 @@ function format(t: GoType, reflect: boolean): string {
       return t.kind
   }
 }
+
+/** One row of a struct's layout table. */
+export interface LayoutRow {
+  name: string
+  /** As written in source (package main): 'int64', '*Node', '[]byte'. */
+  type: string
+  offset: number
+  size: number
+  align: number
+  /** Bytes after this field before the next field (or the end of the struct). */
+  padding: number
+  /** Pointer bytes of the field's type. */
+  ptrdata: number
+  embedded: boolean
+}
+
+/**
+ * The layout table of a struct: each field with its offset, size and the padding that follows it
+ * (the last row's padding includes gc's byte after a zero-size final field and the rounding to
+ * the struct's alignment). The paddings and sizes add up to the struct's size.
+ */
+export function layoutRows(t: GoType): LayoutRow[] {
+  if (t === null || typeof t !== 'object' || t.kind !== 'struct' || t.fields === undefined)
+    throw new TypeError(`layoutRows: t must be a struct type, got ${t?.kind ?? String(t)}`)
+  const fs = t.fields
+  return fs.map((f, i) => {
+    const next = i + 1 < fs.length ? fs[i + 1].offset : t.size
+    return {
+      name: f.name,
+      type: sourceString(f.type),
+      offset: f.offset,
+      size: f.type.size,
+      align: f.type.align,
+      padding: next - f.offset - f.type.size,
+      ptrdata: f.type.ptrdata,
+      embedded: f.embedded,
+    }
+  })
+}
