@@ -1,7 +1,7 @@
 // Ground truth for @go-alloc/gotypes: layouts of generated types and append capacities, compared
 // with what real Go prints (golayout/). Go 1.27 is required (/usr/lib/go-1.27/bin/go or
-// $GO127); Go 1.26 and 1.22 (/usr/lib/go-1.NN/bin/go or $GO126, $GO122) are used too when they
-// are installed, for their append capacities and layouts.
+// $GO127); Go 1.26, 1.22 and 1.19 (/usr/lib/go-1.NN/bin/go or $GO126, $GO122, $GO119) are used
+// too when they are installed, for their append capacities (1.19: no malloc headers) and layouts.
 //
 // The Go side reads each type's pointer bytes (and pointer mask, where the runtime keeps one
 // precomputed) from the type descriptor an `any` holding a zero value points to; the offsets come
@@ -86,7 +86,8 @@ function run(exe: string, arg: string): string {
 /** The newest rule set the core has for a Go minor version (the roundupsize rules have not
  *  changed since 1.22). */
 function coreVersionFor(minor: number): GoVersion {
-  for (let m = minor; m >= 21; m--) {
+  // Go 1.15–1.21 share one set of rules (68 classes, no malloc headers): the core's '1.21'.
+  for (let m = Math.max(minor, 21); m >= 21; m--) {
     try {
       describeSize(1, { goVersion: `1.${m}` as GoVersion })
       return `1.${m}` as GoVersion
@@ -139,10 +140,12 @@ function parseLayout(out: string): Map<string, TypeLine> {
 const go127 = toolchain('GO127', '/usr/lib/go-1.27/bin/go')
 const go126 = toolchain('GO126', '/usr/lib/go-1.26/bin/go')
 const go122 = toolchain('GO122', '/usr/lib/go-1.22/bin/go')
+const go119 = toolchain('GO119', '/usr/lib/go-1.19/bin/go')
 const toolchains: [string, string | null][] = [
   ['1.27', go127],
   ['1.26', go126],
   ['1.22', go122],
+  ['1.19', go119],
 ]
 
 it('Go 1.27 is installed (the layout ground truth needs it)', () => {

@@ -27,13 +27,17 @@ type eface struct {
 
 // Offsets in the runtime's type descriptor (internal/abi.Type, runtime._type before 1.21):
 // Size_ uintptr at 0, PtrBytes uintptr at 8, Hash uint32 at 16, TFlag uint8 at 20,
-// Align_ 21, FieldAlign_ 22, Kind_ 23, Equal func at 24, GCData *byte at 32.
+// Align_ 21, FieldAlign_ 22, Kind_ 23, Equal func at 24, GCData *byte at 32 (the same offsets
+// in runtime._type of Go 1.19).
 const (
 	offPtrBytes = 8
 	offTFlag    = 20
+	offKind     = 23
 	offGCData   = 32
 	// abi.TFlagGCMaskOnDemand (Go 1.24+): GCData is then a **byte filled in lazily.
 	tflagGCMaskOnDemand = 1 << 4
+	// KindGCProg (before Go 1.24): GCData is then a GC program, not a mask.
+	kindGCProg = 1 << 6
 )
 
 // typeInfo returns the size and pointer bytes recorded in x's dynamic type, and its pointer
@@ -46,7 +50,8 @@ func typeInfo(x any) (uintptr, uintptr, string) {
 		return size, ptr, "-"
 	}
 	tflag := *(*uint8)(unsafe.Add(e.typ, offTFlag))
-	if tflag&tflagGCMaskOnDemand != 0 {
+	kind := *(*uint8)(unsafe.Add(e.typ, offKind))
+	if tflag&tflagGCMaskOnDemand != 0 || kind&kindGCProg != 0 {
 		return size, ptr, "?"
 	}
 	gcdata := *(**byte)(unsafe.Add(e.typ, offGCData))
