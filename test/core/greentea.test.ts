@@ -193,7 +193,7 @@ describe('inline mark bits live in the span until it is swept', () => {
     checkHeap(rt)
   })
 
-  it('the checker catches inline marks left on a swept span and scans that lag the marks', () => {
+  it('the checker catches inline marks left on a swept span, or past nelems', () => {
     const rt = new Runtime({ goVersion: '1.27', gogc: 'off' })
     const p = rt.malloc(64, { noscan: true })
     rt.gc()
@@ -203,13 +203,16 @@ describe('inline mark bits live in the span until it is swept', () => {
     s.inlineMarks = broken
     expect(() => checkHeap(rt)).toThrow(HeapCheckError)
     expect(() => checkHeap(rt)).toThrow(/slot 0 marked on a swept span/)
-    // a scan span whose marks were not all scanned: the marker stopped early
-    const q = rt.malloc(64)
-    const t = rt.mheap_.spanOfHeap(q)!
+    // an inline mark past the span's last slot
     s.inlineMarks = zeroBits
-    t.inlineMarks = broken
-    t.inlineScans = new Uint32Array(4)
-    expect(() => checkHeap(rt)).toThrow(/inline scans word 0 differ from the marks/)
+    const r = new Runtime({ goVersion: '1.27', gogc: 'off' })
+    const keep = Array.from({ length: 200 }, () => r.malloc(48))
+    r.gcController.start(0, 'heap')
+    const t = r.mheap_.spanOfHeap(keep[0])!
+    expect(t.isInlineMarked(0)).toBe(true)
+    checkHeap(r)
+    t.inlineMarks[5] |= 1 << 31 // slot 191 of a 165-slot span
+    expect(() => checkHeap(r)).toThrow(/inline mark 191 set past nelems 165/)
   })
 
   it('spans of 8-byte and > 512-byte objects never get inline bits; greenTea: false gives none at all', () => {

@@ -362,8 +362,7 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
   if (s.npages !== classToNPages[sizeclass]) fail(`${spanName(s)} npages ${s.npages}`)
   if (s.nelems !== spanCapacity(sizeclass, noscan, rt.goVersion, rt.greenTea))
     fail(`${spanName(s)} nelems ${s.nelems}`)
-  // Green Tea: inline mark bits only where the span keeps them, nothing past nelems, and after
-  // marking every marked object of a scan span has been scanned (scans = marks).
+  // Green Tea: inline mark bits only where the span keeps them, and nothing past nelems.
   const inline = rt.greenTea && usesInlineMarkBits(s.elemsize)
   if (rt.layout === 'arenas') {
     const ha = rt.mheap_.arenas.get(arenaIndex(s.startAddr))
@@ -374,14 +373,11 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
         `pageUseSpanInlineMarkBits for ${spanName(s)} is ${bit}, span ${inline ? 'keeps' : 'has no'} inline mark bits`,
       )
   }
-  if (!inline && (s.inlineMarks !== zeroBits || s.inlineScans !== zeroBits))
+  if (!inline && s.inlineMarks !== zeroBits)
     fail(`${spanName(s)} has inline mark bits but its objects do not use them`)
   if (inline && s.inlineMarks !== zeroBits) {
     for (let i = s.nelems; i < s.inlineMarks.length * 32; i++)
       if (s.isInlineMarked(i)) fail(`${spanName(s)} inline mark ${i} set past nelems ${s.nelems}`)
-    for (let w = 0; w < s.inlineMarks.length && !noscan; w++)
-      if (s.inlineScans[w] !== s.inlineMarks[w])
-        fail(`${spanName(s)} inline scans word ${w} differ from the marks: marking left work`)
   }
   if (s.divMul !== classToDivMagic[sizeclass]) fail(`${spanName(s)} divMul ${s.divMul}`)
   if (s.limit !== s.startAddr + s.elemsize * Math.floor((s.npages * _PageSize) / s.elemsize))
@@ -394,8 +390,6 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
   for (let i = 0; i < s.nelems; i++) if (s.isAllocated(i)) n++
   if (n !== s.allocCount)
     fail(`${spanName(s)} allocCount ${s.allocCount} but ${n} slots allocated (freeindex ${s.freeindex})`)
-  if (s.freeIndexForScan > s.freeindex)
-    fail(`${spanName(s)} freeIndexForScan ${s.freeIndexForScan} > freeindex ${s.freeindex}`)
   if (s.freeindex < s.nelems) {
     const groupEnd = Math.min(((s.freeindex >>> 6) + 1) << 6, s.nelems)
     for (let i = s.freeindex; i < groupEnd; i++) {

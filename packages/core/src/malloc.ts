@@ -31,7 +31,8 @@
 //         nextFreeIndex, and when the span is full, refill → mcentral.cacheSpan →
 //         (partial swept set | sweep unswept | grow → mheap.alloc).
 //   3. size > 32760 → large: mcache.allocLarge → mheap.alloc(ceil(size/8192) pages, class 0).
-//   4. Zero the slot if the span may hold garbage (needzero), publish freeIndexForScan.
+//   4. Zero the slot if the span may hold garbage (needzero). (Go also publishes freeindex as
+//      freeIndexForScan for the concurrent GC; the simulator's GC runs with the world stopped.)
 //
 // Simplifications:
 // - No GC assist credit, no heap profiling samples, no race/msan/asan hooks, no delayed
@@ -80,7 +81,6 @@ export function mallocgc(rt: Runtime, size: number, noscan: boolean, pp: number)
   const span = rt.allp[pp].mcache.alloc[spc]
   const v = span.nextFreeFast()
   if (v === 0) return mallocgcFull(rt, size, noscan, pp)
-  span.freeIndexForScan = span.freeindex
   const k = rt.counters
   k.nextFreeFast++
   k.mallocs++
@@ -148,7 +148,6 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
       helpgc = rt.counters.refills !== refills
     }
     if (span.needzero !== 0) rt.counters.bytesZeroed += span.elemsize
-    span.freeIndexForScan = span.freeindex
     rt.counters.mallocs++
     const x = header ? v + mallocHeaderSize : v
     if (rt.tracing)
@@ -225,7 +224,6 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
   const index = (v - span.startAddr) >>> 4
   setTinyRoot(span, index, 0)
   rt.counters.bytesZeroed += 16 // Go always clears both words of a new tiny block
-  span.freeIndexForScan = span.freeindex
   const current = size < c.tinyoffset || c.tiny === 0
   if (current) {
     c.tiny = v
@@ -260,7 +258,6 @@ function mallocLarge(rt: Runtime, c: MCache, size: number, noscan: boolean, pp: 
   span.freeindex = 1
   span.allocCount = 1
   span.rootBits[0] = 1
-  span.freeIndexForScan = 1
   if (span.needzero !== 0 || !noscan) rt.counters.bytesZeroed += span.elemsize
   rt.counters.mallocs++
   if (rt.tracing)

@@ -99,6 +99,9 @@ export class GCController {
   private spanq: MSpan[] = []
   private readonly queued = new Set<MSpan>()
   private sp = 0
+  /** Green Tea's inline `scans` of the spans visited in this mark phase (dropped at its end:
+   *  afterwards they would equal the marks). ≤ 512 slots per span. */
+  private readonly scans = new Map<MSpan, Int32Array>()
   /** A span visit's objects to scan, one bit per slot (Go: gc.ObjMask); ≤ 512 slots. */
   private readonly toScan = new Int32Array(16)
   private counts: MarkCounts = newMarkCounts(false)
@@ -267,9 +270,9 @@ export class GCController {
       // scanSpan: marks ∖ scans are this visit's objects (taken all at once, spanSetScans);
       // scans |= marks; then those objects are scanned. Marks set while scanning (even in this
       // span) wait for the span's next visit.
-      if (s.inlineScans === zeroBits) s.inlineScans = newGCBits(s.nelems)
+      let scans = this.scans.get(s)
+      if (scans === undefined) this.scans.set(s, (scans = new Int32Array(16)))
       const marks = s.inlineMarks
-      const scans = s.inlineScans
       const words = (s.nelems + 31) >>> 5
       const todo = this.toScan
       let scanned = 0
@@ -299,6 +302,7 @@ export class GCController {
         })
     }
     this.spanq.length = 0
+    this.scans.clear()
     return { objects: this.objects, bytes: this.bytes }
   }
 

@@ -112,7 +112,6 @@ export class SweepState implements Sweeper {
     }
     s.allocCount = nalloc
     s.freeindex = 0
-    s.freeIndexForScan = 0
     s.allocBits = mark
     s.gcmarkBits = zeroBits // a fresh bitmap is allocated when the next GC marks here
     s.refillAllocCache(0)

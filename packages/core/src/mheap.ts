@@ -168,6 +168,9 @@ export class MHeap {
   readonly allspans: MSpan[] = []
   /** The Go 1.7–1.10 layout's state when layout is 'legacy', else null. */
   readonly legacy: LegacyHeap | null
+  /** The arena spanOf found last: most lookups hit the same 64 MiB arena again (a cache of
+   *  Go's arenas[l1][l2] lookup; arenas are never removed, so it cannot go stale). */
+  private lastArena: HeapArena | null = null
   /** Whether the arena L2 map has been allocated (one kernel mapping). */
   private l2Allocated = false
   /** Randomized heap base: the random bits still to use (null with a fixed base). */
@@ -208,8 +211,13 @@ export class MHeap {
   /** Go's spanOf: the span recorded for p's page, or null (may be a dead/stale span). */
   spanOf(p: number): MSpan | null {
     if (this.legacy !== null) return this.legacy.spanOf(p)
-    const ha = this.arenas.get(arenaIndex(p))
-    if (ha === undefined) return null
+    const ai = arenaIndex(p)
+    let ha = this.lastArena
+    if (ha === null || ha.index !== ai) {
+      const found = this.arenas.get(ai)
+      if (found === undefined) return null
+      this.lastArena = ha = found
+    }
     return ha.spans[Math.floor(p / _PageSize) % pagesPerArena]
   }
 
@@ -372,7 +380,6 @@ export class MHeap {
       s.divMul = classToDivMagic[sizeclass]
     }
     s.freeindex = 0
-    s.freeIndexForScan = 0
     s.allocCacheLo = -1
     s.allocCacheHi = -1
     s.gcmarkBits = zeroBits // own bitmap allocated lazily by the GC (mspan.ts zeroBits)

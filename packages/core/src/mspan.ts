@@ -116,8 +116,6 @@ export class MSpan {
   divMul = 0
   /** Slot where the search for a free slot resumes; every slot below it is allocated. */
   freeindex = 0
-  /** freeindex as published for the GC after each malloc (Go: freeIndexForScan). */
-  freeIndexForScan = 0
   allocCount = 0
   /** allocCount when the span was last cached by an mcache (for stats at uncache time). */
   allocCountBeforeCache = 0
@@ -131,11 +129,10 @@ export class MSpan {
   gcmarkBits: Uint32Array = noBits
   /** Green Tea (spans of 16–512-byte objects, 1.26+): the inline `marks` kept at the span's end
    *  — set when the marker first finds a pointer to the object; merged into gcmarkBits and
-   *  cleared when the span is swept (moveInlineMarks). zeroBits until the GC marks here. */
+   *  cleared when the span is swept (moveInlineMarks). zeroBits until the GC marks here.
+   *  (Go's inline `scans` only matter while marking — after it they equal the marks of a scan
+   *  span — so the simulator keeps them in the marker, mgc.ts, not in every span.) */
   inlineMarks: Uint32Array = zeroBits
-  /** Green Tea: the inline `scans` — objects already scanned in this cycle; a span visit scans
-   *  marks ∖ scans, then scans |= marks. zeroBits until the GC scans here. */
-  inlineScans: Uint32Array = zeroBits
   /** Simulator: 1 bit per slot, set while the program still references an object in the slot
    *  (from malloc until drop). The GC's roots; Go finds these on stacks and in globals. */
   rootBits: Uint32Array = noBits
@@ -172,7 +169,6 @@ export class MSpan {
     this.nelems = 0
     this.divMul = 0
     this.freeindex = 0
-    this.freeIndexForScan = 0
     this.allocCount = 0
     this.allocCountBeforeCache = 0
     this.allocCacheLo = 0
@@ -180,7 +176,6 @@ export class MSpan {
     this.allocBits = noBits
     this.gcmarkBits = noBits
     this.inlineMarks = zeroBits
-    this.inlineScans = zeroBits
     this.rootBits = noBits
     this.tinyRoots = null
     this.ptrObjs = 0
@@ -301,7 +296,6 @@ export class MSpan {
     const mb = ensureMarkBits(this)
     for (let w = 0; w < mb.length; w++) mb[w] |= im[w]
     this.inlineMarks = zeroBits
-    this.inlineScans = zeroBits
   }
 
   /** Is slot i allocated? (Go's isFree, negated, using freeindex.) */

@@ -41,7 +41,7 @@ import {
   type ObjectRef,
 } from './heapgraph.ts'
 import type { Sweeper } from './mcentral.ts'
-import { zerobase } from './constants.ts'
+import { mallocHeaderSize, tinySpanClass, zerobase } from './constants.ts'
 import { hex } from './mem.ts'
 import { MHeap } from './mheap.ts'
 import { SysMem } from './mem.ts'
@@ -324,6 +324,24 @@ export class Runtime {
    * base address is allowed and does nothing.
    */
   drop(addr: number): void {
+    // Fast path: what malloc returned for a non-tiny object the program still references.
+    // Anything else (bad input, tiny objects, errors) takes the checked path below.
+    if (typeof addr === 'number' && addr > 0 && addr <= Number.MAX_SAFE_INTEGER) {
+      const s = this.mheap_.spanOfHeap(addr)
+      if (s !== null && s.spanclass !== tinySpanClass) {
+        const i = s.objIndex(addr)
+        const slot = s.startAddr + i * s.elemsize
+        const bit = 1 << (i & 31)
+        if (
+          i < s.nelems &&
+          addr === (spanHasHeaders(this, s) ? slot + mallocHeaderSize : slot) &&
+          (s.rootBits[i >>> 5] & bit) !== 0
+        ) {
+          s.rootBits[i >>> 5] &= ~bit
+          return
+        }
+      }
+    }
     checkAddr(addr, 'addr')
     if (addr === zerobase) return
     const o = findRoot(this, addr)

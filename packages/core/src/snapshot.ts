@@ -35,11 +35,10 @@ export interface SpanSnapshot {
   allocBits: Uint8Array
   /** Set by the mark phase (classic path); becomes allocBits when the span is swept. */
   gcmarkBits: Uint8Array
-  /** Green Tea (spans of 16–512-byte objects): the inline marks and scans kept at the span's end
-   *  until it is swept (then the marks join gcmarkBits); null for spans without inline bits.
-   *  An object is marked when its bit is set in gcmarkBits or in inlineMarks. */
+  /** Green Tea (spans of 16–512-byte objects): the inline marks kept at the span's end until it
+   *  is swept (then they join gcmarkBits); null for spans without inline bits. An object is
+   *  marked when its bit is set in gcmarkBits or in inlineMarks. */
   inlineMarks: Uint8Array | null
-  inlineScans: Uint8Array | null
   /** Simulator: 1 = the program still references an object in the slot (same layout). */
   rootBits: Uint8Array
   /** Tiny span class: per 16-byte block, a mask of referenced tiny-object offsets; else null. */
@@ -177,7 +176,6 @@ export function spanSnapshot(rt: Runtime, s: MSpan): SpanSnapshot {
     allocBits: bytesOf(s.allocBits, bitWords(s)),
     gcmarkBits: bytesOf(s.gcmarkBits, bitWords(s)),
     inlineMarks: inline ? bytesOf(s.inlineMarks, bitWords(s)) : null,
-    inlineScans: inline ? bytesOf(s.inlineScans, bitWords(s)) : null,
     rootBits: bytesOf(s.rootBits, bitWords(s)),
     tinyRoots: s.tinyRoots === null ? null : Array.from(s.tinyRoots),
     ptrObjs: s.ptrObjs,

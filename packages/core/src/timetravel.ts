@@ -141,7 +141,6 @@ const spanNumbers = [
   'nelems',
   'divMul',
   'freeindex',
-  'freeIndexForScan',
   'allocCount',
   'allocCountBeforeCache',
   'allocCacheLo',
@@ -154,7 +153,7 @@ const spanNumbers = [
   'cachedBy',
   'allIndex',
 ]
-const spanObjects = ['allocBits', 'gcmarkBits', 'inlineMarks', 'inlineScans', 'rootBits', 'tinyRoots']
+const spanObjects = ['allocBits', 'gcmarkBits', 'inlineMarks', 'rootBits', 'tinyRoots']
 const spanFields = new Set([...spanNumbers, ...spanObjects])
 
 /** Does `s` (own keys `keys`) have exactly spanFields, with numbers where spanNumbers says? */
@@ -650,7 +649,6 @@ class Restorer {
     out.nelems = v.nelems
     out.divMul = v.divMul
     out.freeindex = v.freeindex
-    out.freeIndexForScan = v.freeIndexForScan
     out.allocCount = v.allocCount
     out.allocCountBeforeCache = v.allocCountBeforeCache
     out.allocCacheLo = v.allocCacheLo
@@ -668,9 +666,7 @@ class Restorer {
     out.allocBits = ab === zeroBits ? ab : (this.put(ab, out.allocBits, 'allocBits') as Uint32Array)
     out.gcmarkBits = mb === zeroBits ? mb : (this.put(mb, out.gcmarkBits, 'gcmarkBits') as Uint32Array)
     const im = v.inlineMarks
-    const is = v.inlineScans
     out.inlineMarks = im === zeroBits ? im : (this.put(im, out.inlineMarks, 'inlineMarks') as Uint32Array)
-    out.inlineScans = is === zeroBits ? is : (this.put(is, out.inlineScans, 'inlineScans') as Uint32Array)
     out.rootBits = this.put(v.rootBits, out.rootBits, 'rootBits') as Uint32Array
     const tr = v.tinyRoots
     out.tinyRoots = tr === null ? null : (this.put(tr, out.tinyRoots, 'tinyRoots') as Uint16Array)
