@@ -13,6 +13,8 @@ import type { CellApi } from './api.ts'
 import type { EditorHandle } from './editor.ts'
 import type { OutputStream, RunResult } from './protocol.ts'
 import { CellClient } from './client.ts'
+import type { GoHeapView } from './protocol.ts'
+import { withBase } from '../lib/url.ts'
 import { TRUNCATION_NOTE } from './format.ts'
 import {
   errorHeadline,
@@ -24,6 +26,65 @@ import {
 } from './view.ts'
 
 type Status = 'idle' | 'running' | 'done' | 'error' | 'timeout'
+
+/** Is the page Chinese? Cells on content/zh pages speak Chinese. */
+function pageIsZh(): boolean {
+  return (document.documentElement.lang || '').toLowerCase().startsWith('zh')
+}
+
+/** Texts a cell writes at run time, per page language. */
+const texts = {
+  en: {
+    running: 'Running…',
+    edited: 'Edited',
+    noOutput: '(no output)',
+    placeholder: 'Output appears here when you run the cell.',
+    heap: (n: number, v: string) => `Heap: ${n} allocation${n === 1 ? '' : 's'} · Go ${v} rules`,
+    allocCaption: 'Every allocation, in order (each placed on the heap as if it escaped)',
+    allocHead: ['line', 'construct', 'type', 'bytes → slot', 'class', 'span', 'address'],
+    more: (n: number) => `… and ${n} more`,
+    spansCaption: 'Spans touched',
+    spansHead: ['span', 'class', 'slot', 'pages', 'in use', 'from this run'],
+    freedSpan: 'freed',
+    tiny: 'tiny',
+    large: 'large',
+    zero: 'zerobase',
+    see: 'See the chapters on',
+    links: [
+      ['size classes', '/size-classes/'],
+      ['spans', '/mspan/'],
+      ['the tiny allocator and mallocgc', '/mallocgc/'],
+    ] as [string, string][],
+    none: 'No heap allocations.',
+  },
+  zh: {
+    running: '运行中…',
+    edited: '已修改',
+    noOutput: '（没有输出）',
+    placeholder: '运行后，输出显示在这里。',
+    heap: (n: number, v: string) => `堆：${n} 次分配 · 按 Go ${v} 的规则`,
+    allocCaption: '每一次分配，按发生顺序（每个值都按逃逸处理，放在堆上）',
+    allocHead: ['行', '构造', '类型', '字节 → 槽', '规格', 'span', '地址'],
+    more: (n: number) => `……另有 ${n} 次`,
+    spansCaption: '涉及的 span',
+    spansHead: ['span', '规格', '槽大小', '页数', '已用', '本次分配'],
+    freedSpan: '已释放',
+    tiny: '微对象',
+    large: '大对象',
+    zero: 'zerobase',
+    see: '参见',
+    links: [
+      ['大小规格', '/zh/size-classes/'],
+      ['mspan', '/zh/mspan/'],
+      ['微对象分配器与 mallocgc', '/zh/mallocgc/'],
+    ] as [string, string][],
+    none: '没有堆分配。',
+  },
+}
+
+function hexAddr(n: number): string {
+  return '0x' + n.toString(16)
+}
 
 const DEFAULT_TIMEOUT_MS = 2000
 
@@ -70,6 +131,9 @@ export class GoCell extends HTMLElement {
   private original = ''
   private key = ''
   private timeoutMs = DEFAULT_TIMEOUT_MS
+  /** 'go' for Go cells (data-lang). */
+  private lang: 'ts' | 'go' = 'ts'
+  private t = texts.en
   private api: CellApi | null = null
   private staticCode: HTMLElement | null = null
   private staticHTML = ''
@@ -99,6 +163,8 @@ export class GoCell extends HTMLElement {
     Object.assign(this, { runBtn, stopBtn, stateEl, output })
 
     this.original = this.dataset.code ?? ''
+    this.lang = this.dataset.lang === 'go' ? 'go' : 'ts'
+    if (pageIsZh()) this.t = texts.zh
     this.key = storageKey(location.pathname, this.dataset.cell ?? '')
     const t = Number(this.dataset.timeout)
     if (Number.isFinite(t) && t > 0) this.timeoutMs = t
@@ -218,6 +284,7 @@ export class GoCell extends HTMLElement {
           ...(selection ? { selection } : {}),
           label: pre.getAttribute('aria-label') ?? 'Code',
           api: this.api,
+          lang: this.lang,
           onRun: () => void this.run(),
           onChange: (c) => this.codeChanged(c),
         })
@@ -239,7 +306,7 @@ export class GoCell extends HTMLElement {
     this.runBtn.setAttribute('aria-disabled', String(busy))
     this.stopBtn.hidden = !busy
     this.output.setAttribute('aria-busy', String(busy))
-    if (s === 'idle') this.stateEl.textContent = this.hasAttribute('data-edited') ? 'Edited' : ''
+    if (s === 'idle') this.stateEl.textContent = this.hasAttribute('data-edited') ? this.t.edited : ''
   }
 
   async run(): Promise<void> {
@@ -251,7 +318,7 @@ export class GoCell extends HTMLElement {
     this.output.replaceChildren()
     const lines = el('pre', 'cell-lines')
     this.output.append(lines)
-    this.stateEl.textContent = 'Running…'
+    this.stateEl.textContent = this.t.running
     this.setStatus('running')
     void this.upgrade()
 
@@ -259,6 +326,9 @@ export class GoCell extends HTMLElement {
     const gen = this.generation
     const result = await this.client.run(code, {
       timeoutMs: this.timeoutMs,
+      lang: this.lang,
+      // The page's Go version (set by the site-wide switch; Go 1.27 when there is none).
+      goVersion: document.documentElement.dataset.goVersion || '1.27',
       onOutput: (stream, text) => {
         if (gen === this.generation) this.appendLines(lines, stream, text)
       },
@@ -298,9 +368,10 @@ export class GoCell extends HTMLElement {
       this.output.append(box)
     }
     if (!lines.hasChildNodes()) {
-      if (r.status === 'done') lines.replaceWith(el('p', 'cell-note', '(no output)'))
+      if (r.status === 'done') lines.replaceWith(el('p', 'cell-note', this.t.noOutput))
       else lines.remove()
     }
+    if (r.heap) this.output.append(this.renderHeap(r.heap))
     for (const v of r.runtimes) this.output.append(this.renderRuntime(v))
     this.stateEl.textContent = this.stoppedByReader && r.status === 'timeout' ? 'Stopped' : statusLine(r)
   }
@@ -351,6 +422,90 @@ export class GoCell extends HTMLElement {
     return box
   }
 
+  /** A Go cell's heap view: each allocation (line, type, bytes → slot, class, span, address) and the spans. */
+  private renderHeap(h: GoHeapView): HTMLElement {
+    const t = this.t
+    const box = el('details', 'cell-heap')
+    box.dataset.cellHeap = ''
+    box.open = true
+    box.append(el('summary', undefined, t.heap(h.total, h.goVersion)))
+    if (h.total === 0) {
+      box.append(el('p', 'cell-note', t.none))
+      return box
+    }
+    const table = (caption: string, head: string[], rows: string[][], cls: string): HTMLElement => {
+      const wrap = el('div', 'cell-table-wrap')
+      const tb = el('table', `cell-classes ${cls}`)
+      tb.append(el('caption', undefined, caption))
+      const thead = el('thead')
+      const tr = el('tr')
+      for (const x of head) {
+        const th = el('th', undefined, x)
+        th.scope = 'col'
+        tr.append(th)
+      }
+      thead.append(tr)
+      const tbody = el('tbody')
+      for (const row of rows) {
+        const r = el('tr')
+        for (const c of row) r.append(el('td', undefined, c))
+        tbody.append(r)
+      }
+      tb.append(thead, tbody)
+      wrap.append(tb)
+      return wrap
+    }
+    const cls = (kind: string, sizeclass: number, noscan: boolean): string => {
+      if (kind === 'tiny') return `${t.tiny} (2)`
+      if (kind === 'large') return t.large
+      if (kind === 'zero') return t.zero
+      return `${sizeclass}${noscan ? ' noscan' : ''}`
+    }
+    box.append(
+      table(
+        t.allocCaption,
+        t.allocHead,
+        h.allocs.map((a) => [
+          String(a.line),
+          a.what,
+          a.type,
+          `${a.size} → ${a.slot}`,
+          cls(a.kind, a.sizeclass, a.noscan),
+          a.span === 0 ? '–' : hexAddr(a.span),
+          hexAddr(a.addr),
+        ]),
+        'cell-allocs',
+      ),
+    )
+    if (h.total > h.allocs.length) box.append(el('p', 'cell-note', t.more(h.total - h.allocs.length)))
+    if (h.spans.length > 0)
+      box.append(
+        table(
+          t.spansCaption,
+          t.spansHead,
+          h.spans.map((s) => [
+            hexAddr(s.base),
+            s.sizeclass === 0 ? t.large : String(s.sizeclass),
+            `${s.elemsize} B`,
+            String(s.npages),
+            s.freed ? t.freedSpan : `${s.allocCount}/${s.nelems}`,
+            String(s.allocs),
+          ]),
+          'cell-spans',
+        ),
+      )
+    const p = el('p', 'cell-note cell-heap-links')
+    p.append(document.createTextNode(`${t.see} `))
+    t.links.forEach(([label, href], i) => {
+      if (i > 0) p.append(document.createTextNode(' · '))
+      const a = el('a', undefined, label)
+      a.href = withBase(href)
+      p.append(a)
+    })
+    box.append(p)
+    return box
+  }
+
   // ---- reset ----------------------------------------------------------------------------------
 
   reset(): void {
@@ -364,7 +519,7 @@ export class GoCell extends HTMLElement {
     if (this.editor) this.editor.setCode(this.original)
     else if (this.staticCode) this.staticCode.innerHTML = this.staticHTML
     this.markEdited(false)
-    this.output.replaceChildren(el('p', 'cell-placeholder', 'Output appears here when you run the cell.'))
+    this.output.replaceChildren(el('p', 'cell-placeholder', this.t.placeholder))
     this.setStatus('idle')
   }
 }

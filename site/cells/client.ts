@@ -18,6 +18,10 @@ export interface RunOptions {
   limits?: OutputLimits
   onOutput?: (stream: OutputStream, text: string) => void
   onStarted?: () => void
+  /** 'go' runs the code as a Go program (default 'ts'). */
+  lang?: 'ts' | 'go'
+  /** Go cells: the page's Go version (default '1.27'). */
+  goVersion?: string
 }
 
 /** The part of the Worker interface the client uses (so tests can pass a fake). */
@@ -73,7 +77,13 @@ export class CellClient {
         this.reset()
       }, this.startTimeoutMs)
       this.pending.set(id, p)
-      worker.postMessage({ type: 'run', id, code, limits: opts.limits ?? { ...defaultOutputLimits } })
+      worker.postMessage({
+        type: 'run',
+        id,
+        code,
+        limits: opts.limits ?? { ...defaultOutputLimits },
+        ...(opts.lang === 'go' ? { lang: 'go', goVersion: opts.goVersion ?? '1.27' } : {}),
+      })
     })
   }
 
@@ -150,6 +160,7 @@ export class CellClient {
           truncated: msg.truncated,
           elapsedMs: msg.elapsedMs,
           runtimes: msg.runtimes,
+          heap: msg.heap ?? null,
         })
         return
     }

@@ -22,12 +22,19 @@ export const defaultOutputLimits: Readonly<OutputLimits> = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 // page → worker
 
+/** The language of a cell: TypeScript/JavaScript against the core, or a Go program (gorun). */
+export type CellLang = 'ts' | 'go'
+
 export interface RunRequest {
   type: 'run'
   id: number
-  /** The reader's code, JavaScript or TypeScript. */
+  /** The reader's code: JavaScript/TypeScript, or a Go program when `lang` is 'go'. */
   code: string
   limits: OutputLimits
+  /** Absent means 'ts'. */
+  lang?: CellLang
+  /** Go cells: the Go version whose allocator rules the simulated heap follows ('1.27'). */
+  goVersion?: string
 }
 
 export type ToWorker = RunRequest
@@ -91,6 +98,47 @@ export interface RuntimeView {
   error: string | null
 }
 
+/** One allocation of a Go cell, as the heap view lists it. */
+export interface GoAllocView {
+  line: number
+  /** The construct: 'new(T)', '&T{…}', 'append', 'make([]T, 3, 10)', 'string concat', … */
+  what: string
+  type: string
+  size: number
+  slot: number
+  sizeclass: number
+  spanclass: number
+  span: number
+  addr: number
+  /** 'tiny' | 'small' | 'large' | 'zero' */
+  kind: string
+  noscan: boolean
+}
+
+/** A span a Go cell's allocations landed in, as it is at the end of the run. */
+export interface GoSpanView {
+  base: number
+  npages: number
+  sizeclass: number
+  spanclass: number
+  elemsize: number
+  nelems: number
+  allocCount: number
+  /** How many of the listed allocations went into it. */
+  allocs: number
+  /** Freed since (the span went back to the heap): the numbers are from the allocation time. */
+  freed: boolean
+}
+
+/** What a Go cell allocated: shown beside its output. */
+export interface GoHeapView {
+  goVersion: string
+  /** Every allocation, up to MAX_GO_ALLOCS (see `total`). */
+  allocs: GoAllocView[]
+  total: number
+  spans: GoSpanView[]
+}
+
 export interface DoneMessage {
   type: 'done'
   id: number
@@ -102,6 +150,8 @@ export interface DoneMessage {
   /** Milliseconds spent executing the reader's code (not counting start-up). */
   elapsedMs: number
   runtimes: RuntimeView[]
+  /** Go cells: the heap view (null for TypeScript cells). */
+  heap?: GoHeapView | null
 }
 
 export type FromWorker = ReadyMessage | StartedMessage | OutputMessage | DoneMessage
@@ -146,7 +196,9 @@ export function isToWorker(x: unknown): x is ToWorker {
     typeof x.code === 'string' &&
     isObject(x.limits) &&
     typeof x.limits.maxLines === 'number' &&
-    typeof x.limits.maxChars === 'number'
+    typeof x.limits.maxChars === 'number' &&
+    (x.lang === undefined || x.lang === 'ts' || x.lang === 'go') &&
+    (x.goVersion === undefined || typeof x.goVersion === 'string')
   )
 }
 
@@ -163,4 +215,6 @@ export interface RunResult {
   runtimes: RuntimeView[]
   /** Set for 'timeout': the limit that was exceeded, in ms. */
   timeoutMs?: number
+  /** Go cells: what the run allocated. */
+  heap?: GoHeapView | null
 }

@@ -22,6 +22,8 @@ export interface RunOptions {
   onOutput?: (text: string, stream: 'out' | 'err') => void
   /** Name of the source file in panic traces (default "main.go"). */
   fileName?: string
+  /** Also print compile errors, panics and fatal errors to stderr, as `go run` does (default true). */
+  reportErrors?: boolean
 }
 
 export interface RunResult {
@@ -64,6 +66,9 @@ export function runGo(src: string, opts: RunOptions = {}): RunResult {
     },
   })
   const file = opts.fileName ?? 'main.go'
+  const report = (text: string): void => {
+    if (opts.reportErrors !== false) report(text)
+  }
   const result = (exitCode: number, extra: Partial<RunResult>): RunResult => ({
     stdout,
     stderr,
@@ -80,7 +85,7 @@ export function runGo(src: string, opts: RunOptions = {}): RunResult {
     interp.compile()
   } catch (e) {
     if (e instanceof GoCompileError) {
-      emit(`./${file}:${e.line}:${e.column}: ${e.detail}\n`, 'err')
+      report(`./${file}:${e.line}:${e.column}: ${e.detail}\n`)
       return result(1, { compileError: e, stdout, stderr })
     }
     throw e
@@ -90,6 +95,7 @@ export function runGo(src: string, opts: RunOptions = {}): RunResult {
     return result(0, {})
   } catch (e) {
     if (e instanceof GoPanic) {
+      e.line = interp.stack[interp.stack.length - 1]?.line ?? 0
       let trace = `panic: ${e.value}\n`
       if (e.signal !== null) trace += e.signal + '\n'
       trace += '\ngoroutine 1 [running]:\n'
@@ -99,28 +105,27 @@ export function runGo(src: string, opts: RunOptions = {}): RunResult {
         trace += `main.${fr.fn.name}(${fr.fn.params.length > 0 ? '...' : ''})\n\t${file}:${fr.line}\n`
       }
       trace += 'exit status 2\n'
-      emit(trace, 'err')
+      report(trace)
       return result(2, { panic: e, stderr, stdout })
     }
     if (e instanceof GoFatal) {
-      emit(
+      report(
         `runtime: goroutine stack exceeds 1000000000-byte limit\nfatal error: ${e.message}\nexit status 2\n`,
-        'err',
       )
       return result(2, {})
     }
     if (e instanceof GoBudgetError) {
-      emit(`stopped: ${e.message}\n`, 'err')
+      report(`stopped: ${e.message}\n`)
       return result(-1, { budget: e })
     }
     if (e instanceof Error && e.name === 'OutOfMemoryError') {
-      emit(`fatal error: ${e.message}\nexit status 2\n`, 'err')
+      report(`fatal error: ${e.message}\nexit status 2\n`)
       return result(2, {})
     }
     if (e instanceof Error && e.name === 'GoRuntimeError') {
       // a panic raised inside the allocation helpers (makeslice: len out of range, …)
       const p = new GoPanic(e.message)
-      emit(`panic: ${e.message}\n\ngoroutine 1 [running]:\nexit status 2\n`, 'err')
+      report(`panic: ${e.message}\n\ngoroutine 1 [running]:\nexit status 2\n`)
       return result(2, { panic: p })
     }
     throw e
