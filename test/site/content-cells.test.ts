@@ -27,7 +27,12 @@ function cellsOf(src: string): { id: string; timeout: number; code: string; go: 
     const id = /id="([^"]+)"/.exec(attrs)?.[1] ?? '?'
     const timeout = Number(/timeout=\{(\d+)\}/.exec(attrs)?.[1] ?? 5000)
     const go = /\blang="go"/.test(attrs)
-    out.push({ id, timeout, go, code: normalizeCellSource(m[2].replace(/\\`/g, '`').replace(/\\\$\{/g, '${')) })
+    out.push({
+      id,
+      timeout,
+      go,
+      code: normalizeCellSource(m[2].replace(/\\`/g, '`').replace(/\\\$\{/g, '${')),
+    })
   }
   return out
 }
@@ -52,7 +57,12 @@ describe('every chapter cell runs', () => {
         if (cell.go) {
           // Go cells: the Go interpreter under the default Go version (go-truth compares their
           // output with real Go 1.27).
-          const r = runGoCell(cell.code, '1.27', { maxLines: 2000, maxChars: 200_000 }, { output: (_s, text) => out.push(text) })
+          const r = runGoCell(
+            cell.code,
+            '1.27',
+            { maxLines: 2000, maxChars: 200_000 },
+            { output: (_s, text) => out.push(text) },
+          )
           expect(r.error, out.join('\n')).toBeNull()
           expect(r.status).toBe('done')
           expect(out.length).toBeGreaterThan(0)
