@@ -126,6 +126,29 @@ describe('GoHeap', () => {
     ])
   })
 
+  it("each record's function, class and address agree with the core's own malloc event", () => {
+    const heap = new GoHeap(new Runtime({ goVersion: newest }))
+    const events: { fn: string; addr: number; sizeclass: number; size: number }[] = []
+    heap.rt.subscribe((e) => {
+      if (e.type === 'malloc') events.push(e as unknown as (typeof events)[number])
+    })
+    const { types: ts } = parseTypeDecls('type N struct { next *N; v [9]int64 }\ntype B [3]uint8')
+    heap.new(ts.get('N')!, 1)
+    heap.new(ts.get('B')!, 2)
+    heap.makeSlice(ts.get('N')!, 0, 10, 3)
+    heap.growslice(types.uint8, 0, 0, 100, 4)
+    heap.concatStrings([30, 40], 5)
+    expect(events).toHaveLength(heap.records.length)
+    heap.records.forEach((r, i) => {
+      expect([r.fn, r.addr, r.sizeclass, r.size]).toEqual([
+        events[i].fn,
+        events[i].addr,
+        events[i].sizeclass,
+        events[i].size,
+      ])
+    })
+  })
+
   it('rejects a non-Runtime', () => {
     expect(() => new GoHeap({} as Runtime)).toThrow(/rt must be a Runtime/)
   })

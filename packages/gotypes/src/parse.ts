@@ -134,21 +134,20 @@ function describeToken(src: string, from: number, to: number): string {
 }
 
 /** Syntax errors of a Lezer tree, at most one per top-level declaration. */
-function syntaxErrors(src: string, top: SyntaxNode, at: (pos: number) => { line: number; column: number }) {
+function syntaxErrors(src: string, top: SyntaxNode) {
   const out: { message: string; pos: number; decl: SyntaxNode }[] = []
-  for (let decl = top.firstChild; decl !== null; decl = decl.nextSibling) {
-    let first: SyntaxNode | null = null
-    const c = decl.cursor()
-    do {
-      if (c.type.isError) {
-        first = c.node
-        break
-      }
-    } while (c.next() && c.from < decl.to + 1 && isInside(c.node, decl))
-    if (decl.type.isError) first = decl
-    if (first === null) continue
+  const seen = new Set<number>()
+  // One walk over the tree; the first error node of each top-level declaration is reported.
+  const c = top.cursor()
+  while (c.next()) {
+    if (!c.type.isError) continue
+    const first = c.node
+    let decl = first
+    while (decl.parent !== null && decl.parent.parent !== null) decl = decl.parent
+    if (seen.has(decl.from)) continue
+    seen.add(decl.from)
     let parent = first.parent
-    while (parent !== null && expectations[parent.name] === undefined && parent !== decl)
+    while (parent !== null && expectations[parent.name] === undefined && parent.parent !== null)
       parent = parent.parent
     let expected = parent !== null ? expectations[parent.name] : undefined
     if (expected === undefined) expected = expectations[decl.name] ?? 'expected a declaration'
@@ -165,14 +164,8 @@ function syntaxErrors(src: string, top: SyntaxNode, at: (pos: number) => { line:
       pos: tokFrom,
       decl,
     })
-    void at
   }
   return out
-}
-
-function isInside(n: SyntaxNode, outer: SyntaxNode): boolean {
-  for (let p: SyntaxNode | null = n; p !== null; p = p.parent) if (p === outer) return true
-  return false
 }
 
 function kids(n: SyntaxNode): SyntaxNode[] {
@@ -660,7 +653,7 @@ export function parseTypeDecls(src: string): ParsedDecls {
   const errors: { message: string; pos: number }[] = []
   const b = new Builder(src, undefined)
   const badDecls = new Set<number>()
-  for (const e of syntaxErrors(src, top, (p) => pos.at(p))) {
+  for (const e of syntaxErrors(src, top)) {
     errors.push(e)
     badDecls.add(e.decl.from)
   }
@@ -882,7 +875,7 @@ export function parseTypeExpr(src: string, scope?: ReadonlyMap<string, GoType>):
     throw new GoTypeError(message, line, column)
   }
   if (src.trim() === '') raise('expected a type, found end of input', exprPrefix.length)
-  const errs = syntaxErrors(full, top, (p) => pos.at(p))
+  const errs = syntaxErrors(full, top)
   if (errs.length > 0) {
     const e = errs.find((x) => x.pos >= exprPrefix.length) ?? errs[0]
     raise(e.message.replace(/expected a declaration$/, 'expected the end of the type'), e.pos)
