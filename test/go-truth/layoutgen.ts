@@ -66,6 +66,8 @@ const others = [
   'func()',
   'func(int, string) error',
   'func(a, b int) (bool, error)',
+  'func(x ...string) []byte',
+  'func(func(int)) (int, *bool)',
   'any',
   'error',
   'interface{ M() }',

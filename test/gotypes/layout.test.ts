@@ -190,6 +190,8 @@ describe('typeString as %T prints it', () => {
     ['*[4]unsafe.Pointer', '*[4]unsafe.Pointer'],
     ['func(a, b int) (string, error)', 'func(int, int) (string, error)'],
     ['func(int) error', 'func(int) error'],
+    ['func(a, b int, c ...string) (x int)', 'func(int, int, ...string) int'],
+    ['func(func()) (p *byte, q []rune)', 'func(func()) (*uint8, []int32)'],
     ['interface{}', 'interface {}'],
     ['any', 'interface {}'],
     ['struct{}', 'struct {}'],

@@ -18,6 +18,7 @@ export {
   mapOf,
   chanOf,
   funcType,
+  funcOf,
   emptyInterface,
   interfaceType,
   named,

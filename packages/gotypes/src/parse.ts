@@ -30,7 +30,7 @@ import {
   arrayOf,
   chanOf,
   finishNamed,
-  funcType,
+  sliceOf,
   interfaceType,
   layoutArray,
   layoutStruct,
@@ -239,7 +239,7 @@ class Builder {
   /** Defined types on the current build path, for the recursion check. */
   private readonly path: string[] = []
   /** Pointer/slice/map/chan types whose element is filled in later. */
-  readonly deferred: { t: Mutable; elemNode: SyntaxNode; keyNode?: SyntaxNode; owner: string | null }[] = []
+  readonly deferred: { run: () => void; owner: string | null }[] = []
   /** Declaration currently being built (dependencies are recorded on it). */
   owner: string | null = null
 
@@ -294,7 +294,7 @@ class Builder {
         return this.later({ kind: 'chan', dir, size: 8, align: 8, ptrdata: 8 }, elem[0])
       }
       case 'FunctionType':
-        return funcType(this.signature(n))
+        return this.funcSignature(n)
       case 'InterfaceType': {
         const body = kids(n).find((k) => k.name === 'InterfaceBody')
         const elems = body === undefined ? [] : significant(body)
@@ -324,37 +324,63 @@ class Builder {
     return t[0]
   }
 
-  private signature(n: SyntaxNode): string {
-    // Go prints func types as 'func(int, string) (bool, error)': parameter names dropped.
+  /** A func type; its parameter and result types are filled in later (they need no layout). */
+  private funcSignature(n: SyntaxNode): GoType {
     const parts = kids(n)
-    const params = parts.find((k) => k.name === 'Parameters')
-    const p = params === undefined ? '()' : this.paramList(params)
-    const rest = parts.slice(parts.indexOf(params!) + 1)
-    if (rest.length === 0) return p
-    const r = rest[0]
-    if (r.name === 'Parameters') {
-      const list = this.paramList(r)
-      return `${p} ${list.includes(',') ? list : list.slice(1, -1)}`
-    }
-    return `${p} ${this.text(r).replace(/\s+/g, ' ')}`
+    const pi = parts.findIndex((k) => k.name === 'Parameters')
+    const params = pi < 0 ? [] : this.paramNodes(parts[pi])
+    const r = pi < 0 ? undefined : parts[pi + 1]
+    const results =
+      r === undefined
+        ? []
+        : r.name === 'Parameters'
+          ? this.paramNodes(r)
+          : typeNodes.has(r.name)
+            ? [{ node: r, variadic: false }]
+            : []
+    if (results.some((x) => x.variadic)) throw new Fail('cannot use ... in a result list', n.from)
+    params.slice(0, -1).forEach((x) => {
+      if (x.variadic) throw new Fail('can only use ... with the final parameter', x.node.from)
+    })
+    const f: Mutable = { kind: 'func', size: 8, align: 8, ptrdata: 8 }
+    this.deferred.push({
+      owner: this.owner,
+      run: () => {
+        f.params = params.map((x) => (x.variadic ? sliceOf(this.reference(x.node)) : this.reference(x.node)))
+        f.results = results.map((x) => this.reference(x.node))
+        f.variadic = params.length > 0 && params[params.length - 1].variadic
+        Object.freeze(f.params)
+        Object.freeze(f.results)
+        Object.freeze(f)
+      },
+    })
+    return f as GoType
   }
 
-  private paramList(params: SyntaxNode): string {
-    const out: string[] = []
+  /** Parameter type nodes, one per parameter ('a, b int' is two). */
+  private paramNodes(params: SyntaxNode): { node: SyntaxNode; variadic: boolean }[] {
+    const out: { node: SyntaxNode; variadic: boolean }[] = []
     for (const prm of kids(params).filter((k) => k.name === 'Parameter')) {
       const ks = kids(prm)
       const names = ks.filter((k) => k.name === 'DefName' || k.name === 'VariableName')
-      const t = ks.filter((k) => typeNodes.has(k.name) || k.name === '...')
-      const typeText = t.map((k) => this.text(k).replace(/\s+/g, ' ')).join('')
-      const count = Math.max(1, names.length)
-      for (let i = 0; i < count; i++) out.push(typeText)
+      const t = ks.find((k) => typeNodes.has(k.name))
+      if (t === undefined) throw new Fail('expected a parameter type', prm.from)
+      const variadic = ks.some((k) => k.name === '...')
+      for (let i = 0; i < Math.max(1, names.length); i++) out.push({ node: t, variadic })
     }
-    return `(${out.join(', ')})`
+    return out
   }
 
   /** Pointer-shaped or slice type whose element is resolved after the current declarations. */
   private later(t: Mutable, elemNode: SyntaxNode, keyNode?: SyntaxNode): GoType {
-    this.deferred.push({ t, elemNode, keyNode, owner: this.owner })
+    this.deferred.push({
+      owner: this.owner,
+      run: () => {
+        t.elem = this.reference(elemNode)
+        if (keyNode !== undefined) t.key = this.reference(keyNode)
+        Object.freeze(t)
+      },
+    })
     return t as GoType
   }
 
@@ -615,15 +641,14 @@ class Builder {
   }
 }
 
-/** Fill the elements of pointer/slice/map/chan types, including those created while filling. */
+/** Fill the elements of pointer/slice/map/chan types and func parameters, including those of
+ *  types created while filling. */
 function fillDeferred(b: Builder, fail: (owner: string | null, e: unknown) => void): void {
   for (let i = 0; i < b.deferred.length; i++) {
     const item = b.deferred[i]
     b.owner = item.owner
     try {
-      item.t.elem = b.reference(item.elemNode)
-      if (item.keyNode !== undefined) item.t.key = b.reference(item.keyNode)
-      Object.freeze(item.t)
+      item.run()
     } catch (e) {
       fail(item.owner, e)
     }
@@ -784,6 +809,9 @@ export function parseTypeDecls(src: string): ParsedDecls {
     if (u !== undefined) {
       if (u.elem !== undefined) sh.elem = u.elem
       if (u.key !== undefined) sh.key = u.key
+      if (u.params !== undefined) sh.params = u.params
+      if (u.results !== undefined) sh.results = u.results
+      if (u.variadic !== undefined) sh.variadic = u.variadic
     }
     Object.freeze(sh)
   }

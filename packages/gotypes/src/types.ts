@@ -73,8 +73,13 @@ export interface GoType {
   readonly fields?: readonly Field[]
   /** Channel direction ('both' unless declared chan<- or <-chan). */
   readonly dir?: ChanDir
-  /** Function signature as Go prints it after 'func' (e.g. '(int) error'); interface methods
-   *  as printed between the braces (e.g. 'M()'). Only used for printing. */
+  /** Func types made by funcOf or the parser: parameter and result types; `variadic` when the
+   *  last parameter is ...T (stored as []T). */
+  readonly params?: readonly GoType[]
+  readonly results?: readonly GoType[]
+  readonly variadic?: boolean
+  /** Func types made by funcType(sig): the signature text after 'func' (e.g. '(int) error');
+   *  interfaces: the methods as printed between the braces (e.g. 'M()'). Only for printing. */
   readonly sig?: string
   readonly size: number
   readonly align: number
@@ -208,6 +213,25 @@ export function funcType(sig = '()'): GoType {
   return Object.freeze({ kind: 'func', sig, size: 8, align: 8, ptrdata: 8 })
 }
 
+/** func(params...) results; with `variadic` the last parameter is ...T, given as []T. */
+export function funcOf(params: readonly GoType[], results: readonly GoType[] = [], variadic = false): GoType {
+  if (!Array.isArray(params) || !Array.isArray(results))
+    throw new TypeError('funcOf: params and results must be arrays')
+  params.forEach((p, i) => checkType(p, `funcOf: params[${i}]`))
+  results.forEach((r, i) => checkType(r, `funcOf: results[${i}]`))
+  if (variadic && (params.length === 0 || params[params.length - 1].kind !== 'slice'))
+    throw new RangeError('funcOf: a variadic func needs a slice as its last parameter')
+  return Object.freeze({
+    kind: 'func',
+    params: Object.freeze([...params]),
+    results: Object.freeze([...results]),
+    variadic,
+    size: 8,
+    align: 8,
+    ptrdata: 8,
+  })
+}
+
 /** interface{} (any). */
 export function emptyInterface(): GoType {
   return types.any
@@ -286,6 +310,9 @@ export function finishNamed(shell: Mutable, underlying: GoType, freeze = true): 
   if (u.len !== undefined) shell.len = u.len
   if (u.fields !== undefined) shell.fields = u.fields as Field[]
   if (u.dir !== undefined) shell.dir = u.dir
+  if (u.params !== undefined) shell.params = u.params
+  if (u.results !== undefined) shell.results = u.results
+  if (u.variadic !== undefined) shell.variadic = u.variadic
   if (u.sig !== undefined) shell.sig = u.sig
   shell.size = u.size
   shell.align = u.align
@@ -418,8 +445,15 @@ function format(t: GoType, reflect: boolean): string {
         ? `chan (${e})`
         : 'chan ' + e
     }
-    case 'func':
-      return 'func' + (t.sig ?? '()')
+    case 'func': {
+      if (t.params === undefined) return 'func' + (t.sig ?? '()')
+      const ps = t.params.map((p, i) =>
+        t.variadic && i === t.params!.length - 1 ? '...' + f(p.elem!) : f(p),
+      )
+      const rs = t.results ?? []
+      const res = rs.length === 0 ? '' : rs.length === 1 ? ' ' + f(rs[0]) : ` (${rs.map(f).join(', ')})`
+      return `func(${ps.join(', ')})${res}`
+    }
     case 'interface':
       if (t.sig === undefined || t.sig === '') return reflect ? 'interface {}' : 'any'
       return reflect ? `interface { ${t.sig} }` : `interface{ ${t.sig} }`
