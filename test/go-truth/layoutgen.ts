@@ -71,6 +71,7 @@ const others = [
   'any',
   'error',
   'interface{ M() }',
+  'interface{ z(); M(a int) (s string, err error); error }',
   'interface{}',
 ]
 

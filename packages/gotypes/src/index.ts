@@ -21,6 +21,8 @@ export {
   funcOf,
   emptyInterface,
   interfaceType,
+  interfaceOf,
+  type Method,
   named,
   typeString,
   sourceString,

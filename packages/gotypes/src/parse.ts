@@ -27,13 +27,12 @@ import {
   type Field,
   type GoType,
   type Mutable,
+  type Method,
   arrayOf,
-  chanOf,
   finishNamed,
-  sliceOf,
-  interfaceType,
-  layoutArray,
+  interfaceOf,
   layoutStruct,
+  sliceOf,
   newNamedShell,
   predeclared,
   types,
@@ -298,14 +297,35 @@ class Builder {
       case 'InterfaceType': {
         const body = kids(n).find((k) => k.name === 'InterfaceBody')
         const elems = body === undefined ? [] : significant(body)
+        const methods: Method[] = []
+        const embeds: string[] = []
         for (const e of elems) {
-          if (e.name !== 'MethodElem' && e.name !== 'TypeName' && e.name !== 'QualifiedType')
+          if (e.name === 'MethodElem') {
+            const nm = kids(e).find((k) => k.name === 'FieldName')
+            if (nm === undefined) throw new Fail('expected a method name', e.from)
+            methods.push({ name: this.text(nm), type: this.funcSignature(e) })
+          } else if (e.name === 'TypeName' || e.name === 'QualifiedType' || e.name === 'ParenthesizedType') {
+            // An embedded interface: its methods when we know them (error, declared interfaces).
+            let t: GoType | undefined
+            try {
+              t = this.type(e)
+            } catch (err) {
+              if (e.name !== 'QualifiedType') throw err
+            }
+            if (t === undefined) embeds.push(this.text(e).replace(/\s+/g, ''))
+            else if (t.kind !== 'interface')
+              throw new Fail(`cannot embed non-interface type ${this.text(e)} in an interface`, e.from)
+            else {
+              for (const m of t.methods ?? []) methods.push(m)
+              for (const x of t.embeds ?? []) embeds.push(x)
+            }
+          } else
             throw new Fail(
               'type constraints (unions, ~T) are not supported: generics are outside the subset',
               e.from,
             )
         }
-        return interfaceType(elems.map((e) => this.text(e).replace(/\s+/g, ' ')).join('; '))
+        return interfaceOf(methods, embeds)
       }
       case 'ArrayType':
         return this.array(n)
