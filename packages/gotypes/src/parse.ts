@@ -415,7 +415,7 @@ class Builder {
       if (d.alias) return this.alias(d, n.from)
       // A defined type: its layout is needed here (callers that only need a reference are the
       // deferred element fillers, which run when every declaration has been built).
-      return this.defined(d, n.from)
+      return this.defined(d)
     }
     const p = predeclared.get(name)
     if (p !== undefined) return p
@@ -441,14 +441,13 @@ class Builder {
     }
   }
 
-  defined(d: DeclInfo, usePos: number): GoType {
+  defined(d: DeclInfo): GoType {
     if (d.state === 'done') return d.value!
     if (d.state === 'building') {
       const start = this.path.indexOf(d.name)
       const cycle = [...this.path.slice(start), d.name]
       const e = new Fail(`invalid recursive type ${d.name}: ${cycle.join(' refers to ')}`, d.nameNode.from)
-      ;(e as Fail & { cycle?: string[] }).cycle = cycle
-      void usePos
+      e.cycle = cycle
       throw e
     }
     d.state = 'building'
@@ -790,7 +789,7 @@ export function parseTypeDecls(src: string): ParsedDecls {
       const d = b.decls.get(owner)
       if (d !== undefined) d.state = 'failed'
     }
-    const cycle = (e as Fail & { cycle?: string[] }).cycle
+    const cycle = e.cycle
     if (cycle !== undefined)
       for (const n of cycle) {
         const d = b.decls.get(n)
@@ -815,7 +814,7 @@ export function parseTypeDecls(src: string): ParsedDecls {
     b.owner = null
     try {
       if (d.alias) b.alias(d, d.nameNode.from)
-      else b.defined(d, d.nameNode.from)
+      else b.defined(d)
     } catch (e) {
       fail(name, e)
     }

@@ -22,7 +22,7 @@
 // them in afterwards (see `newNamedShell` / `finishNamed`); everything is frozen once complete.
 //
 // Simplifications: only linux/amd64 (8-byte words). No generics, no method sets (an interface is
-// two words whatever its methods; its `methods` text is kept only for printing). Types larger
+// two words whatever its methods; its methods are kept only for printing). Types larger
 // than gc's limit (2^50 bytes on amd64) are refused, as gc refuses them ("type too large").
 
 export type Kind =
