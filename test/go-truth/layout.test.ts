@@ -217,7 +217,8 @@ for (const [label, bin] of toolchains) {
       const exe = build(bin!, { 'types_gen.go': gen.src, 'opt_gen.go': opt.src, 'caps_gen.go': capsSrc })
       layout = parseLayout(run(exe, 'layout'))
       capsOut = run(exe, 'caps')
-    })
+      // A cold build compiles the standard library for this toolchain: minutes on a busy machine.
+    }, 600_000)
 
     it(`${typeCount} generated types: size, alignment, offsets, pointer bytes, pointer mask, %T`, () => {
       const parsed = parseTypeDecls(gen.src)
