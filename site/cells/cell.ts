@@ -57,6 +57,13 @@ const texts = {
       ['the tiny allocator and mallocgc', '/mallocgc/'],
     ] as [string, string][],
     none: 'No heap allocations.',
+    truncated: `${TRUNCATION_NOTE} (a run keeps at most 200 lines / 64 KiB)`,
+    stoppedLong:
+      'Stopped: you ended the run, so its worker was shut down and a fresh one started. Your code is unchanged.',
+    stopped: 'Stopped',
+    timeoutLong: (ms: number) => timeoutMessage(ms),
+    where: (w: string) => `\n    at ${w} of this cell`,
+    status: (r: RunResult) => statusLine(r),
   },
   zh: {
     running: '运行中…',
@@ -80,7 +87,28 @@ const texts = {
       ['微对象分配器与 mallocgc', '/zh/mallocgc/'],
     ] as [string, string][],
     none: '没有堆分配。',
+    truncated: '……输出被截断（每次运行最多保留 200 行 / 64 KiB）',
+    stoppedLong: '已停止：你结束了这次运行，它的 worker 已关闭并换了一个新的。代码没有改变。',
+    stopped: '已停止',
+    timeoutLong: (ms: number) =>
+      `超时：代码运行了 ${zhDuration(ms)} 还没结束，所以被停止，并换了一个新的 worker。代码没有改变；检查一下有没有永不结束的循环。`,
+    where: (w: string) =>
+      `\n    位于本单元的${w.replace(/^line (\d+), column (\d+)$/, '第 $1 行第 $2 列').replace(/^line (\d+)$/, '第 $1 行')}`,
+    status: (r: RunResult): string => {
+      if (r.status === 'done')
+        return `完成，用时 ${zhDuration(r.elapsedMs)}${r.truncated ? '（输出被截断）' : ''}`
+      if (r.status === 'timeout') return `超时（${zhDuration(r.timeoutMs ?? r.elapsedMs)}）`
+      return r.error?.line != null ? `第 ${r.error.line} 行出错` : '出错'
+    },
   },
+}
+
+/** "12 ms", "1.5 秒" */
+function zhDuration(ms: number): string {
+  if (ms < 1) return '<1 ms'
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const s = ms / 1000
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} 秒`
 }
 
 function hexAddr(n: number): string {
@@ -352,18 +380,20 @@ export class GoCell extends HTMLElement {
   }
 
   private render(r: RunResult, lines: HTMLElement): void {
-    if (r.truncated)
-      this.output.append(el('p', 'cell-note', `${TRUNCATION_NOTE} (a run keeps at most 200 lines / 64 KiB)`))
+    if (r.truncated) this.output.append(el('p', 'cell-note', this.t.truncated))
     if (r.status === 'timeout') {
       const msg = this.stoppedByReader
-        ? 'Stopped: you ended the run, so its worker was shut down and a fresh one started. Your code is unchanged.'
-        : timeoutMessage(r.timeoutMs ?? this.timeoutMs)
+        ? this.t.stoppedLong
+        : this.t.timeoutLong(r.timeoutMs ?? this.timeoutMs)
       this.output.append(el('p', 'cell-error', msg))
     } else if (r.status === 'error' && r.error) {
       const box = el('div', 'cell-error')
-      box.append(el('span', 'cell-error-head', errorHeadline(r.error)))
+      let head = errorHeadline(r.error)
+      if (this.t === texts.zh)
+        head = head.replace(/^compile error: /, '编译错误：').replace(/^stopped: /, '已停止：')
+      box.append(el('span', 'cell-error-head', head))
       const where = errorLocation(r.error)
-      if (where) box.append(el('span', 'cell-error-where', `\n    at ${where} of this cell`))
+      if (where) box.append(el('span', 'cell-error-where', this.t.where(where)))
       this.output.append(box)
     }
     if (!lines.hasChildNodes()) {
@@ -372,7 +402,8 @@ export class GoCell extends HTMLElement {
     }
     if (r.heap) this.output.append(this.renderHeap(r.heap))
     for (const v of r.runtimes) this.output.append(this.renderRuntime(v))
-    this.stateEl.textContent = this.stoppedByReader && r.status === 'timeout' ? 'Stopped' : statusLine(r)
+    this.stateEl.textContent =
+      this.stoppedByReader && r.status === 'timeout' ? this.t.stopped : this.t.status(r)
   }
 
   private renderRuntime(v: RunResult['runtimes'][number]): HTMLElement {
