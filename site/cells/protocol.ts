@@ -116,6 +116,8 @@ export interface GoAllocView {
   /** 'tiny' | 'small' | 'large' | 'zero' */
   kind: string
   noscan: boolean
+  /** The Go runtime function that allocated it under the run's Go version ('mallocgcTinySC2', …). */
+  fn: string
 }
 
 /** A span a Go cell's allocations landed in, as it is at the end of the run. */
