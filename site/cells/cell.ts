@@ -15,7 +15,9 @@ import type { OutputStream, RunResult } from './protocol.ts'
 import { CellClient } from './client.ts'
 import type { GoHeapView } from './protocol.ts'
 import { withBase } from '../lib/url.ts'
-import { TRUNCATION_NOTE } from './format.ts'
+import { pageLocale } from '../lib/ui-locale.ts'
+import { uiStrings } from '../lib/strings/index.ts'
+import { pageGoVersion } from '../lib/go-version.ts'
 import { defaultCellTimeoutMs } from './protocol.ts'
 import {
   errorHeadline,
@@ -28,88 +30,8 @@ import {
 
 type Status = 'idle' | 'running' | 'done' | 'error' | 'timeout'
 
-/** Is the page Chinese? Cells on content/zh pages speak Chinese. */
-function pageIsZh(): boolean {
-  return (document.documentElement.lang || '').toLowerCase().startsWith('zh')
-}
-
-/** Texts a cell writes at run time, per page language. */
-const texts = {
-  en: {
-    running: 'Running…',
-    edited: 'Edited',
-    noOutput: '(no output)',
-    placeholder: 'Output appears here when you run the cell.',
-    heap: (n: number, v: string) => `Heap: ${n} allocation${n === 1 ? '' : 's'} · Go ${v} rules`,
-    allocCaption: 'Every allocation, in order (each placed on the heap as if it escaped)',
-    allocHead: ['line', 'construct', 'type', 'bytes → slot', 'class', 'span', 'address', 'runtime function'],
-    more: (n: number) => `… and ${n} more`,
-    spansCaption: 'Spans touched',
-    spansHead: ['span', 'class', 'slot', 'pages', 'in use', 'from this run'],
-    freedSpan: 'freed',
-    tiny: 'tiny',
-    large: 'large',
-    zero: 'zerobase',
-    see: 'See the chapters on',
-    links: [
-      ['size classes', '/size-classes/'],
-      ['spans', '/mspan/'],
-      ['the tiny allocator and mallocgc', '/mallocgc/'],
-    ] as [string, string][],
-    none: 'No heap allocations.',
-    truncated: `${TRUNCATION_NOTE} (a run keeps at most 200 lines / 64 KiB)`,
-    stoppedLong:
-      'Stopped: you ended the run, so its worker was shut down and a fresh one started. Your code is unchanged.',
-    stopped: 'Stopped',
-    timeoutLong: (ms: number) => timeoutMessage(ms),
-    where: (w: string) => `\n    at ${w} of this cell`,
-    status: (r: RunResult) => statusLine(r),
-  },
-  zh: {
-    running: '运行中…',
-    edited: '已修改',
-    noOutput: '（没有输出）',
-    placeholder: '运行后，输出显示在这里。',
-    heap: (n: number, v: string) => `堆：${n} 次分配 · 按 Go ${v} 的规则`,
-    allocCaption: '每一次分配，按发生顺序（每个值都按逃逸处理，放在堆上）',
-    allocHead: ['行', '构造', '类型', '字节 → 槽', '规格', 'span', '地址', '运行时函数'],
-    more: (n: number) => `……另有 ${n} 次`,
-    spansCaption: '涉及的 span',
-    spansHead: ['span', '规格', '槽大小', '页数', '已用', '本次分配'],
-    freedSpan: '已释放',
-    tiny: '微对象',
-    large: '大对象',
-    zero: 'zerobase',
-    see: '参见',
-    links: [
-      ['大小规格', '/zh/size-classes/'],
-      ['mspan', '/zh/mspan/'],
-      ['微对象分配器与 mallocgc', '/zh/mallocgc/'],
-    ] as [string, string][],
-    none: '没有堆分配。',
-    truncated: '……输出被截断（每次运行最多保留 200 行 / 64 KiB）',
-    stoppedLong: '已停止：你结束了这次运行，它的 worker 已关闭并换了一个新的。代码没有改变。',
-    stopped: '已停止',
-    timeoutLong: (ms: number) =>
-      `超时：代码运行了 ${zhDuration(ms)} 还没结束，所以被停止，并换了一个新的 worker。代码没有改变；检查一下有没有永不结束的循环。`,
-    where: (w: string) =>
-      `\n    位于本单元的${w.replace(/^line (\d+), column (\d+)$/, '第 $1 行第 $2 列').replace(/^line (\d+)$/, '第 $1 行')}`,
-    status: (r: RunResult): string => {
-      if (r.status === 'done')
-        return `完成，用时 ${zhDuration(r.elapsedMs)}${r.truncated ? '（输出被截断）' : ''}`
-      if (r.status === 'timeout') return `超时（${zhDuration(r.timeoutMs ?? r.elapsedMs)}）`
-      return r.error?.line != null ? `第 ${r.error.line} 行出错` : '出错'
-    },
-  },
-}
-
-/** "12 ms", "1.5 秒" */
-function zhDuration(ms: number): string {
-  if (ms < 1) return '<1 ms'
-  if (ms < 1000) return `${Math.round(ms)} ms`
-  const s = ms / 1000
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} 秒`
-}
+/** The page's cell strings (Chinese on /zh/ pages). */
+const t = () => uiStrings(pageLocale()).cell
 
 function hexAddr(n: number): string {
   return '0x' + n.toString(16)
@@ -160,7 +82,6 @@ export class GoCell extends HTMLElement {
   private timeoutMs = defaultCellTimeoutMs
   /** 'go' for Go cells (data-lang). */
   private cellLang: 'ts' | 'go' = 'ts'
-  private t = texts.en
   private api: CellApi | null = null
   private staticCode: HTMLElement | null = null
   private staticHTML = ''
@@ -191,7 +112,6 @@ export class GoCell extends HTMLElement {
 
     this.original = this.dataset.code ?? ''
     this.cellLang = this.dataset.lang === 'go' ? 'go' : 'ts'
-    if (pageIsZh()) this.t = texts.zh
     this.key = storageKey(location.pathname, this.dataset.cell ?? '')
     const t = Number(this.dataset.timeout)
     if (Number.isFinite(t) && t > 0) this.timeoutMs = t
@@ -333,7 +253,7 @@ export class GoCell extends HTMLElement {
     this.runBtn.setAttribute('aria-disabled', String(busy))
     this.stopBtn.hidden = !busy
     this.output.setAttribute('aria-busy', String(busy))
-    if (s === 'idle') this.stateEl.textContent = this.hasAttribute('data-edited') ? this.t.edited : ''
+    if (s === 'idle') this.stateEl.textContent = this.hasAttribute('data-edited') ? t().edited : ''
   }
 
   async run(): Promise<void> {
@@ -345,7 +265,7 @@ export class GoCell extends HTMLElement {
     this.output.replaceChildren()
     const lines = el('pre', 'cell-lines')
     this.output.append(lines)
-    this.stateEl.textContent = this.t.running
+    this.stateEl.textContent = t().running
     this.setStatus('running')
     void this.upgrade()
 
@@ -354,8 +274,7 @@ export class GoCell extends HTMLElement {
     const result = await this.client.run(code, {
       timeoutMs: this.timeoutMs,
       lang: this.cellLang,
-      // The page's Go version (set by the site-wide switch; Go 1.27 when there is none).
-      goVersion: document.documentElement.dataset.goVersion || '1.27',
+      goVersion: pageGoVersion(),
       onOutput: (stream, text) => {
         if (gen === this.generation) this.appendLines(lines, stream, text)
       },
@@ -380,34 +299,33 @@ export class GoCell extends HTMLElement {
   }
 
   private render(r: RunResult, lines: HTMLElement): void {
-    if (r.truncated) this.output.append(el('p', 'cell-note', this.t.truncated))
+    const s = t()
+    if (r.truncated) this.output.append(el('p', 'cell-note', s.truncatedNote))
     if (r.status === 'timeout') {
-      const msg = this.stoppedByReader
-        ? this.t.stoppedLong
-        : this.t.timeoutLong(r.timeoutMs ?? this.timeoutMs)
+      const msg = this.stoppedByReader ? s.stoppedMessage : timeoutMessage(r.timeoutMs ?? this.timeoutMs, s)
       this.output.append(el('p', 'cell-error', msg))
     } else if (r.status === 'error' && r.error) {
       const box = el('div', 'cell-error')
-      let head = errorHeadline(r.error)
-      if (this.t === texts.zh)
-        head = head.replace(/^compile error: /, '编译错误：').replace(/^stopped: /, '已停止：')
-      box.append(el('span', 'cell-error-head', head))
-      const where = errorLocation(r.error)
-      if (where) box.append(el('span', 'cell-error-where', this.t.where(where)))
+      // Go compile errors: the prefix in the page's language
+      box.append(
+        el('span', 'cell-error-head', errorHeadline(r.error).replace(/^compile error: /, s.compileError)),
+      )
+      const where = errorLocation(r.error, s)
+      if (where) box.append(el('span', 'cell-error-where', `\n    ${s.errorAt(where)}`))
       this.output.append(box)
     }
     if (!lines.hasChildNodes()) {
-      if (r.status === 'done') lines.replaceWith(el('p', 'cell-note', this.t.noOutput))
+      if (r.status === 'done') lines.replaceWith(el('p', 'cell-note', s.noOutput))
       else lines.remove()
     }
     if (r.heap) this.output.append(this.renderHeap(r.heap))
     for (const v of r.runtimes) this.output.append(this.renderRuntime(v))
-    this.stateEl.textContent =
-      this.stoppedByReader && r.status === 'timeout' ? this.t.stopped : this.t.status(r)
+    this.stateEl.textContent = this.stoppedByReader && r.status === 'timeout' ? s.stopped : statusLine(r, s)
   }
 
   private renderRuntime(v: RunResult['runtimes'][number]): HTMLElement {
-    const s = summarizeRuntime(v)
+    const strings = t()
+    const s = summarizeRuntime(v, strings)
     const box = el('details', 'cell-runtime')
     box.open = true
     box.append(el('summary', undefined, s.heading))
@@ -423,9 +341,9 @@ export class GoCell extends HTMLElement {
     if (s.rows.length) {
       const wrap = el('div', 'cell-table-wrap')
       const table = el('table', 'cell-classes')
-      table.append(el('caption', undefined, 'Allocations by size class'))
+      table.append(el('caption', undefined, strings.classesCaption))
       const head = el('tr')
-      for (const h of ['class', 'size', 'mallocs', 'frees', 'live', 'spans']) {
+      for (const h of strings.classHeaders) {
         const th = el('th', undefined, h)
         th.scope = 'col'
         head.append(th)
@@ -444,7 +362,7 @@ export class GoCell extends HTMLElement {
     }
     if (s.counters.length) {
       const p = el('p', 'cell-counters')
-      p.append(el('span', 'cell-counters-label', 'Counters: '))
+      p.append(el('span', 'cell-counters-label', strings.counters))
       p.append(document.createTextNode(s.counters.map((c) => `${c.label} ${c.value}`).join(' · ')))
       box.append(p)
     }
@@ -454,16 +372,16 @@ export class GoCell extends HTMLElement {
 
   /** A Go cell's heap view: each allocation (line, type, bytes → slot, class, span, address) and the spans. */
   private renderHeap(h: GoHeapView): HTMLElement {
-    const t = this.t
+    const t = uiStrings(pageLocale()).cell
     const box = el('details', 'cell-heap')
     box.dataset.cellHeap = ''
     box.open = true
     box.append(el('summary', undefined, t.heap(h.total, h.goVersion)))
     if (h.total === 0) {
-      box.append(el('p', 'cell-note', t.none))
+      box.append(el('p', 'cell-note', t.noAllocations))
       return box
     }
-    const table = (caption: string, head: string[], rows: string[][], cls: string): HTMLElement => {
+    const table = (caption: string, head: readonly string[], rows: string[][], cls: string): HTMLElement => {
       const wrap = el('div', 'cell-table-wrap')
       const tb = el('table', `cell-classes ${cls}`)
       tb.append(el('caption', undefined, caption))
@@ -488,13 +406,13 @@ export class GoCell extends HTMLElement {
     const cls = (kind: string, sizeclass: number, noscan: boolean): string => {
       if (kind === 'tiny') return `${t.tiny} (2)`
       if (kind === 'large') return t.large
-      if (kind === 'zero') return t.zero
+      if (kind === 'zero') return t.zerobase
       return `${sizeclass}${noscan ? ' noscan' : ''}`
     }
     box.append(
       table(
         t.allocCaption,
-        t.allocHead,
+        t.allocHeaders,
         h.allocs.map((a) => [
           String(a.line),
           a.what,
@@ -508,26 +426,26 @@ export class GoCell extends HTMLElement {
         'cell-allocs',
       ),
     )
-    if (h.total > h.allocs.length) box.append(el('p', 'cell-note', t.more(h.total - h.allocs.length)))
+    if (h.total > h.allocs.length) box.append(el('p', 'cell-note', t.allocMore(h.total - h.allocs.length)))
     if (h.spans.length > 0)
       box.append(
         table(
           t.spansCaption,
-          t.spansHead,
+          t.spanHeaders,
           h.spans.map((s) => [
             hexAddr(s.base),
             s.sizeclass === 0 ? t.large : String(s.sizeclass),
             `${s.elemsize} B`,
             String(s.npages),
-            s.freed ? t.freedSpan : `${s.allocCount}/${s.nelems}`,
+            s.freed ? t.spanFreed : `${s.allocCount}/${s.nelems}`,
             String(s.allocs),
           ]),
           'cell-spans',
         ),
       )
     const p = el('p', 'cell-note cell-heap-links')
-    p.append(document.createTextNode(`${t.see} `))
-    t.links.forEach(([label, href], i) => {
+    p.append(document.createTextNode(`${t.seeChapters} `))
+    t.heapLinks.forEach(([label, href], i) => {
       if (i > 0) p.append(document.createTextNode(' · '))
       const a = el('a', undefined, label)
       a.href = withBase(href)
@@ -550,7 +468,7 @@ export class GoCell extends HTMLElement {
     if (this.editor) this.editor.setCode(this.original)
     else if (this.staticCode) this.staticCode.innerHTML = this.staticHTML
     this.markEdited(false)
-    this.output.replaceChildren(el('p', 'cell-placeholder', this.t.placeholder))
+    this.output.replaceChildren(el('p', 'cell-placeholder', t().placeholder))
     this.setStatus('idle')
   }
 }

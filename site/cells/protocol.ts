@@ -36,7 +36,10 @@ export interface RunRequest {
   limits: OutputLimits
   /** Absent means 'ts'. */
   lang?: CellLang
-  /** Go cells: the Go version whose allocator rules the simulated heap follows ('1.27'). */
+  /**
+   * The page's Go version (`<html data-go-version>`): a `new Runtime()` in the cell that names no
+   * `goVersion` follows it, and a Go cell's heap follows its rules. Absent: the core's default.
+   */
   goVersion?: string
 }
 
