@@ -301,6 +301,19 @@ function funcSection(g: Gen): void {
     `\t\tfmt.Print(classify${id}(i-2), " ")`,
     `\t}`,
     `\tfmt.Println()`,
+    `outer${id}:`,
+    `\tfor i := 0; i < 4; i++ {`,
+    `\t\tfor j := range 4 {`,
+    `\t\t\tif j == ${int(g.r, 1, 3)} {`,
+    `\t\t\t\tcontinue outer${id}`,
+    `\t\t\t}`,
+    `\t\t\tif i*j == ${int(g.r, 2, 6)} {`,
+    `\t\t\t\tbreak outer${id}`,
+    `\t\t\t}`,
+    `\t\t\tfmt.Print(i, j, ";")`,
+    `\t\t}`,
+    `\t}`,
+    `\tfmt.Println()`,
   )
 }
 

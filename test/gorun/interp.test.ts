@@ -164,6 +164,15 @@ func sum(xs ...int) int {
     ['if x := 3; x > 2 { fmt.Println("yes", x) } else { fmt.Println("no") }', 'yes 3'],
     ['a, b := 1, 2; a, b = b, a; fmt.Println(a, b)', '2 1'],
     ['s := []int{1, 2, 3}; for i, v := range s { s[i] = v * 10 }; fmt.Println(s)', '[10 20 30]'],
+    [
+      'outer: for i := 0; i < 3; i++ { for j := 0; j < 3; j++ { if j == 2 { continue outer }; if i == 2 { break outer }; fmt.Print(i, j, " ") } }; fmt.Println()',
+      '0 0 0 1 1 0 1 1 ',
+    ],
+    ['loop: for i := range 5 { switch { case i == 3: break loop }; fmt.Print(i) }; fmt.Println()', '012'],
+    [
+      'rows: for _, r := range "abc" { for k := range 3 { if k == 1 { continue rows }; fmt.Print(string(r), k) } }; fmt.Println()',
+      'a0b0c0',
+    ],
   ]
   for (const [body, want] of rows) it(body, () => expect(out(body, decls)).toBe(want + '\n'))
 })
@@ -236,6 +245,7 @@ describe('errors name the construct, line and column', () => {
     ['var x int = "a"; fmt.Println(x)', '', /^cannot use "a" \(untyped string constant\) as int value/],
     ['fmt.Println(1', '', /^syntax error/],
     ['var b byte = 300; fmt.Println(b)', '', /overflows/],
+    ['L: for { }', '', /^label L defined and not used \(line 10, column 1\)$/],
     ['for { }', '', /./],
   ]
   for (const [body, decls, want] of rows.slice(0, -1))

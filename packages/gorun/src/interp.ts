@@ -110,6 +110,9 @@ const BREAK = 1
 const CONTINUE = 2
 const RETURN = 3
 const FALLTHROUGH = 4
+/** break/continue with a label: the label is in Interp.jump. */
+const BREAK_L = 5
+const CONTINUE_L = 6
 
 interface E {
   t: Ty
@@ -388,6 +391,12 @@ export class Interp {
   stack: Frame[] = []
   private loopDepth = 0
   private switchDepth = 0
+  /** The label of the statement being compiled (set by a labeled for/switch). */
+  private pendingLabel: string | null = null
+  /** Labels of the enclosing labeled statements while compiling: name → [is a loop, used]. */
+  private labels = new Map<string, { loop: boolean; used: boolean }>()
+  /** At run time: the label a labeled break/continue is looking for. */
+  jump: string | null = null
 
   constructor(src: string, rt: Runtime, opts: InterpOptions) {
     this.src = src
@@ -1234,7 +1243,19 @@ export class Interp {
         return this.returnStmt(n, scope)
       case 'GotoStatement': {
         const kw = this.text(n.firstChild!)
-        if (n.getChild('LabelName') !== null) this.unsupported(n, 'labels')
+        const ln = n.getChild('LabelName')
+        if (ln !== null && (kw === 'break' || kw === 'continue')) {
+          const name = this.text(ln)
+          const l = this.labels.get(name)
+          if (l === undefined) this.fail(ln, `invalid ${kw} label ${name}`)
+          if (kw === 'continue' && !l.loop) this.fail(ln, `invalid continue label ${name}`)
+          l.used = true
+          const code = kw === 'break' ? BREAK_L : CONTINUE_L
+          return () => {
+            this.jump = name
+            return code
+          }
+        }
         if (kw === 'break') {
           if (this.loopDepth === 0 && this.switchDepth === 0)
             this.fail(n, 'break is not in a loop, switch, or select')
@@ -1249,6 +1270,20 @@ export class Interp {
       // eslint-disable-next-line no-fallthrough
       case 'FallthroughStatement':
         return () => FALLTHROUGH
+      case 'LabeledStatement': {
+        const name = this.text(n.getChild('LabelName')!)
+        const inner = parts(n).filter((k) => k.name !== 'LabelName')[0]
+        if (inner === undefined || (inner.name !== 'ForStatement' && inner.name !== 'SwitchStatement'))
+          this.unsupported(n, 'labels on statements other than for and switch (goto)')
+        if (this.labels.has(name)) this.fail(n, `label ${name} already defined`)
+        const info = { loop: inner.name === 'ForStatement', used: false }
+        this.labels.set(name, info)
+        this.pendingLabel = name
+        const st = inner.name === 'ForStatement' ? this.forStmt(inner, scope) : this.switchStmt(inner, scope)
+        this.labels.delete(name)
+        if (!info.used) this.fail(n, `label ${name} defined and not used`)
+        return st
+      }
       default:
         if (constructNames[n.name] !== undefined) this.unsupported(n, constructNames[n.name])
         this.fail(n, `unexpected ${n.name}`)
@@ -1449,10 +1484,12 @@ export class Interp {
   }
 
   private forStmt(n: GNode, parent: Scope): St {
+    const label = this.pendingLabel
+    this.pendingLabel = null
     const scope = new Scope(parent)
     const bodyNode = n.getChild('Block')!
     const rc = n.getChild('RangeClause')
-    if (rc !== null) return this.rangeStmt(n, rc, bodyNode, scope)
+    if (rc !== null) return this.rangeStmt(n, rc, bodyNode, scope, label)
     const fc = n.getChild('ForClause')
     let init: St | null = null
     let cond: Ev | null = null
@@ -1485,8 +1522,15 @@ export class Interp {
       for (;;) {
         if (cond !== null && !(cond(fr) as boolean)) break
         const c = body(fr)
-        if (c === BREAK) break
-        if (c === RETURN) return RETURN
+        if (c !== NORMAL && c !== CONTINUE) {
+          if (c === BREAK) break
+          if (c === BREAK_L && this.jump === label) {
+            this.jump = null
+            break
+          }
+          if (c === CONTINUE_L && this.jump === label) this.jump = null
+          else return c
+        }
         if (perIter.length > 0)
           for (const v of perIter) {
             const val = this.readVar(fr, v)
@@ -1501,7 +1545,21 @@ export class Interp {
     return this.scoped(scope, [loop])
   }
 
-  private rangeStmt(n: GNode, rc: GNode, bodyNode: GNode, scope: Scope): St {
+  private rangeStmt(n: GNode, rc: GNode, bodyNode: GNode, scope: Scope, label: string | null): St {
+    /** What a range loop does after its body returned c: 1 break, 0 next iteration, else return c. */
+    const after = (c: number): number => {
+      if (c === NORMAL || c === CONTINUE) return 0
+      if (c === BREAK) return 1
+      if (c === BREAK_L && this.jump === label) {
+        this.jump = null
+        return 1
+      }
+      if (c === CONTINUE_L && this.jump === label) {
+        this.jump = null
+        return 0
+      }
+      return c
+    }
     const ks = kids(rc)
     const rangeKw = ks.find((k) => k.name === 'range')!
     const define = ks.some((k) => k.name === ':=')
@@ -1601,10 +1659,10 @@ export class Interp {
         for (let i = 0n; i < cnt; i++) {
           this.step(fr, line)
           setK(fr, wrapInt(kk, i))
-          const c = body(fr)
+          const c = after(body(fr))
           endIter(fr)
-          if (c === BREAK) break
-          if (c === RETURN) return RETURN
+          if (c === 1) break
+          if (c !== 0) return c
         }
         return NORMAL
       }
@@ -1615,10 +1673,10 @@ export class Interp {
           const [r, w] = decodeRune(s, i)
           setK(fr, BigInt(i))
           if (useV) setV(fr, BigInt(r))
-          const c = body(fr)
+          const c = after(body(fr))
           endIter(fr)
-          if (c === BREAK) break
-          if (c === RETURN) return RETURN
+          if (c === 1) break
+          if (c !== 0) return c
           i += w
         }
         return NORMAL
@@ -1650,10 +1708,10 @@ export class Interp {
         this.step(fr, line)
         setK(fr, BigInt(i))
         if (useV) setV(fr, get!(i))
-        const c = body(fr)
+        const c = after(body(fr))
         endIter(fr)
-        if (c === BREAK) break
-        if (c === RETURN) return RETURN
+        if (c === 1) break
+        if (c !== 0) return c
       }
       return NORMAL
     }
@@ -1666,6 +1724,8 @@ export class Interp {
   }
 
   private switchStmt(n: GNode, parent: Scope): St {
+    const label = this.pendingLabel
+    this.pendingLabel = null
     const scope = new Scope(parent)
     const ks = kids(n)
     const sb = n.getChild('SwitchBlock')!
@@ -1730,6 +1790,10 @@ export class Interp {
       for (let i = start; i < clauses.length; i++) {
         const c = clauses[i].body(fr)
         if (c === BREAK) return NORMAL
+        if (c === BREAK_L && this.jump === label) {
+          this.jump = null
+          return NORMAL
+        }
         if (c !== NORMAL) return c
         if (!clauses[i].ft) return NORMAL
       }
