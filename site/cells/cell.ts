@@ -16,6 +16,7 @@ import { CellClient } from './client.ts'
 import type { GoHeapView } from './protocol.ts'
 import { withBase } from '../lib/url.ts'
 import { TRUNCATION_NOTE } from './format.ts'
+import { defaultCellTimeoutMs } from './protocol.ts'
 import {
   errorHeadline,
   errorLocation,
@@ -86,8 +87,6 @@ function hexAddr(n: number): string {
   return '0x' + n.toString(16)
 }
 
-const DEFAULT_TIMEOUT_MS = 2000
-
 let editorModule: Promise<typeof import('./editor.ts')> | null = null
 function loadEditor() {
   editorModule ??= import('./editor.ts')
@@ -130,7 +129,7 @@ function selectionIn(root: HTMLElement): { anchor: number; head: number } | null
 export class GoCell extends HTMLElement {
   private original = ''
   private key = ''
-  private timeoutMs = DEFAULT_TIMEOUT_MS
+  private timeoutMs = defaultCellTimeoutMs
   /** 'go' for Go cells (data-lang). */
   private lang: 'ts' | 'go' = 'ts'
   private t = texts.en

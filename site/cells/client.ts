@@ -34,7 +34,7 @@ export interface WorkerLike {
 
 export type WorkerFactory = () => WorkerLike
 
-export const defaultWorkerFactory: WorkerFactory = () =>
+const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'go-alloc-cell' })
 
 interface Pending {

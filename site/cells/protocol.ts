@@ -14,6 +14,9 @@ export interface OutputLimits {
   maxChars: number
 }
 
+/** Milliseconds a run may take before the watchdog stops it, unless the cell sets `timeout`. */
+export const defaultCellTimeoutMs = 2000
+
 export const defaultOutputLimits: Readonly<OutputLimits> = Object.freeze({
   maxLines: 200,
   maxChars: 64 * 1024,

@@ -10,6 +10,7 @@
  * - `print(...values)` and `console.log/info/debug/warn/error` (see format.ts for the layout);
  * - `hex(n)`: `0x`-prefixed hex of a non-negative integer.
  */
+import type { Runtime as CoreRuntime } from '@go-alloc/core'
 import type { CellError, OutputLimits, OutputStream, RuntimeView } from './protocol.ts'
 import { OutputBuffer, formatArgs, hex } from './format.ts'
 import {
@@ -26,7 +27,7 @@ import {
 export const CELL_HEAP_LIMIT = 2 ** 30
 
 /** At most this many runtimes per run are summarised. */
-export const MAX_RUNTIME_VIEWS = 4
+const MAX_RUNTIME_VIEWS = 4
 
 export interface RunOutcome {
   status: 'done' | 'error'
@@ -125,21 +126,8 @@ function str(x: unknown): string | null {
   return typeof x === 'string' ? x : null
 }
 
-/** Finds an array of span-like records ({ spanclass | sizeclass, ... }) inside a snapshot. */
-function spansOf(snapshot: unknown): Array<Record<string, unknown>> | null {
-  if (typeof snapshot !== 'object' || snapshot === null) return null
-  const s = snapshot as Record<string, unknown>
-  const candidates = [
-    s.spans,
-    (s.heap as Record<string, unknown> | undefined)?.spans,
-    (s.mheap as Record<string, unknown> | undefined)?.spans,
-  ]
-  for (const c of candidates) if (Array.isArray(c)) return c as Array<Record<string, unknown>>
-  return null
-}
-
 /** Plain-data summary of one runtime, for the page. Never throws. */
-export function viewOfRuntime(rt: unknown, index: number, options: unknown): RuntimeView {
+function viewOfRuntime(rt: CoreRuntime, index: number, options: unknown): RuntimeView {
   const o = (typeof options === 'object' && options !== null ? options : {}) as Record<string, unknown>
   const view: RuntimeView = {
     index,
@@ -155,47 +143,30 @@ export function viewOfRuntime(rt: unknown, index: number, options: unknown): Run
     spansPerClass: null,
     error: null,
   }
-  const r = rt as { readMemStats?: () => unknown; snapshot?: () => unknown; readCounters?: () => unknown }
   // Order matters: snapshot() and readCounters() change nothing, readMemStats() flushes the
   // mcaches, so the span picture is taken first, as the cell left it.
   try {
-    const spans = spansOf(r.snapshot?.())
-    if (spans) {
-      const counts = new Map<number, number>()
-      for (const sp of spans) {
-        const state = str(sp.state)
-        if (state !== null && !/in ?use/i.test(state)) continue
-        const sc = num(sp.sizeclass) ?? (num(sp.spanclass) !== null ? num(sp.spanclass)! >> 1 : null)
-        if (sc === null) continue
-        counts.set(sc, (counts.get(sc) ?? 0) + 1)
-      }
-      view.spansPerClass = [...counts]
-        .sort((a, b) => a[0] - b[0])
-        .map(([sizeclass, spans]) => ({ sizeclass, spans }))
-    }
+    const counts = new Map<number, number>()
+    for (const sp of rt.snapshot().spans) counts.set(sp.sizeclass, (counts.get(sp.sizeclass) ?? 0) + 1)
+    view.spansPerClass = [...counts]
+      .sort((a, b) => a[0] - b[0])
+      .map(([sizeclass, spans]) => ({ sizeclass, spans }))
   } catch {
     // The span picture is optional; the memstats below are the main view.
   }
   try {
-    const c = r.readCounters?.() as Record<string, unknown> | undefined
-    if (c) for (const [k, v] of Object.entries(c)) if (typeof v === 'number' && v !== 0) view.counters[k] = v
+    for (const [k, v] of Object.entries(rt.readCounters()))
+      if (typeof v === 'number' && v !== 0) view.counters[k] = v
   } catch {
     // optional too
   }
   try {
-    const ms = r.readMemStats?.() as Record<string, unknown> | undefined
-    if (ms) {
-      for (const [k, v] of Object.entries(ms)) if (typeof v === 'number') view.memStats[k] = v
-      if (Array.isArray(ms.bySize)) {
-        ms.bySize.forEach((row: unknown, sizeclass: number) => {
-          const rr = row as Record<string, unknown>
-          const mallocs = num(rr.mallocs) ?? 0
-          const frees = num(rr.frees) ?? 0
-          if (mallocs === 0 && frees === 0) return
-          view.classes.push({ sizeclass, size: num(rr.size) ?? 0, mallocs, frees, live: mallocs - frees })
-        })
-      }
-    }
+    const ms = rt.readMemStats()
+    for (const [k, v] of Object.entries(ms)) if (typeof v === 'number') view.memStats[k] = v
+    ms.bySize.forEach(({ size, mallocs, frees }, sizeclass) => {
+      if (mallocs === 0 && frees === 0) return
+      view.classes.push({ sizeclass, size, mallocs, frees, live: mallocs - frees })
+    })
   } catch (e) {
     view.error = `readMemStats failed: ${(e as Error)?.message ?? String(e)}`
   }
@@ -268,6 +239,8 @@ export async function runCell(
     error = errorInfo(e, cellLines, await functionHeaderLines())
   }
 
-  const runtimes = created.slice(0, MAX_RUNTIME_VIEWS).map((c, i) => viewOfRuntime(c.rt, i, c.options))
+  const runtimes = created
+    .slice(0, MAX_RUNTIME_VIEWS)
+    .map((c, i) => viewOfRuntime(c.rt as CoreRuntime, i, c.options))
   return { status, error, truncated: buffer.truncated, elapsedMs, runtimes }
 }

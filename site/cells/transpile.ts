@@ -16,7 +16,7 @@ import { transform } from 'sucrase'
 export const CELL_SOURCE_URL = 'go-alloc-cell.js'
 
 /** The only module a cell may import from. */
-export const CORE_MODULE = '@go-alloc/core'
+const CORE_MODULE = '@go-alloc/core'
 
 /** The parameter the rewritten imports read the core module from. */
 export const CORE_PARAM = '__goAllocCore'

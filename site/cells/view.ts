@@ -27,7 +27,7 @@ export function formatBytes(n: number): string {
   return `${sign}${s} ${units[u]}`
 }
 
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   if (ms < 1) return '<1 ms'
   if (ms < 1000) return `${Math.round(ms)} ms`
   const s = ms / 1000

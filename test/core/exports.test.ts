@@ -1,4 +1,6 @@
 // The public surface of @go-alloc/core: any change here is an API change to review.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import * as core from '@go-alloc/core'
 
@@ -15,6 +17,14 @@ it('exports exactly these names', () => {
       '_PageShift',
       '_PageSize',
       'arenaHintBase',
+      'awaitsSweep',
+      'beingSweptGen',
+      'cachedSweptGen',
+      'cachedUnsweptGen',
+      'isCachedGen',
+      'sweepPhaseOf',
+      'sweptGen',
+      'unsweptGen',
       'checkHeap',
       'cloneRuntime',
       'classToDivMagic',
@@ -60,8 +70,29 @@ it('exports exactly these names', () => {
   )
 })
 
-it('Runtime has the documented public methods', () => {
-  const names = Object.getOwnPropertyNames(core.Runtime.prototype).sort()
-  for (const m of ['malloc', 'spanOf', 'readMemStats', 'snapshot', 'readCounters', 'subscribe'])
-    expect(names).toContain(m)
+/** Runtime's own prototype members: the public methods (and getter), each documented in the
+ *  core's README, and the internal ones (TypeScript-private or @internal) — nothing else. */
+const runtimePublic = [
+  'background',
+  'drop',
+  'freeOSMemory',
+  'gc',
+  'malloc',
+  'pageSize',
+  'readCounters',
+  'readMemStats',
+  'readPointer',
+  'setGCPercent',
+  'snapshot',
+  'spanOf',
+  'subscribe',
+  'writePointer',
+]
+const runtimeInternal = ['emit', 'liveObject']
+
+it('Runtime has exactly the public methods listed here, each documented in the README', () => {
+  const names = Object.getOwnPropertyNames(core.Runtime.prototype).filter((n) => n !== 'constructor')
+  expect(names.sort()).toEqual([...runtimePublic, ...runtimeInternal].sort())
+  const readme = readFileSync(join(import.meta.dirname, '../../packages/core/README.md'), 'utf8')
+  for (const m of runtimePublic) expect(readme, `README documents ${m}`).toMatch(new RegExp(`\\b${m}\\b`))
 })

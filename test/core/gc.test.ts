@@ -292,7 +292,7 @@ describe('bad input changes nothing', () => {
     expect(n).toBeGreaterThan(100)
     for (const o of objs.slice(0, 10)) rt.drop(o)
     // Mark, but leave sweeping to allocation: a heap-triggered style cycle.
-    rt.gcController.start(0, 'heap') // a heap-triggered cycle: sweeping is left to allocation
+    rt.gc({ sweep: 'lazy' }) // a heap-triggered cycle: sweeping is left to allocation
     expect(rt.snapshot().gc.sweepActive).toBe(true)
     for (let i = 0; i < 10; i++) expect(() => rt.malloc(64 * 1024, { noscan: true })).not.toThrow()
     const before = rt.snapshot()

@@ -179,7 +179,7 @@ describe('inline mark bits live in the span until it is swept', () => {
     // moves on to another
     for (let i = 40; i < 165; i++) rt.malloc(48)
     rt.malloc(48)
-    rt.gcController.start(0, 'heap') // lazy sweep, as after an automatic cycle
+    rt.gc({ sweep: 'lazy' }) // lazy sweep, as after an automatic cycle
     const s = rt.mheap_.spanOfHeap(keep[0])!
     const ha = [...rt.mheap_.arenas.values()][0]
     const page = Math.floor(s.startAddr / 8192) % 8192
@@ -219,11 +219,11 @@ describe('inline mark bits live in the span until it is swept', () => {
     const rt = new Runtime({ goVersion: '1.27', gogc: 'off', gomaxprocs: 2 })
     const a = rt.malloc(8, { p: 1 })
     const b = rt.malloc(1024, { p: 1 })
-    rt.gcController.start(0, 'heap') // P1's spans are released unswept… then swept on the spot
+    rt.gc({ sweep: 'lazy' }) // P1's spans are released unswept… then swept on the spot
     expect(rt.mheap_.spanOfHeap(a)!.isAllocated(0)).toBe(true)
     const c8 = Array.from({ length: 1100 }, () => rt.malloc(8)) // a full 8-byte span, uncached
     const c1k = Array.from({ length: 10 }, () => rt.malloc(1024))
-    rt.gcController.start(0, 'heap')
+    rt.gc({ sweep: 'lazy' })
     const s8 = rt.mheap_.spanOfHeap(c8[0])!
     expect(s8.isInlineMarked(0)).toBe(false)
     expect(s8.isMarked(0)).toBe(true) // in gcmarkBits: 8-byte objects keep the classic bits
@@ -233,7 +233,7 @@ describe('inline mark bits live in the span until it is swept', () => {
     const off = new Runtime({ goVersion: '1.27', greenTea: false, gogc: 'off' })
     const c = off.malloc(24)
     expect(off.spanOf(c)!.nelems).toBe(336) // (8192 − 128 pointer bits) / 24, as in 1.22–1.25
-    off.gcController.start(0, 'heap')
+    off.gc({ sweep: 'lazy' })
     expect(off.mheap_.spanOfHeap(c)!.isInlineMarked(0)).toBe(false)
     checkHeap(off)
   })

@@ -1,7 +1,15 @@
 // The page allocator against a simple reference: an array of pages with first-fit search.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { PageAlloc, chunkIndex, levelIndex, summarize } from '../../packages/core/src/mpagealloc.ts'
+import {
+  PageAlloc,
+  chunkIndex,
+  levelBits,
+  levelIndex,
+  levelLogPages,
+  levelShift,
+  summarize,
+} from '../../packages/core/src/mpagealloc.ts'
 import { PageCache } from '../../packages/core/src/mpagecache.ts'
 
 const P = 8192
@@ -158,5 +166,15 @@ describe('PageAlloc vs reference (fast-check)', () => {
       }),
       { numRuns: 60 },
     )
+  })
+})
+
+describe('radix tree shape', () => {
+  it('has the levels of Go’s mpagealloc_64bit.go on linux/amd64 (48 address bits, 4 MiB chunks)', () => {
+    // levelBits = {summaryL0Bits = 48 − 22 − 4·3, 3, 3, 3, 3}; levelShift = 48 − summaryL0Bits − l·3;
+    // levelLogPages = 9 + (4 − l)·3 (a leaf summary covers one 512-page chunk)
+    expect(levelBits).toEqual([14, 3, 3, 3, 3])
+    expect(levelShift).toEqual([34, 31, 28, 25, 22])
+    expect(levelLogPages).toEqual([21, 18, 15, 12, 9])
   })
 })

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { zeroBits } from '../../packages/core/src/mspan.ts'
-import { spanFieldsMatch } from '../../packages/core/src/timetravel.ts'
+import { spanFieldsMatch } from '../../packages/core/src/graphwalk.ts'
 import {
   Runtime,
   Timeline,
@@ -472,7 +472,7 @@ describe('Timeline restores in place', () => {
         (s1, s2, seeks) => {
           const ops = [gcOps(s1), gcOps(s2)]
           // both carve their bitmaps from the same module-level gcBits buffers
-          const tls = ops.map((o) => new Timeline(options, { checkpointEvery: 8 }))
+          const tls = ops.map(() => new Timeline(options, { checkpointEvery: 8 }))
           for (let i = 0; i < Math.max(ops[0].length, ops[1].length); i++)
             for (const j of [0, 1]) if (i < ops[j].length) tls[j].apply(ops[j][i])
           for (const [which, s] of seeks) {

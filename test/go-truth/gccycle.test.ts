@@ -6,15 +6,8 @@
 // the same workload with malloc/writePointer/drop and gc(). Mallocs, Frees, HeapAlloc, TotalAlloc,
 // HeapObjects, NumGC and every BySize entry must move by the same amounts: the same objects were
 // found live, the same slots freed, tiny blocks kept alive by any live tiny object in them.
-import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  goToolchain,
-  newRuntime,
-  runTruth,
-  xorshift32,
-  type GoToolchain,
-  type MemStatsLike,
-} from './gotruth.ts'
+import { beforeAll, expect, it } from 'vitest'
+import { forEachToolchain, newRuntime, runTruth, xorshift32, type MemStatsLike } from './gotruth.ts'
 
 interface GcOp {
   size: number
@@ -88,19 +81,17 @@ function coreDelta(b: MemStatsLike, a: MemStatsLike, n: number): Delta {
   return d
 }
 
-let tc: GoToolchain
-const goResults: { before: GoMemStats; after: GoMemStats }[] = []
+forEachToolchain('one GC cycle: core vs the real Go runtime', (tc) => {
+  const goResults: { before: GoMemStats; after: GoMemStats }[] = []
 
-beforeAll(() => {
-  tc = goToolchain()
-  for (const w of workloads) goResults.push(runTruth('gccycle', { ops: w.ops }))
-}, 180_000)
+  beforeAll(() => {
+    for (const w of workloads) goResults.push(runTruth(tc, 'gccycle', { ops: w.ops }))
+  }, 180_000)
 
-describe('one GC cycle: core vs the real Go runtime', () => {
   for (const [k, w] of workloads.entries()) {
     it(`${w.name}: MemStats deltas agree`, () => {
       const go = goResults[k]
-      const rt = newRuntime(tc.coreVersion)
+      const rt = newRuntime(tc)
       const before = rt.readMemStats()
       const addrs: number[] = []
       for (const op of w.ops) {

@@ -2,16 +2,8 @@
 // allocated before main runs, so the comparison is on deltas: Go reads MemStats (which flushes the
 // mcache: no cached span, no tiny block), runs the ops keeping every object alive, and reads again;
 // the core starts fresh and does the same.
-import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  goToolchain,
-  newRuntime,
-  runTruth,
-  xorshift32,
-  type GoToolchain,
-  type MemStatsLike,
-  type Op,
-} from './gotruth.ts'
+import { beforeAll, expect, it } from 'vitest'
+import { forEachToolchain, newRuntime, runTruth, xorshift32, type MemStatsLike, type Op } from './gotruth.ts'
 
 interface GoMemStats {
   mallocs: number
@@ -95,15 +87,13 @@ function coreDelta(before: MemStatsLike, after: MemStatsLike, goSizes: number[])
   return d
 }
 
-let tc: GoToolchain
-const goResults: { before: GoMemStats; after: GoMemStats }[] = []
+forEachToolchain('MemStats deltas: core vs the real Go runtime', (tc) => {
+  const goResults: { before: GoMemStats; after: GoMemStats }[] = []
 
-beforeAll(() => {
-  tc = goToolchain()
-  for (const w of workloads) goResults.push(runTruth('memstats', { ops: w.ops }))
-}, 180_000)
+  beforeAll(() => {
+    for (const w of workloads) goResults.push(runTruth(tc, 'memstats', { ops: w.ops }))
+  }, 180_000)
 
-describe('MemStats deltas: core vs the real Go runtime', () => {
   it('Go ran each workload without a GC in between', () => {
     for (const r of goResults) {
       expect(r.after.numGC).toBe(r.before.numGC)
@@ -114,7 +104,7 @@ describe('MemStats deltas: core vs the real Go runtime', () => {
   for (const [k, w] of workloads.entries()) {
     it(`${w.name}: Mallocs, Frees, HeapAlloc, TotalAlloc, HeapObjects and BySize agree`, () => {
       const go = goResults[k]
-      const rt = newRuntime(tc.coreVersion)
+      const rt = newRuntime(tc)
       const before = rt.readMemStats()
       for (const op of w.ops) rt.malloc(op.size, { noscan: op.noscan, p: 0 })
       const after = rt.readMemStats()

@@ -1,8 +1,9 @@
 // (a) Rounded sizes: the real runtime's roundupsize, observed through append's capacity, against the
-// core's roundupsize and describeSize for every size 1..32768 and a set of large sizes.
-import { beforeAll, describe, expect, it } from 'vitest'
+// core's roundupsize and describeSize for every size 1..32768 and a set of large sizes, once per
+// Go toolchain installed.
+import { beforeAll, expect, it } from 'vitest'
 import { describeSize, roundupsize } from '@go-alloc/core'
-import { goToolchain, runTruth, type GoToolchain } from './gotruth.ts'
+import { coreVersion, forEachToolchain, runTruth } from './gotruth.ts'
 
 const small = Array.from({ length: 32768 }, (_, i) => i + 1)
 const large = [
@@ -28,18 +29,6 @@ const large = [
 ]
 const scanSizes = [...Array.from({ length: 32768 / 8 }, (_, i) => 8 * (i + 1)), 32776, 40968, 65544, 1 << 20]
 
-let tc: GoToolchain
-let caps: number[]
-let scanCaps: number[]
-
-beforeAll(() => {
-  tc = goToolchain()
-  ;({ caps, scanCaps } = runTruth<{ caps: number[]; scanCaps: number[] }>('roundup', {
-    sizes: [...small, ...large],
-    scanSizes,
-  }))
-}, 180_000)
-
 /** Lists at most a few mismatches as readable rows instead of a 32768-element diff. */
 function mismatches(sizes: number[], goVals: number[], coreVal: (n: number) => number): string[] {
   const bad: string[] = []
@@ -50,7 +39,17 @@ function mismatches(sizes: number[], goVals: number[], coreVal: (n: number) => n
   return bad.slice(0, 20)
 }
 
-describe('roundupsize against the real Go runtime', () => {
+forEachToolchain('roundupsize against the real Go runtime', (tc) => {
+  let caps: number[]
+  let scanCaps: number[]
+
+  beforeAll(() => {
+    ;({ caps, scanCaps } = runTruth<{ caps: number[]; scanCaps: number[] }>(tc, 'roundup', {
+      sizes: [...small, ...large],
+      scanSizes,
+    }))
+  }, 180_000)
+
   it('Go answered for every size', () => {
     expect(caps).toHaveLength(small.length + large.length)
     expect(scanCaps).toHaveLength(scanSizes.length)
@@ -58,11 +57,11 @@ describe('roundupsize against the real Go runtime', () => {
 
   it('pointer-free sizes 1..32768 and large sizes round like Go', () => {
     const sizes = [...small, ...large]
-    expect(mismatches(sizes, caps, (n) => roundupsize(n, true, tc.coreVersion))).toEqual([])
+    expect(mismatches(sizes, caps, (n) => roundupsize(n, true, coreVersion(tc)))).toEqual([])
   })
 
   it('pointerful sizes round like Go (header-aware from Go 1.22)', () => {
-    expect(mismatches(scanSizes, scanCaps, (n) => roundupsize(n, false, tc.coreVersion))).toEqual([])
+    expect(mismatches(scanSizes, scanCaps, (n) => roundupsize(n, false, coreVersion(tc)))).toEqual([])
   })
 
   it("describeSize's slot size is Go's rounded size for every small (non-tiny) and large size", () => {
@@ -78,7 +77,7 @@ describe('roundupsize against the real Go runtime', () => {
       mismatches(
         picked,
         goVals,
-        (n) => describeSize(n, { noscan: true, goVersion: tc.coreVersion }).elemsize,
+        (n) => describeSize(n, { noscan: true, goVersion: coreVersion(tc) }).elemsize,
       ),
     ).toEqual([])
   })

@@ -10,7 +10,6 @@ import fc from 'fast-check'
 import * as core from '@go-alloc/core'
 import {
   CellSyntaxError,
-  compileCell,
   findCellFrame,
   rewriteImports,
   stripTypes,
@@ -269,11 +268,11 @@ describe('runCell', () => {
         return { heapLocks: 3, refills: 0, os: { mapCalls: 1 } }
       }
       snapshot() {
+        // the core's shape: every span of a snapshot is in use
         return {
           spans: [
-            { spanclass: 10, state: 'inUse' },
-            { spanclass: 11, state: 'inUse' },
-            { spanclass: 10, state: 'free' },
+            { spanclass: 10, sizeclass: 5 },
+            { spanclass: 11, sizeclass: 5 },
           ],
         }
       }

@@ -8,6 +8,7 @@ import * as core from '@go-alloc/core'
 import { normalizeCellSource } from '../../site/cells/source.ts'
 import { runCell } from '../../site/cells/runner.ts'
 import { runGoCell } from '../../site/cells/gorunner.ts'
+import { defaultCellTimeoutMs } from '../../site/cells/protocol.ts'
 
 const contentDir = join(import.meta.dirname, '../../content')
 
@@ -25,7 +26,7 @@ function cellsOf(src: string): { id: string; timeout: number; code: string; go: 
   for (let m = re.exec(src); m !== null; m = re.exec(src)) {
     const attrs = m[1]
     const id = /id="([^"]+)"/.exec(attrs)?.[1] ?? '?'
-    const timeout = Number(/timeout=\{(\d+)\}/.exec(attrs)?.[1] ?? 5000)
+    const timeout = Number(/timeout=\{(\d+)\}/.exec(attrs)?.[1] ?? defaultCellTimeoutMs)
     const go = /\blang="go"/.test(attrs)
     out.push({
       id,

@@ -17,7 +17,6 @@ import {
   links,
   objectSize,
   reallocs,
-  sweepStateOf,
   type GcFrame,
 } from '../../site/widgets/gc-cycle/model.ts'
 import { renderGcCycle, renderView } from '../../site/widgets/gc-cycle/render.ts'
@@ -107,7 +106,7 @@ describe('gc-cycle scenario', () => {
     expect(mark.allocCount).toBe(firstAllocs)
     expect(mark.freeindex).toBe(firstAllocs)
     expect(mark.heapSweepgen).toBe(byKind('flush').heapSweepgen + 2)
-    expect(mark.sweepState).toBe('needs sweeping')
+    expect(mark.sweepPhase).toBe('needs sweeping')
     expect(mark.numGC).toBe(1)
   })
 
@@ -120,7 +119,7 @@ describe('gc-cycle scenario', () => {
     expect(sweep.allocCount).toBe(live.size)
     expect(slotsWhere(sweep, (s) => s.allocated)).toEqual(liveSlots)
     expect(slotsWhere(sweep, (s) => s.freed)).toEqual(deadSlots)
-    expect(sweep.sweepState).toBe('swept')
+    expect(sweep.sweepPhase).toBe('swept')
     // Pointers held by freed objects are gone; the survivors' remain.
     const expected = links
       .filter(([a]) => live.has(a))
@@ -183,15 +182,6 @@ describe('gc-cycle scenario', () => {
 })
 
 describe('gc-cycle helpers', () => {
-  it('reads sweepgen as mheap.go defines it', () => {
-    expect(sweepStateOf(0, 2)).toBe('needs sweeping')
-    expect(sweepStateOf(1, 2)).toBe('being swept')
-    expect(sweepStateOf(2, 2)).toBe('swept')
-    expect(sweepStateOf(3, 2)).toBe('cached, needs sweeping')
-    expect(sweepStateOf(5, 2)).toBe('swept, cached')
-    expect(sweepStateOf(7, 2)).toBe('unknown')
-  })
-
   it('reads allocCache bits relative to freeindex (bit 0 = slot freeindex)', () => {
     expect(cacheBitOf('0000000000000001', 3, 3)).toBe(1)
     expect(cacheBitOf('0000000000000001', 3, 4)).toBe(0)

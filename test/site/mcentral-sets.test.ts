@@ -17,7 +17,6 @@ import {
   physicalOf,
   roleOf,
   roles,
-  sweepStateOf,
   type Role,
   type SetsFrame,
   type SpanView,
@@ -67,15 +66,6 @@ describe('mcentral-sets: the class and the role formula', () => {
       }
     }
   })
-
-  it('reads sweepgen as mheap.go defines it', () => {
-    expect(sweepStateOf(0, 2)).toBe('needs sweeping')
-    expect(sweepStateOf(1, 2)).toBe('being swept')
-    expect(sweepStateOf(2, 2)).toBe('swept')
-    expect(sweepStateOf(3, 2)).toBe('cached, needs sweeping')
-    expect(sweepStateOf(5, 2)).toBe('swept, cached')
-    expect(sweepStateOf(6, 2)).toBe('unknown')
-  })
 })
 
 describe('mcentral-sets scenario', () => {
@@ -123,7 +113,7 @@ describe('mcentral-sets scenario', () => {
         const role = s.role as Role
         expect(role.startsWith('partial')).toBe(s.allocCount < s.nelems)
         expect(s.sweepgen).toBe(isUnswept(role) ? h - 2 : h)
-        expect(s.sweepState).toBe(isUnswept(role) ? 'needs sweeping' : 'swept')
+        expect(s.sweepPhase).toBe(isUnswept(role) ? 'needs sweeping' : 'swept')
       }
     }
   })

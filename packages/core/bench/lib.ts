@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as core from '../src/index.ts'
+import { goVersions } from '../src/constants.ts'
 
 export const benchDir = dirname(fileURLToPath(import.meta.url))
 
@@ -58,26 +59,44 @@ export function median(xs: number[]): number {
 
 /**
  * Runs `once` (which performs `ops` operations and returns nothing useful) `warmup` times untimed,
- * then `runs` times timed; `setup` (untimed) prepares each run. Returns ns/op of every timed run.
+ * then `runs` times timed; `setup` (untimed) prepares each run. Returns ns/op of every timed run:
+ * wall-clock time, and the process's CPU time (user + system, V8's helper threads included).
+ * On a loaded machine the CPU time is the steadier figure: waiting for a core is not counted.
  */
-export function measure<S>(opts: {
+export function measureBoth<S>(opts: {
   ops: number
   runs: number
   warmup: number
   setup: () => S
   once: (state: S) => unknown
-}): number[] {
-  const out: number[] = []
+}): { wall: number[]; cpu: number[] } {
+  const wall: number[] = []
+  const cpu: number[] = []
   const gc = (globalThis as { gc?: () => void }).gc
   for (let i = 0; i < opts.warmup + opts.runs; i++) {
     const state = opts.setup()
     gc?.() // with --expose-gc: the previous run's garbage is not collected inside this run's timing
+    const c0 = process.cpuUsage()
     const t0 = process.hrtime.bigint()
     opts.once(state)
     const dt = Number(process.hrtime.bigint() - t0)
-    if (i >= opts.warmup) out.push(dt / opts.ops)
+    const c = process.cpuUsage(c0)
+    if (i >= opts.warmup) {
+      wall.push(dt / opts.ops)
+      cpu.push(((c.user + c.system) * 1000) / opts.ops)
+    }
   }
-  return out
+  return { wall, cpu }
+}
+
+/** measureBoth's wall-clock figures only. */
+export function measure<S>(opts: Parameters<typeof measureBoth<S>>[0]): number[] {
+  return measureBoth(opts).wall
+}
+
+/** A ratio as "1.23×", or "—" when either side is missing. */
+export function fmtRatio(r: number): string {
+  return Number.isFinite(r) ? `${r.toFixed(2)}×` : '—'
 }
 
 export function fmtNs(ns: number): string {
@@ -115,13 +134,23 @@ export function xorshift32(seed: number): () => number {
 export interface GoBenchResult {
   /** ns/op of each -count run. */
   nsPerOp: number[]
+  /** CPU time (user + system, all of the process's threads) per op of each run, when the
+   *  benchmark reports it (metric "cpu-ns/op"); else empty. */
+  cpuNsPerOp: number[]
   /** Extra metrics of the last run, e.g. { sizesum: 225356398 }. */
   metrics: Record<string, number>
 }
 
 export interface GoBench {
+  /** e.g. "go1.27.4" */
   version: string
-  run(benchmark: string, opts: { benchtime: string; count: number }): GoBenchResult
+  /** The `go` command used, e.g. /usr/lib/go-1.27/bin/go. */
+  bin: string
+  /** Runs one benchmark of go/alloc_test.go; env overrides GOGC=off, GOMAXPROCS=1. */
+  run(
+    benchmark: string,
+    opts: { benchtime: string; count: number; env?: Record<string, string> },
+  ): GoBenchResult
 }
 
 const workDir = join(tmpdir(), 'go-alloc-notebook-gobench')
@@ -140,19 +169,64 @@ function goEnv(): Record<string, string | undefined> {
   }
 }
 
-export function setupGo(): GoBench | { unavailable: string } {
-  let bin: string | undefined
-  let version = ''
-  for (const c of [process.env.GO, 'go', '/usr/bin/go', '/usr/local/go/bin/go']) {
-    if (!c) continue
-    const r = spawnSync(c, ['env', 'GOVERSION'], { encoding: 'utf8', env: goEnv() })
-    if (r.status === 0 && r.stdout.startsWith('go')) {
-      bin = c
-      version = r.stdout.trim()
-      break
-    }
+export interface GoToolchainInfo {
+  /** Path of the `go` command. */
+  bin: string
+  /** e.g. "go1.27.4" */
+  version: string
+  /** Minor version number, e.g. 27. */
+  minor: number
+}
+
+/**
+ * Every Go toolchain on this machine: Debian's versioned ones (/usr/lib/go-1.NN/bin/go), `$GO`,
+ * `go` on PATH and the usual install paths; one per version (the first path found wins), oldest
+ * first. Each runs with GOTOOLCHAIN=local, so a toolchain reports its own version.
+ */
+export function findGoToolchains(): GoToolchainInfo[] {
+  const candidates: string[] = []
+  if (process.env.GO) candidates.push(process.env.GO)
+  try {
+    const debian = readdirSync('/usr/lib')
+      .filter((d) => /^go-1\.\d+$/.test(d))
+      .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))
+    for (const d of debian) candidates.push(join('/usr/lib', d, 'bin', 'go'))
+  } catch {
+    // no /usr/lib (not Debian-like): only $GO and PATH below
   }
-  if (!bin) return { unavailable: 'Go toolchain not found (set GO=/path/to/go); Go columns left empty' }
+  candidates.push('go', '/usr/bin/go', '/usr/local/go/bin/go')
+  const byVersion = new Map<string, GoToolchainInfo>()
+  for (const bin of candidates) {
+    const r = spawnSync(bin, ['version'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } })
+    // "go version go1.27.4 linux/amd64"
+    const m = r.status === 0 ? /^go version (go1\.(\d+)\S*)/.exec(r.stdout) : null
+    if (!m || byVersion.has(m[1])) continue
+    byVersion.set(m[1], { bin, version: m[1], minor: Number(m[2]) })
+  }
+  return [...byVersion.values()].sort((a, b) => a.minor - b.minor || a.version.localeCompare(b.version))
+}
+
+/**
+ * The Go toolchain the benchmarks compare with: `$GO` when set, else Go 1.27 when installed
+ * (/usr/lib/go-1.27/bin/go), else the newest found.
+ */
+export function benchGoToolchain(): GoToolchainInfo | undefined {
+  const all = findGoToolchains()
+  if (process.env.GO) {
+    const own = all.find((t) => t.bin === process.env.GO)
+    if (own) return own
+  }
+  return all.find((t) => t.minor === 27) ?? all[all.length - 1]
+}
+
+export function setupGo(): GoBench | { unavailable: string } {
+  const tc = benchGoToolchain()
+  if (!tc)
+    return {
+      unavailable:
+        'Go toolchain not found (tried /usr/lib/go-1.*/bin/go, $GO, go on PATH); Go columns left empty',
+    }
+  const { bin, version } = tc
   mkdirSync(workDir, { recursive: true })
   const src = join(benchDir, 'go')
   const h = createHash('sha256').update(version)
@@ -166,7 +240,8 @@ export function setupGo(): GoBench | { unavailable: string } {
   }
   return {
     version,
-    run(benchmark, { benchtime, count }) {
+    bin,
+    run(benchmark, { benchtime, count, env }) {
       const r = spawnSync(
         testBin,
         [
@@ -179,10 +254,15 @@ export function setupGo(): GoBench | { unavailable: string } {
           '-test.count',
           String(count),
         ],
-        { env: { ...process.env, GOGC: 'off', GOMAXPROCS: '1' }, encoding: 'utf8', maxBuffer: 64 << 20 },
+        {
+          env: { ...process.env, GOGC: 'off', GOMAXPROCS: '1', ...env },
+          encoding: 'utf8',
+          maxBuffer: 64 << 20,
+        },
       )
       if (r.status !== 0) throw new Error(`Go benchmark ${benchmark} failed:\n${r.stdout}${r.stderr}`)
       const nsPerOp: number[] = []
+      const cpuNsPerOp: number[] = []
       let metrics: Record<string, number> = {}
       for (const line of r.stdout.split('\n')) {
         if (!line.startsWith(benchmark)) continue
@@ -191,9 +271,10 @@ export function setupGo(): GoBench | { unavailable: string } {
         metrics = {}
         for (let i = 2; i + 1 < fields.length; i += 2) metrics[fields[i + 1]] = Number(fields[i])
         nsPerOp.push(metrics['ns/op'])
+        if ('cpu-ns/op' in metrics) cpuNsPerOp.push(metrics['cpu-ns/op'])
       }
       if (nsPerOp.length === 0) throw new Error(`no result line for ${benchmark}:\n${r.stdout}`)
-      return { nsPerOp, metrics }
+      return { nsPerOp, cpuNsPerOp, metrics }
     },
   }
 }
@@ -204,8 +285,91 @@ export function newRuntime(opts: core.RuntimeOptions): core.Runtime {
   return new core.Runtime({ gogc: 'off', ...opts })
 }
 
-/** The core's allocation rules matching a Go toolchain version string (e.g. "go1.19.8"). */
-export function coreVersionFor(goVersion: string | undefined): '1.21' | '1.22' {
-  const m = /^go1\.(\d+)/.exec(goVersion ?? '')
-  return m && Number(m[1]) <= 21 ? '1.21' : '1.22'
+/**
+ * The core's `goVersion` whose rules match a Go toolchain ("go1.19.8" → '1.21', "go1.27.4" → '1.27'):
+ * Go 1.15–1.21 share the pre-header rules of '1.21' (the 68-class table exists since 1.15); from
+ * 1.22 each release is its own goVersion. A release the core does not know (older than 1.15, or
+ * newer than the newest entry of `goVersions`) is a RangeError saying so.
+ */
+export function coreVersionFor(goVersion: string): core.GoVersion {
+  const m = /^go1\.(\d+)/.exec(goVersion)
+  if (!m) throw new RangeError(`cannot read a Go release from ${JSON.stringify(goVersion)}`)
+  const minor = Number(m[1])
+  if (minor < 15)
+    throw new RangeError(`${goVersion} is older than Go 1.15, whose 68-class size table the core simulates`)
+  const v = minor <= 21 ? '1.21' : `1.${minor}`
+  const known = goVersions as readonly string[]
+  if (!known.includes(v))
+    throw new RangeError(
+      `${goVersion} needs the core's goVersion '${v}', which the core does not know ` +
+        `(its goVersions: ${known.join(', ')})`,
+    )
+  return v as core.GoVersion
+}
+
+/** The core's goVersion for a bench run: the compared Go's (see coreVersionFor), else the core's default. */
+export function benchCoreVersion(go: BenchContext['go']): core.GoVersion | undefined {
+  return 'version' in go ? coreVersionFor(go.version) : undefined
+}
+
+/**
+ * The outcome of a case measured on both sides: one table row with CPU time per op on each side
+ * (the ratio and the target use these), wall-clock time per op on each side, and any extra columns;
+ * notes list every run. `sim` null: the simulator failed (`simError`); `go` null: no Go.
+ */
+export function sideBySide(opts: {
+  workload: string
+  unit: string
+  sim: { wall: number[]; cpu: number[] } | null
+  simError?: string
+  go: GoBenchResult | null
+  target: { label: string; max: number }
+  extra?: { header: string; sim: string; go: string }[]
+}): BenchOutcome {
+  const { sim, go } = opts
+  const simCpu = sim ? median(sim.cpu) : NaN
+  const goCpuRuns = go ? (go.cpuNsPerOp.length ? go.cpuNsPerOp : go.nsPerOp) : []
+  const goCpu = goCpuRuns.length ? median(goCpuRuns) : NaN
+  const ratio = simCpu / goCpu
+  const fmt = (ns: number) => fmtNs(ns).replace('ns/op', `ns/${opts.unit}`)
+  const runs = (xs: number[]) => xs.map((x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1))).join(', ')
+  const extra = opts.extra ?? []
+  const notes: string[] = []
+  if (sim) notes.push(`runs, simulator: CPU ${runs(sim.cpu)}; wall ${runs(sim.wall)} ns/${opts.unit}`)
+  else notes.push(`simulator not measured: ${opts.simError ?? 'unknown error'}`)
+  if (go) notes.push(`runs, Go: CPU ${runs(go.cpuNsPerOp)}; wall ${runs(go.nsPerOp)} ns/${opts.unit}`)
+  return {
+    table: [
+      [
+        'workload',
+        'simulator CPU',
+        'Go CPU',
+        'simulator / Go',
+        'simulator wall',
+        'Go wall',
+        ...extra.map((e) => e.header),
+      ],
+      [
+        opts.workload,
+        fmt(simCpu),
+        fmt(goCpu),
+        fmtRatio(ratio),
+        fmt(sim ? median(sim.wall) : NaN),
+        fmt(go ? median(go.nsPerOp) : NaN),
+        ...extra.map((e) => `${e.sim} / ${e.go}`),
+      ],
+    ],
+    targets: [
+      {
+        label: `${opts.target.label} ≤ ${opts.target.max}× Go`,
+        ok: ratio <= opts.target.max,
+        detail: !sim
+          ? 'simulator not measured'
+          : !go
+            ? 'no Go figure'
+            : `${fmtRatio(ratio)} (CPU time per ${opts.unit}, medians)`,
+      },
+    ],
+    notes,
+  }
 }

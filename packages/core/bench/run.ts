@@ -43,7 +43,7 @@ const selected = cases.filter((c) => (only ? only.includes(c.name) : true) && !s
 
 const go = setupGo()
 console.log(
-  `node ${process.version}, ${'version' in go ? go.version : go.unavailable}${quick ? ', --quick' : ''}`,
+  `node ${process.version}, ${'version' in go ? `Go ${go.version} (${go.bin})` : go.unavailable}${quick ? ', --quick' : ''}`,
 )
 
 function printTable(rows: string[][]): void {
@@ -62,7 +62,7 @@ for (const c of selected) {
     const out = await c.run({ core, quick, go, log: (l) => console.log(l) })
     printTable(out.table)
     for (const n of out.notes ?? []) console.log(`  ${n}`)
-    for (const t of out.targets) console.log(`  target ${t.ok ? 'MET   ' : 'MISSED'} ${t.label}: ${t.detail}`)
+    for (const t of out.targets) console.log(`  ${t.ok ? 'PASS' : 'MISS'} target: ${t.label}: ${t.detail}`)
     allTargets.push(...out.targets)
   } catch (e) {
     crashed++
@@ -70,5 +70,9 @@ for (const c of selected) {
   }
 }
 const met = allTargets.filter((t) => t.ok).length
+if (allTargets.length > 0) {
+  console.log('\n## targets')
+  for (const t of allTargets) console.log(`  ${t.ok ? 'PASS' : 'MISS'}  ${t.label}: ${t.detail}`)
+}
 console.log(`\n${met} of ${allTargets.length} targets met${crashed ? `, ${crashed} case(s) failed` : ''}`)
 process.exit(crashed || (strict && met < allTargets.length) ? 1 : 0)

@@ -30,17 +30,26 @@
 //   legacy     (layout 'legacy') one reservation; heap mapped exactly [arena_start, arena_alloc);
 //              bitmap and spans array mapped exactly as mapBits/mapSpans want for arena_used.
 
-import { _PageSize, classToDivMagic, classToNPages, classToSize } from './sizeclasses.ts'
-import { pagesPerArena, pallocChunkPages, tinySpanClass, usesInlineMarkBits } from './constants.ts'
+import { _NumSizeClasses, _PageSize, classToDivMagic, classToNPages, classToSize } from './sizeclasses.ts'
+import {
+  goMinor,
+  pageCachePages,
+  pagesPerArena,
+  pallocChunkPages,
+  summaryLevelBits,
+  tinySpanClass,
+  usesInlineMarkBits,
+} from './constants.ts'
 import { emptymspan } from './mcache.ts'
 import { arenaIndex, type HeapArena } from './mheap.ts'
 import { type MSpan, mSpanInUse, zeroBits } from './mspan.ts'
-import { chunkBase, levelLogPages, summarize, levelIndexToAddr } from './mpagealloc.ts'
+import { chunkBase, leaf, levelLogPages, summarize, levelIndexToAddr } from './mpagealloc.ts'
 import { spanCapacity } from './msize.ts'
 import type { Runtime } from './runtime.ts'
 import { hex } from './mem.ts'
 import { findSlot, pointerBytes, slotLive, spanHasHeaders } from './heapgraph.ts'
 import { checkLegacy } from './legacy.ts'
+import { beingSweptGen, isCachedGen, sweptGen, unsweptGen } from './sweepgen.ts'
 
 export class HeapCheckError extends Error {
   override name = 'HeapCheckError'
@@ -49,6 +58,9 @@ export class HeapCheckError extends Error {
 function fail(msg: string): never {
   throw new HeapCheckError(`checkHeap: ${msg}`)
 }
+
+/** Summaries per parent summary in the page allocator's radix tree. */
+const fanout = 1 << summaryLevelBits
 
 const spanName = (s: MSpan): string =>
   `span ${hex(s.startAddr)} (class ${s.spanclass >>> 1}, spc ${s.spanclass})`
@@ -68,6 +80,8 @@ export function checkHeap(rt: Runtime): void {
   let largeLive = 0
   for (const s of spans) {
     if (s.state !== mSpanInUse) fail(`${spanName(s)} in allspans has state ${s.state}`)
+    if (s.sweepgen === beingSweptGen(sg))
+      fail(`${spanName(s)} left half-swept (sweepgen ${s.sweepgen}, heap ${sg})`)
     const end = s.startAddr + s.npages * _PageSize
     if (s.startAddr % _PageSize !== 0) fail(`${spanName(s)} not page aligned`)
     if (s.startAddr < prevEnd) fail(`${spanName(s)} overlaps the previous span ending at ${hex(prevEnd)}`)
@@ -80,7 +94,7 @@ export function checkHeap(rt: Runtime): void {
       if (ha === undefined) fail(`${spanName(s)} page ${hex(a)} has no heapArena`)
       if (h.spanOf(a) !== s) fail(`heapArena.spans for page ${hex(a)} does not point at ${spanName(s)}`)
       if (!h.pages.pageInUse(a)) fail(`${spanName(s)} page ${hex(a)} is free in the page bitmap`)
-      const pi = Math.floor(a / _PageSize) % 8192
+      const pi = Math.floor(a / _PageSize) % pagesPerArena
       const bit = ((ha as HeapArena).pageInUse[pi >>> 3] >>> (pi & 7)) & 1
       if (bit !== (a === s.startAddr ? 1 : 0)) fail(`pageInUse bit for ${hex(a)} is ${bit} in ${spanName(s)}`)
     }
@@ -101,8 +115,7 @@ export function checkHeap(rt: Runtime): void {
       if (cachedIn.has(s)) fail(`${spanName(s)} cached by P${cachedIn.get(s)} and P${pp.id}`)
       cachedIn.set(s, pp.id)
       if (s.cachedBy !== pp.id) fail(`${spanName(s)} cachedBy=${s.cachedBy} but held by P${pp.id}`)
-      if (s.sweepgen !== sg + 3 && s.sweepgen !== sg + 1)
-        fail(`cached ${spanName(s)} has sweepgen ${s.sweepgen}, heap ${sg}`)
+      if (!isCachedGen(s.sweepgen, sg)) fail(`cached ${spanName(s)} has sweepgen ${s.sweepgen}, heap ${sg}`)
       if (s.list !== -1) fail(`cached ${spanName(s)} is also on an mcentral list`)
       if (s.spanclass >>> 1 === 0) fail(`large ${spanName(s)} cached in an mcache`)
     }
@@ -133,9 +146,9 @@ export function checkHeap(rt: Runtime): void {
         if (s.list !== set.id) fail(`${spanName(s)} list id ${s.list}, set ${set.id}`)
         if (cachedIn.has(s)) fail(`${spanName(s)} both cached and on ${name}`)
         const swept = name === 'partialSwept' || name === 'fullSwept'
-        if (swept && s.sweepgen !== sg)
+        if (swept && s.sweepgen !== sweptGen(sg))
           fail(`${spanName(s)} on ${name} with sweepgen ${s.sweepgen}, heap ${sg}`)
-        if (!swept && s.sweepgen !== sg - 2)
+        if (!swept && s.sweepgen !== unsweptGen(sg))
           fail(`${spanName(s)} on ${name} with sweepgen ${s.sweepgen}, heap ${sg}`)
         if (name.startsWith('partial') && s.allocCount >= s.nelems) fail(`full ${spanName(s)} on ${name}`)
         if (name.startsWith('full') && s.allocCount !== s.nelems)
@@ -147,7 +160,8 @@ export function checkHeap(rt: Runtime): void {
     if (!cachedIn.has(s) && !listed.has(s)) fail(`${spanName(s)} is neither cached nor on an mcentral list`)
   }
   if (!rt.gcController.sweep.active()) {
-    for (const s of spans) if (s.sweepgen === sg - 2) fail(`${spanName(s)} unswept after sweeping finished`)
+    for (const s of spans)
+      if (s.sweepgen === unsweptGen(sg)) fail(`${spanName(s)} unswept after sweeping finished`)
   }
 
   // --- gc: roots, marks, pointers
@@ -161,8 +175,9 @@ export function checkHeap(rt: Runtime): void {
       if ((c.scavLo | c.scavHi) !== 0) fail(`P${pp.id} empty page cache with scavenged bits`)
       continue
     }
-    if (c.base % (64 * _PageSize) !== 0) fail(`P${pp.id} page cache base ${hex(c.base)} not 512 KiB aligned`)
-    for (let i = 0; i < 64; i++) {
+    if (c.base % (pageCachePages * _PageSize) !== 0)
+      fail(`P${pp.id} page cache base ${hex(c.base)} not 512 KiB aligned`)
+    for (let i = 0; i < pageCachePages; i++) {
       const a = c.base + i * _PageSize
       if (c.scavenged(i) && !c.has(i)) fail(`P${pp.id} page cache: scavenged bit on non-free page ${hex(a)}`)
       if (!c.has(i)) continue
@@ -200,16 +215,16 @@ export function checkHeap(rt: Runtime): void {
       }
     }
     const want = summarize(d.pallocBits)
-    const got = h.pages.sum(4, ci)
+    const got = h.pages.sum(leaf, ci)
     if (got.start !== want.start || got.max !== want.max || got.end !== want.end)
       fail(
         `chunk ${ci} summary (${got.start},${got.max},${got.end}) != bitmap (${want.start},${want.max},${want.end})`,
       )
   }
-  for (let l = 3; l >= 0; l--) {
+  for (let l = leaf - 1; l >= 0; l--) {
     const indexes = new Set<number>()
     for (const key of h.pages.levels[l + 1].keys()) indexes.add(key) // parents of existing children
-    for (const key of h.pages.levels[l].keys()) for (let e = 0; e < 8; e++) indexes.add(key * 8 + e)
+    for (const key of h.pages.levels[l].keys()) for (let e = 0; e < fanout; e++) indexes.add(key * fanout + e)
     for (const i of indexes) {
       {
         const got = h.pages.sum(l, i)
@@ -221,15 +236,15 @@ export function checkHeap(rt: Runtime): void {
       }
     }
   }
-  for (const [key, block] of h.pages.levels[4]) {
-    for (let e = 0; e < 8; e++) {
-      const ci = key * 8 + e
+  for (const [key, block] of h.pages.levels[leaf]) {
+    for (let e = 0; e < fanout; e++) {
+      const ci = key * fanout + e
       if (!h.pages.chunks.has(ci) && (block[e * 3] | block[e * 3 + 1] | block[e * 3 + 2]) !== 0)
         fail(`summary for missing chunk ${ci}`)
     }
   }
   let cachedScav = 0
-  for (const pp of rt.allp) for (let i = 0; i < 64; i++) if (pp.pcache.scavenged(i)) cachedScav++
+  for (const pp of rt.allp) for (let i = 0; i < pageCachePages; i++) if (pp.pcache.scavenged(i)) cachedScav++
 
   // --- stats
   const st = rt.memstats
@@ -263,7 +278,7 @@ export function checkHeap(rt: Runtime): void {
   }
   let flushed = 0
   let freed = 0
-  for (let c = 1; c < 68; c++) {
+  for (let c = 1; c < _NumSizeClasses; c++) {
     flushed += st.smallAllocCount[c]
     freed += st.smallFreeCount[c]
   }
@@ -305,8 +320,7 @@ function checkGCState(rt: Runtime, spans: MSpan[]): void {
   for (const s of spans) {
     const n = ptrCount.get(s)?.size ?? 0
     if (s.ptrObjs !== n) fail(`${spanName(s)} ptrObjs ${s.ptrObjs} but ${n} objects hold pointers`)
-    const unswept = s.sweepgen === sg - 2
-    if (s.sweepgen === sg - 1) fail(`${spanName(s)} left half-swept (sweepgen ${s.sweepgen}, heap ${sg})`)
+    const unswept = s.sweepgen === unsweptGen(sg)
     for (let i = 0; i < s.nelems; i++) {
       const root = ((s.rootBits[i >>> 5] >>> (i & 31)) & 1) === 1
       const mark = s.isMarked(i)
@@ -327,8 +341,8 @@ function mergeChildren(rt: Runtime, l: number, parent: number): { start: number;
   let start = 0
   let most = 0
   let end = 0
-  for (let k = 0; k < 8; k++) {
-    const c = rt.mheap_.pages.sum(l, parent * 8 + k)
+  for (let k = 0; k < fanout; k++) {
+    const c = rt.mheap_.pages.sum(l, parent * fanout + k)
     if (k === 0) {
       start = c.start
       most = c.max
@@ -380,8 +394,8 @@ function checkSpanSlots(rt: Runtime, s: MSpan): void {
       if (s.isInlineMarked(i)) fail(`${spanName(s)} inline mark ${i} set past nelems ${s.nelems}`)
   }
   if (s.divMul !== classToDivMagic[sizeclass]) fail(`${spanName(s)} divMul ${s.divMul}`)
-  if (s.limit !== s.startAddr + s.elemsize * Math.floor((s.npages * _PageSize) / s.elemsize))
-    fail(`${spanName(s)} limit ${hex(s.limit)}`)
+  const objects = goMinor(rt.goVersion) >= 26 ? s.nelems : Math.floor((s.npages * _PageSize) / s.elemsize)
+  if (s.limit !== s.startAddr + s.elemsize * objects) fail(`${spanName(s)} limit ${hex(s.limit)}`)
   if (s.freeindex < 0 || s.freeindex > s.nelems)
     fail(`${spanName(s)} freeindex ${s.freeindex} > nelems ${s.nelems}`)
   if (s.allocBits !== zeroBits && s.allocBits.length !== ((s.nelems + 63) >>> 6) * 2)

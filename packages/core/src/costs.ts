@@ -38,7 +38,7 @@ import { describe } from './msize.ts'
 /** How Ps reach their span cache: one mcache per P (Go), or one shared mcache behind one lock. */
 export type CacheMode = 'perP' | 'shared'
 
-export const cacheModes: readonly CacheMode[] = ['perP', 'shared']
+const cacheModes: readonly CacheMode[] = ['perP', 'shared']
 
 /** Throw TypeError/RangeError naming `name` unless v is 'perP' or 'shared'. */
 export function checkCacheMode(v: unknown, name = 'cache'): asserts v is CacheMode {

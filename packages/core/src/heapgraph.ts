@@ -26,6 +26,7 @@ import { _PageSize } from './sizeclasses.ts'
 import { mallocHeaderSize, tinySpanClass } from './constants.ts'
 import { type MSpan, mSpanInUse } from './mspan.ts'
 import type { Runtime } from './runtime.ts'
+import { awaitsSweep } from './sweepgen.ts'
 
 /** Where an address lies: the span, the slot index, and the slot's base address. */
 export interface ObjectRef {
@@ -63,17 +64,17 @@ export function findSlot(rt: Runtime, addr: number): ObjectRef | null {
 export function slotLive(rt: Runtime, s: MSpan, i: number): boolean {
   if (s.state !== mSpanInUse || !s.isAllocated(i)) return false
   const sg = rt.mheap_.sweepgen
-  if (s.sweepgen === sg - 2 || s.sweepgen === sg - 1) return s.isMarked(i)
+  if (awaitsSweep(s.sweepgen, sg)) return s.isMarked(i)
   return true
 }
 
-export function setRootBit(s: MSpan, i: number): void {
+function setRootBit(s: MSpan, i: number): void {
   s.rootBits[i >>> 5] |= 1 << (i & 31)
 }
-export function clearRootBit(s: MSpan, i: number): void {
+function clearRootBit(s: MSpan, i: number): void {
   s.rootBits[i >>> 5] &= ~(1 << (i & 31))
 }
-export function rootBit(s: MSpan, i: number): boolean {
+function rootBit(s: MSpan, i: number): boolean {
   return (s.rootBits[i >>> 5] & (1 << (i & 31))) !== 0
 }
 

@@ -41,6 +41,7 @@ export {
   type HeapBase,
   type RuntimeOptions,
   type MallocOptions,
+  type GCOptions,
   type SpanInfo,
   type CounterValues,
   type FreeOSMemoryResult,
@@ -51,6 +52,17 @@ export type { TraceEvent, TraceEventType, TraceListener, SpanSetName, MallocPath
 export type { Snapshot, SpanSnapshot, PSnapshot, GCSnapshot } from './snapshot.ts'
 export type { GCResult, GCReason, MarkCounts } from './mgc.ts'
 export { checkHeap, HeapCheckError } from './check.ts'
+export {
+  unsweptGen,
+  beingSweptGen,
+  sweptGen,
+  cachedUnsweptGen,
+  cachedSweptGen,
+  awaitsSweep,
+  isCachedGen,
+  sweepPhaseOf,
+  type SpanSweepPhase,
+} from './sweepgen.ts'
 export {
   legacyLayout,
   heapBitsForAddr,
@@ -72,12 +84,11 @@ export {
   type PCost,
   type InterleavedResult,
 } from './sched.ts'
+export { cloneRuntime, type CloneStats } from './clone.ts'
 export {
-  cloneRuntime,
   Timeline,
   type TimelineOp,
   type TimelineOpName,
   type TimelineOptions,
   type CheckpointInfo,
-  type CloneStats,
-} from './timetravel.ts'
+} from './timeline.ts'

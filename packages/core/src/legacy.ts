@@ -208,14 +208,14 @@ export function spanIndexForAddr(addr: number): LegacySpanIndex {
 }
 
 /** Bitmap bytes mapBits wants mapped once the arena is used up to `used`. */
-export function bitmapBytesFor(used: number): number {
+function bitmapBytesFor(used: number): number {
   let n = (used - arenaStart) / heapBitmapScale
   n = Math.ceil(n / bitmapChunk) * bitmapChunk
   return Math.ceil(n / physPageSize) * physPageSize
 }
 
 /** Spans-array entries mapSpans wants mapped once the arena is used up to `used`. */
-export function spansEntriesFor(used: number): number {
+function spansEntriesFor(used: number): number {
   const n = Math.ceil((Math.floor((used - arenaStart) / pageSize) * ptrSize) / physPageSize) * physPageSize
   return n / ptrSize
 }

@@ -126,27 +126,10 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
         elemsize: classToSize[sizeclass],
         header,
       })
-    let span = c.alloc[spc]
-    let helpgc = false
-    let v = span.nextFreeFast()
-    if (v !== 0) {
-      rt.counters.nextFreeFast++
-      if (rt.tracing)
-        rt.emit({
-          type: 'nextFreeFast',
-          p: pp,
-          spanclass: spc,
-          span: span.startAddr,
-          index: (v - span.startAddr) / span.elemsize,
-          addr: v,
-        })
-    } else {
-      preflightSmall(rt, c, spc)
-      const refills = rt.counters.refills
-      v = c.nextFree(rt, spc)
-      span = c.alloc[spc]
-      helpgc = rt.counters.refills !== refills
-    }
+    const refills = rt.counters.refills
+    const v = allocSlot(rt, c, spc, pp)
+    const span = c.alloc[spc]
+    const helpgc = rt.counters.refills !== refills
     if (span.needzero !== 0) rt.counters.bytesZeroed += span.elemsize
     rt.counters.mallocs++
     const x = header ? v + mallocHeaderSize : v
@@ -169,6 +152,31 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
   const x = mallocLarge(rt, c, size, noscan, pp)
   rt.gcController.afterSlowPath(pp)
   return x
+}
+
+/**
+ * A slot of span class `spc` from P `pp`'s mcache: nextFreeFast, else (after the out-of-memory
+ * preflight) mcache.nextFree, which refills the span when it is full. Returns the slot's
+ * address; the span it came from is then c.alloc[spc], and a refill shows in counters.refills.
+ */
+function allocSlot(rt: Runtime, c: MCache, spc: number, pp: number): number {
+  const span = c.alloc[spc]
+  const v = span.nextFreeFast()
+  if (v === 0) {
+    preflightSmall(rt, c, spc)
+    return c.nextFree(rt, spc)
+  }
+  rt.counters.nextFreeFast++
+  if (rt.tracing)
+    rt.emit({
+      type: 'nextFreeFast',
+      p: pp,
+      spanclass: spc,
+      span: span.startAddr,
+      index: (v - span.startAddr) / span.elemsize,
+      addr: v,
+    })
+  return v
 }
 
 function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
@@ -200,27 +208,10 @@ function mallocTiny(rt: Runtime, c: MCache, size: number, pp: number): number {
     }
     return x
   }
-  let span = c.alloc[tinySpanClass]
-  let helpgc = false
-  let v = span.nextFreeFast()
-  if (v !== 0) {
-    rt.counters.nextFreeFast++
-    if (rt.tracing)
-      rt.emit({
-        type: 'nextFreeFast',
-        p: pp,
-        spanclass: tinySpanClass,
-        span: span.startAddr,
-        index: (v - span.startAddr) / 16,
-        addr: v,
-      })
-  } else {
-    preflightSmall(rt, c, tinySpanClass)
-    const refills = rt.counters.refills
-    v = c.nextFree(rt, tinySpanClass)
-    span = c.alloc[tinySpanClass]
-    helpgc = rt.counters.refills !== refills
-  }
+  const refills = rt.counters.refills
+  const v = allocSlot(rt, c, tinySpanClass, pp)
+  const span = c.alloc[tinySpanClass]
+  const helpgc = rt.counters.refills !== refills
   const index = (v - span.startAddr) >>> 4
   setTinyRoot(span, index, 0)
   rt.counters.bytesZeroed += 16 // Go always clears both words of a new tiny block

@@ -16,10 +16,11 @@
 //
 // Simplifications: no stack cache, no heap-profile sampling (nextSample), no scanAlloc/heapScan.
 
-import { _PageSize, classToSize } from './sizeclasses.ts'
+import { _PageSize } from './sizeclasses.ts'
 import { numSpanClasses, tinySpanClass } from './constants.ts'
 import { MSpan } from './mspan.ts'
 import type { Runtime } from './runtime.ts'
+import { cachedSweptGen, cachedUnsweptGen } from './sweepgen.ts'
 
 /** Go's emptymspan: a span with no slots, so that nextFreeFast fails and refill runs. */
 export const emptymspan: MSpan = new MSpan()
@@ -78,7 +79,7 @@ export class MCache {
     if (s.allocCount !== s.nelems) throw new Error('refill of span with free space remaining')
     const st = rt.memstats
     if (s !== emptymspan) {
-      if (s.sweepgen !== rt.mheap_.sweepgen + 3) throw new Error('bad sweepgen in refill')
+      if (s.sweepgen !== cachedSweptGen(rt.mheap_.sweepgen)) throw new Error('bad sweepgen in refill')
       rt.mheap_.central[spc].uncacheSpan(rt, s)
       const slotsUsed = s.allocCount - s.allocCountBeforeCache
       st.smallAllocCount[spc >>> 1] += slotsUsed
@@ -94,7 +95,7 @@ export class MCache {
     const ns = rt.mheap_.central[spc].cacheSpan(rt, this.p)
     if (ns === null) throw new Error('out of memory') // prevented by Runtime's pre-check
     if (ns.allocCount === ns.nelems) throw new Error('span has no free space')
-    ns.sweepgen = rt.mheap_.sweepgen + 3
+    ns.sweepgen = cachedSweptGen(rt.mheap_.sweepgen)
     ns.allocCountBeforeCache = ns.allocCount
     ns.cachedBy = this.p
     st.heapLive += ns.npages * _PageSize - ns.allocCount * ns.elemsize
@@ -105,8 +106,7 @@ export class MCache {
   allocLarge(rt: Runtime, size: number, noscan: boolean): MSpan {
     rt.counters.largeAllocs++
     const npages = Math.ceil(size / _PageSize)
-    const sweeper = rt.sweeper
-    if (sweeper !== null) sweeper.deductSweepCredit(npages * _PageSize, npages)
+    rt.sweeper.deductSweepCredit(npages * _PageSize, npages)
     const spc = noscan ? 1 : 0
     const s = rt.mheap_.alloc(npages, spc, this.p)
     if (s === null) throw new Error('out of memory') // prevented by Runtime's pre-check
@@ -118,7 +118,7 @@ export class MCache {
     st.heapLive += s.npages * _PageSize
     const c = rt.mheap_.central[spc]
     c.push(rt, c.fullSwept(rt.mheap_.sweepgen), s)
-    s.limit = s.startAddr + size
+    s.limitOff = size
     if (rt.tracing) rt.emit({ type: 'largeAlloc', p: this.p, size, npages, span: s.startAddr })
     return s
   }
@@ -139,7 +139,7 @@ export class MCache {
       rt.counters.atomics += 2
       rt.counters.centralAtomics += 2
       st.totalAlloc += slotsUsed * s.elemsize
-      if (s.sweepgen !== sg + 1) dHeapLive -= (s.nelems - s.allocCount) * s.elemsize
+      if (s.sweepgen !== cachedUnsweptGen(sg)) dHeapLive -= (s.nelems - s.allocCount) * s.elemsize
       rt.mheap_.central[i].uncacheSpan(rt, s)
       this.alloc[i] = emptymspan
       n++
@@ -153,9 +153,4 @@ export class MCache {
     if (rt.tracing) rt.emit({ type: 'releaseAll', p: this.p, spans: n })
     return n
   }
-}
-
-/** Bytes of the slot (size class) that cached spans of class spc hand out. */
-export function spanClassElemSize(spc: number): number {
-  return classToSize[spc >>> 1]
 }

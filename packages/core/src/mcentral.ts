@@ -12,24 +12,27 @@
 //
 //   cacheSpan   a P's mcache needs a span with free slots: pop partial swept; else (if sweeping
 //               is still going on) sweep spans from partial unswept and then full unswept, at most
-//               spanBudget (100) of them; else grow: a fresh span from the heap.
+//               spanBudget (100, constants.ts) of them; else grow: a fresh span from the heap.
 //   uncacheSpan the mcache gives a span back: onto partial swept or full swept (or, if it was
 //               cached before the current sweep started, sweep it now).
-//   grow        mheap.alloc(class_to_allocnpages[class]) and set the span's limit.
+//   grow        mheap.alloc(class_to_allocnpages[class]) and (before 1.26) set the span's limit.
 //
 // Sweeping itself is the GC's (mgcsweep.ts implements the Sweeper interface below); when it has
 // finished (or no GC has run yet) `active()` is false and the unswept sets are empty, so
 // cacheSpan goes straight from the partial swept set to grow, as in Go.
 
+import { goMinor } from './constants.ts'
 import { classToNPages, classToSize } from './sizeclasses.ts'
+import { spanBudget } from './constants.ts'
 import type { MSpan } from './mspan.ts'
 import { SpanSet } from './mspanset.ts'
 import type { Runtime } from './runtime.ts'
+import { beingSweptGen, cachedUnsweptGen, sweptGen } from './sweepgen.ts'
 import type { SpanSetName } from './trace.ts'
 
 /**
  * The GC's sweeper, as mcentral needs it (Go: sweepLocker + sweepLocked.sweep). Installed on
- * the Runtime by the GC; absent means "sweeping is done" (sweep.active.begin() invalid).
+ * the Runtime by the GC; `active()` false means "sweeping is done" (sweep.active.begin() invalid).
  */
 export interface Sweeper {
   /** Is there still unswept work (Go: sweep.active.begin().valid)? */
@@ -106,13 +109,13 @@ export class MCentral {
     rt.counters.cacheSpans++
     const spanBytes = classToNPages[this.spanclass >>> 1] << 13
     const sweeper = rt.sweeper
-    if (sweeper !== null) sweeper.deductSweepCredit(spanBytes, 0)
-    let spanBudget = 100
+    sweeper.deductSweepCredit(spanBytes, 0)
+    let budget = spanBudget
     const sg = rt.mheap_.sweepgen
     let from: SpanSetName | 'grow' = 'partialSwept'
     let s = this.pop(rt, this.partialSwept(sg))
-    if (s === null && sweeper !== null && sweeper.active()) {
-      for (; spanBudget >= 0; spanBudget--) {
+    if (s === null && sweeper.active()) {
+      for (; budget >= 0; budget--) {
         s = this.pop(rt, this.partialUnswept(sg))
         if (s === null) break
         if (sweeper.tryAcquire(s)) {
@@ -123,7 +126,7 @@ export class MCentral {
         s = null
       }
       if (s === null) {
-        for (; spanBudget >= 0; spanBudget--) {
+        for (; budget >= 0; budget--) {
           s = this.pop(rt, this.fullUnswept(sg))
           if (s === null) break
           if (sweeper.tryAcquire(s)) {
@@ -159,18 +162,16 @@ export class MCentral {
     rt.counters.uncacheSpans++
     if (s.allocCount === 0) throw new Error('uncaching span but s.allocCount == 0')
     const sg = rt.mheap_.sweepgen
-    const stale = s.sweepgen === sg + 1
+    const stale = s.sweepgen === cachedUnsweptGen(sg)
     rt.counters.atomics++ // atomic.Store(&s.sweepgen, …)
     rt.counters.centralAtomics++
     s.cachedBy = -1
     if (stale) {
-      s.sweepgen = sg - 1
-      const sweeper = rt.sweeper
-      if (sweeper === null) throw new Error('stale cached span but no sweeper')
-      sweeper.sweep(s, false)
+      s.sweepgen = beingSweptGen(sg)
+      rt.sweeper.sweep(s, false)
       return
     }
-    s.sweepgen = sg
+    s.sweepgen = sweptGen(sg)
     const set = s.nelems - s.allocCount > 0 ? this.partialSwept(sg) : this.fullSwept(sg)
     if (rt.tracing)
       rt.emit({
@@ -191,8 +192,10 @@ export class MCentral {
     if (rt.tracing) rt.emit({ type: 'mcentralGrow', spanclass: this.spanclass, npages })
     const s = rt.mheap_.alloc(npages, this.spanclass, pp)
     if (s === null) return null
-    // Go: n := (npages << _PageShift) / size — counts slots the 1.22 tail bitmap took, as Go does.
-    s.limit = s.startAddr + size * Math.floor((npages << 13) / size)
+    // Up to 1.25 grow sets limit from the whole span — n := (npages << _PageShift) / size, so it
+    // counts slots the tail bitmap took, as Go does; from 1.26 initSpan's base + nelems × elemsize
+    // stands (mheap.ts).
+    if (goMinor(rt.goVersion) < 26) s.limitOff = size * Math.floor((npages << 13) / size)
     return s
   }
 }

@@ -7,7 +7,7 @@
 // Simplifications: we only count; the "objects" are JS objects that live elsewhere.
 
 /** Go's _FixAllocChunk. */
-export const fixAllocChunk = 16 << 10
+const fixAllocChunk = 16 << 10
 
 export class FixAlloc {
   /** Bytes of objects handed out and not freed. */

@@ -23,9 +23,9 @@ import { _PageSize } from './sizeclasses.ts'
 import type { Runtime } from './runtime.ts'
 
 /** Bytes the background scavenger releases per step (Go: scavengeQuantum). */
-export const scavengeQuantum = 64 << 10
+const scavengeQuantum = 64 << 10
 /** Retained heap may exceed the heap goal by this much (Go: retainExtraPercent). */
-export const retainExtraPercent = 10
+const retainExtraPercent = 10
 /** linux/amd64 physical page size. */
 export const physPageSize = 4096
 

@@ -2,12 +2,12 @@
 //
 // Mirrors Go's src/runtime/mgcsweep.go (Go 1.17+ design):
 //
-//   sweepgen protocol (h = mheap_.sweepgen, +2 at every GC):
-//     s.sweepgen == h−2   unswept: the span needs sweeping
-//     s.sweepgen == h−1   being swept (a sweeper owns it: tryAcquire CASes h−2 → h−1)
-//     s.sweepgen == h     swept, ready to use
-//     s.sweepgen == h+1   cached in an mcache before the sweep began: sweep when uncached
-//     s.sweepgen == h+3   swept and then cached
+//   sweepgen protocol (h = mheap_.sweepgen, +2 at every GC; named in sweepgen.ts):
+//     unsweptGen(h) = h−2        the span needs sweeping
+//     beingSweptGen(h) = h−1     a sweeper owns it (tryAcquire CASes h−2 → h−1)
+//     sweptGen(h) = h            swept, ready to use
+//     cachedUnsweptGen(h) = h+1  cached in an mcache before the sweep began: swept when uncached
+//     cachedSweptGen(h) = h+3    swept and then cached
 //
 //   sweep(s)    allocBits ← gcmarkBits, a fresh zeroed gcmarkBits, allocCount = marked count,
 //               freeindex 0, allocCache reloaded from slot 0. Freed slots are counted in
@@ -32,6 +32,7 @@ import { numSpanClasses } from './constants.ts'
 import type { Sweeper } from './mcentral.ts'
 import { type MSpan, mSpanInUse, popcount32, zeroBits } from './mspan.ts'
 import type { Runtime } from './runtime.ts'
+import { beingSweptGen, sweptGen, unsweptGen } from './sweepgen.ts'
 
 export class SweepState implements Sweeper {
   /** All unswept spans have been handed to sweepers (Go: sweepDrainedMask). */
@@ -63,8 +64,8 @@ export class SweepState implements Sweeper {
     const sg = this.rt.mheap_.sweepgen
     this.rt.counters.atomics++ // CAS on s.sweepgen (span-level: counted with mcentral's atomics)
     this.rt.counters.centralAtomics++
-    if (s.sweepgen !== sg - 2) return false
-    s.sweepgen = sg - 1
+    if (s.sweepgen !== unsweptGen(sg)) return false
+    s.sweepgen = beingSweptGen(sg)
     return true
   }
 
@@ -73,7 +74,8 @@ export class SweepState implements Sweeper {
     const rt = this.rt
     const h = rt.mheap_
     const sg = h.sweepgen
-    if (s.state !== mSpanInUse || s.sweepgen !== sg - 1) throw new Error('mspan.sweep: bad span state')
+    if (s.state !== mSpanInUse || s.sweepgen !== beingSweptGen(sg))
+      throw new Error('mspan.sweep: bad span state')
     this.pagesSwept += s.npages
     rt.counters.spansSwept++
     const spc = s.spanclass
@@ -115,7 +117,7 @@ export class SweepState implements Sweeper {
     s.allocBits = mark
     s.gcmarkBits = zeroBits // a fresh bitmap is allocated when the next GC marks here
     s.refillAllocCache(0)
-    s.sweepgen = sg
+    s.sweepgen = sweptGen(sg)
     rt.counters.atomics++ // atomic.Store(&s.sweepgen, sweepgen)
     rt.counters.centralAtomics++
     const st = rt.memstats
@@ -253,7 +255,7 @@ export class SweepState implements Sweeper {
     let slot = false
     if (this.drained) return { bytes, slot }
     for (const s of h.allspans) {
-      if (s.sweepgen !== sg - 2) continue
+      if (s.sweepgen !== unsweptGen(sg)) continue
       const marked = countMarked(s)
       if (marked === 0) bytes += s.npages * _PageSize
       else if (s.spanclass === spc && marked < s.nelems) slot = true
@@ -263,7 +265,7 @@ export class SweepState implements Sweeper {
 }
 
 /** Number of marked slots of s. */
-export function countMarked(s: MSpan): number {
+function countMarked(s: MSpan): number {
   const words = (s.nelems + 31) >>> 5
   let n = 0
   for (let w = 0; w < words; w++) {

@@ -229,12 +229,9 @@ export class MHeap {
     return s
   }
 
-  /** Go's mheap.alloc: a span for npages pages of span class spc, allocated for P pp. */
+  /** Go's mheap.alloc: a span for npages pages of span class spc, allocated for P pp. (Go first
+   *  runs the page reclaimer, h.reclaim(npages), while sweeping is active: not simulated.) */
   alloc(npages: number, spc: number, pp: number): MSpan | null {
-    const sweeper = this.rt.sweeper
-    if (sweeper !== null && sweeper.active()) {
-      // Go: h.reclaim(npages) — the page reclaimer belongs to the sweeper.
-    }
     return this.allocSpan(npages, spc, pp)
   }
 
@@ -378,6 +375,7 @@ export class MHeap {
       s.elemsize = classToSize[sizeclass]
       s.nelems = spanCapacity(sizeclass, (spc & 1) !== 0, rt.goVersion, rt.greenTea)
       s.divMul = classToDivMagic[sizeclass]
+      s.limitOff = s.elemsize * s.nelems // Go 1.26+ initSpan (earlier, mcentral.grow resets it)
     }
     s.freeindex = 0
     s.allocCacheLo = -1

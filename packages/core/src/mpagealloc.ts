@@ -38,16 +38,37 @@
 // inUse address-range list beyond what snapshots need, no mapping of summary memory as OS calls.
 
 import { _PageSize } from './sizeclasses.ts'
-import { pallocChunkBytes, pallocChunkPages } from './constants.ts'
+import {
+  arenaBaseOffset,
+  logPallocChunkBytes,
+  logPallocChunkPages,
+  pallocChunkBytes,
+  pallocChunkPages,
+  summaryL0Bits,
+  summaryLevelBits,
+  summaryLevels,
+} from './constants.ts'
 import { popcount32 } from './mspan.ts'
 
-export const levelShift: readonly number[] = [34, 31, 28, 25, 22]
-export const levelBits: readonly number[] = [14, 3, 3, 3, 3]
-export const levelLogPages: readonly number[] = [21, 18, 15, 12, 9]
-const numLevels = 5
-const leaf = numLevels - 1
+const numLevels = summaryLevels
+/** The leaf level: one summary per chunk. */
+export const leaf = numLevels - 1
+/** Per level: address bits below its index ([34, 31, 28, 25, 22]; Go: levelShift). */
+export const levelShift: readonly number[] = Array.from(
+  { length: numLevels },
+  (_, l) => logPallocChunkBytes + (leaf - l) * summaryLevelBits,
+)
+/** Per level: bits of its index within its parent ([14, 3, 3, 3, 3]; Go: levelBits). */
+export const levelBits: readonly number[] = Array.from({ length: numLevels }, (_, l) =>
+  l === 0 ? summaryL0Bits : summaryLevelBits,
+)
+/** Per level: log2 of the pages one summary covers ([21, 18, 15, 12, 9]; Go: levelLogPages). */
+export const levelLogPages: readonly number[] = Array.from(
+  { length: numLevels },
+  (_, l) => logPallocChunkPages + (leaf - l) * summaryLevelBits,
+)
 /** Offset added to an address to get its position in Go's offset address space. */
-const linearOffset = 2 ** 47
+const linearOffset = arenaBaseOffset
 /** Go's maxSearchAddr (maxOffAddr): the highest address of the offset address space. */
 export const maxSearchAddr = 2 ** 47 - 1
 

@@ -147,7 +147,7 @@ function firstFree(bits: Uint32Array, searchIdx: number): number {
 }
 
 /** Index of the first run of n set bits in the 64-bit value hi:lo, or 64 (Go: findBitRange64). */
-export function findBitRange64(lo: number, hi: number, n: number): number {
+function findBitRange64(lo: number, hi: number, n: number): number {
   let run = 0
   for (let i = 0; i < 64; i++) {
     const set = i < 32 ? (lo & (1 << i)) !== 0 : (hi & (1 << (i - 32))) !== 0

@@ -40,17 +40,6 @@ export const mSpanManual = 2
 export const spanStateNames = ['mSpanDead', 'mSpanInUse', 'mSpanManual'] as const
 export type SpanStateName = (typeof spanStateNames)[number]
 
-/** Span class: size class << 1 | noscan (Go's spanClass). */
-export function makeSpanClass(sizeclass: number, noscan: boolean): number {
-  return (sizeclass << 1) | (noscan ? 1 : 0)
-}
-export function spanClassSizeclass(spc: number): number {
-  return spc >>> 1
-}
-export function spanClassNoscan(spc: number): boolean {
-  return (spc & 1) !== 0
-}
-
 /** Where a span is, for snapshots and the checker (Go keeps no such field). */
 export const listNone = -1
 
@@ -61,7 +50,7 @@ let gcBitsNext = 0
 const gcBitsChunks = new WeakSet<ArrayBufferLike>([gcBitsBuf])
 
 /** @internal Was `b` made by newGCBits? Then each bitmap over it is the only view of its bytes
- *  (time travel may overwrite such a bitmap in place, see timetravel.ts). */
+ *  (time travel may overwrite such a bitmap in place, see restore.ts). */
 export function isGCBitsChunk(b: ArrayBufferLike): boolean {
   return gcBitsChunks.has(b)
 }
@@ -105,8 +94,10 @@ export class MSpan {
   /** Address of the first byte (Go: startAddr; base()). */
   startAddr = 0
   npages = 0
-  /** End of the last object (base + nelems × elemsize; base + size for large). */
-  limit = 0
+  /** limit − startAddr, kept as an offset: a small integer V8 stores in the object itself, where
+   *  an address would need a separate heap number (16 bytes more per span). */
+  limitOff = 0
+  /** Span class: size class << 1 | noscan (Go's spanClass). */
   spanclass = 0
   /** Slot size in bytes (npages × 8192 for large spans). */
   elemsize = 0
@@ -159,11 +150,18 @@ export class MSpan {
     return this.startAddr
   }
 
+  /** End of the object-containing part (Go: limit): base + size for a large object; for a small
+   *  one base + nelems × elemsize from Go 1.26 (initSpan), base + elemsize × ⌊span bytes /
+   *  elemsize⌋ before (mcentral.grow). */
+  get limit(): number {
+    return this.startAddr + this.limitOff
+  }
+
   /** Go's mspan.init. */
   init(base: number, npages: number): void {
     this.startAddr = base
     this.npages = npages
-    this.limit = 0
+    this.limitOff = 0
     this.spanclass = 0
     this.elemsize = 0
     this.nelems = 0

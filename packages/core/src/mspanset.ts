@@ -13,8 +13,8 @@ import type { MSpan } from './mspan.ts'
 import { listNone } from './mspan.ts'
 import type { Counters } from './trace.ts'
 
-export const spanSetBlockEntries = 512
-export const spanSetInitSpineCap = 256
+const spanSetBlockEntries = 512
+const spanSetInitSpineCap = 256
 
 export class SpanSet {
   /** Logical index of the next pop. */

@@ -90,6 +90,13 @@ export interface FreeOSMemoryResult extends GCResult {
   released: number
 }
 
+/** Options of Runtime.gc. */
+export interface GCOptions {
+  /** 'full' (default, like runtime.GC): sweep every span before returning. 'lazy': leave the
+   *  spans unswept, as after a cycle the heap's growth triggered. */
+  sweep?: 'full' | 'lazy'
+}
+
 export interface MallocOptions {
   /** The object holds no pointers (Go: a pointer-free type). Default false. */
   noscan?: boolean
@@ -402,10 +409,12 @@ export class Runtime {
 
   /**
    * A full collection, like runtime.GC: finish the previous sweep, mark from what the program
-   * still references, then sweep every span before returning.
+   * still references, then sweep every span before returning. With `{ sweep: 'lazy' }`, the
+   * cycle a growing heap triggers instead (reason 'heap', not counted in numForcedGC): the spans
+   * are left unswept, for allocation and the background sweeper to sweep.
    */
-  gc(): GCResult {
-    return this.gcController.start(0, 'forced')
+  gc(opts?: GCOptions): GCResult {
+    return this.gcController.start(0, checkGCOptions(opts) === 'lazy' ? 'heap' : 'forced')
   }
 
   /** Like runtime/debug.FreeOSMemory: collect, then return every free page to the OS. */
@@ -536,6 +545,21 @@ function checkAddr(v: unknown, name: string): asserts v is number {
     throw new TypeError(`${name} must be a non-negative integer address, got ${describe(v)}`)
   if (!Number.isInteger(v) || v < 0 || v > Number.MAX_SAFE_INTEGER)
     throw new RangeError(`${name} must be a non-negative integer address, got ${v}`)
+}
+
+const gcSweepModes = ['full', 'lazy'] as const
+
+function checkGCOptions(opts: unknown): GCOptions['sweep'] {
+  if (opts === undefined) return 'full'
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts))
+    throw new TypeError(`opts must be an object like { sweep: 'lazy' }, got ${describe(opts)}`)
+  for (const k of Object.keys(opts))
+    if (k !== 'sweep') throw new RangeError(`opts.${k} is not a gc option (accepted: sweep)`)
+  const sweep = (opts as GCOptions).sweep
+  if (sweep === undefined) return 'full'
+  if (!(gcSweepModes as readonly unknown[]).includes(sweep))
+    throw new RangeError(`opts.sweep must be 'full' or 'lazy', got ${describe(sweep)}`)
+  return sweep
 }
 
 function checkGogc(v: unknown): asserts v is number | 'off' {

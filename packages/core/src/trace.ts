@@ -202,5 +202,3 @@ export class Counters {
   /** Scavenger releases (one sysUnused each). */
   scavengeSteps = 0
 }
-
-export type CounterName = Exclude<keyof Counters, never>

@@ -1,4 +1,4 @@
-/** <gc-cycle>: one span through a GC cycle, stepped with the shared timeline and control bar. */
+/** <gc-cycle>: one span through a GC cycle, stepped with the shared frame cursor and control bar. */
 import { defineTraceFigure } from '../shared/trace-figure.ts'
 import { describeFrame, frameForGoto, gcCycleTrace } from './model.ts'
 import { renderTable, renderView } from './render.ts'

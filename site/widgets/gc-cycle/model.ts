@@ -3,9 +3,8 @@
  * collection, one frame per step of a fixed scenario run on @go-alloc/core.
  *
  * The scenario (`gcCycleTrace()`) drives a `new Runtime({ gogc: 'off' })` through its public API
- * only — malloc, writePointer, drop, readMemStats, then a heap-triggered cycle
- * (`rt.gcController.start(0, 'heap')`, the internal entry a real trigger uses, so sweeping is left
- * lazy) and one background-sweeper turn (`rt.background(1)`) — and takes a `snapshot()` after
+ * only — malloc, writePointer, drop, readMemStats, then a cycle like one the heap's growth
+ * triggers (`rt.gc({ sweep: 'lazy' })`, so sweeping is left lazy) and one background-sweeper turn (`rt.background(1)`) — and takes a `snapshot()` after
  * each step. Every frame is `frameFromSnapshot()` of that snapshot: a pure function of core data,
  * so the figure shows what the simulator did, not a re-enactment.
  *
@@ -18,18 +17,15 @@
  *   already marked slot, found by a breadth-first walk of `gc.pointers` in the same snapshot);
  * - freed / new: the slot changed from allocated to free (the sweep) or back (a malloc) in
  *   this step, compared with the previous frame.
- * Span sweep state from the span's and the heap's sweepgen, as mheap.go's mspan comment
- * defines it (h−2 needs sweeping, h−1 being swept, h swept, h+1 cached and needs sweeping,
- * h+3 swept and cached).
+ * Span sweep phase from the span's and the heap's sweepgen: the core's sweepPhaseOf
+ * (packages/core/src/sweepgen.ts, after mheap.go's mspan comment).
  *
  * Simplifications: the collector here marks stop-the-world in one step (see
  * packages/core/src/mgc.ts), so the figure has one "mark" frame; the span leaves P0's cache
  * through ReadMemStats (which flushes every mcache) so that it waits, unswept, in its mcentral —
  * in Go a span also leaves the cache when it fills up or when the P flushes after a cycle.
  */
-import { Runtime, type Snapshot, type SpanSnapshot } from '@go-alloc/core'
-import { sweepStateOf, type SweepState } from '../shared/sweepgen.ts'
-export { sweepStateOf, type SweepState }
+import { Runtime, sweepPhaseOf, type Snapshot, type SpanSnapshot, type SpanSweepPhase } from '@go-alloc/core'
 
 /** Object size of the scenario: one 8 KiB page of 512-byte slots (15 of them in Go 1.22). */
 export const objectSize = 512
@@ -83,7 +79,7 @@ export interface GcFrame {
   allocCache: string
   spanSweepgen: number
   heapSweepgen: number
-  sweepState: SweepState
+  sweepPhase: SpanSweepPhase
   /** Where the span is: 'P0's mcache' or an mcentral set name. */
   where: string
   numGC: number
@@ -113,7 +109,7 @@ export function cacheBitOf(allocCache: string, freeindex: number, slot: number):
  * Why each marked slot of the span is marked: a root, or the first marked slot (breadth-first
  * from the roots, through `pointers`) that points at it. Slots of other spans are ignored.
  */
-export function markReasons(
+function markReasons(
   span: SpanSnapshot,
   pointers: readonly { slot: number; target: number }[],
 ): ('root' | number | null)[] {
@@ -192,7 +188,7 @@ export function frameFromSnapshot(
     allocCache: span.allocCache,
     spanSweepgen: span.sweepgen,
     heapSweepgen: snap.sweepgen,
-    sweepState: sweepStateOf(span.sweepgen, snap.sweepgen),
+    sweepPhase: sweepPhaseOf(span.sweepgen, snap.sweepgen),
     where,
     numGC: snap.gc.numGC,
     slots,
@@ -222,7 +218,7 @@ export function gcCycleTrace(): GcFrame[] {
   take('drop')
   rt.readMemStats() // flushes P0's mcache: the span goes back to its mcentral
   take('flush')
-  rt.gcController.start(0, 'heap') // mark; sweeping is left lazy, as after a triggered cycle
+  rt.gc({ sweep: 'lazy' }) // mark; sweeping is left lazy, as after a triggered cycle
   take('mark')
   rt.background(1) // the background sweeper sweeps one span: ours (the only one)
   take('sweep')
@@ -277,7 +273,7 @@ export function describeState(f: GcFrame): string {
   return (
     `Span of ${f.nelems} slots of ${f.elemsize} B. Allocated: ${by((s) => s.allocated)}. ` +
     `Referenced by the program: ${by((s) => s.allocated && s.root)}.${marks} Pointers: ${ptrs}. ` +
-    `freeindex ${f.freeindex}, allocCount ${f.allocCount}, sweepgen ${f.spanSweepgen} against the heap’s ${f.heapSweepgen} (${f.sweepState}); the span is in ${f.where}.`
+    `freeindex ${f.freeindex}, allocCount ${f.allocCount}, sweepgen ${f.spanSweepgen} against the heap’s ${f.heapSweepgen} (${f.sweepPhase}); the span is in ${f.where}.`
   )
 }
 

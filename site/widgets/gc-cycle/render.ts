@@ -12,7 +12,7 @@ import { describeFrame, describeState, type GcFrame, type SlotView } from './mod
 const hex = (n: number) => `0x${n.toString(16)}`
 
 /** The slot's main state word. */
-export function slotWord(s: SlotView): string {
+function slotWord(s: SlotView): string {
   if (s.freed) return 'freed'
   if (s.fresh) return 'new'
   if (!s.allocated) return 'free'
@@ -47,7 +47,7 @@ function bitRow(label: string, f: GcFrame, bit: (s: SlotView) => string): string
   return `<tr><th scope="row">${e(label)}</th>${f.slots.map((s) => `<td>${bit(s)}</td>`).join('')}</tr>`
 }
 
-export function renderBitmaps(f: GcFrame): string {
+function renderBitmaps(f: GcFrame): string {
   const head = `<tr><th scope="col">slot</th>${f.slots.map((s) => `<th scope="col">${s.index}</th>`).join('')}</tr>`
   return `<div class="gcc-bits-box"><table class="gcc-bits"><caption>Bitmaps, one column per slot (1 = set)</caption><thead>${head}</thead><tbody>
 ${bitRow('allocBits', f, (s) => (s.allocBit ? '1' : '0'))}
@@ -58,7 +58,7 @@ ${bitRow('allocCache (1 = free)', f, (s) => (s.cacheBit === null ? '·' : String
 }
 
 export function renderStatus(f: GcFrame): string {
-  const state = f.sweepState
+  const state = f.sweepPhase
   const items: [string, string][] = [
     ['span', `${hex(f.base)} · ${f.nelems} × ${f.elemsize} B`],
     ['freeindex', f.freeindex >= f.nelems ? `${f.freeindex} (end)` : String(f.freeindex)],
@@ -76,7 +76,7 @@ export function renderStatus(f: GcFrame): string {
     .join('')}</dl>`
 }
 
-export function renderPointers(f: GcFrame): string {
+function renderPointers(f: GcFrame): string {
   if (f.pointers.length === 0) return '<p class="gcc-ptrs">Pointers between objects: none.</p>'
   return `<p class="gcc-ptrs">Pointers between objects: ${f.pointers
     .map((p) => `<span class="gcc-ptr">${p.from} → ${p.to}</span>`)

@@ -3,7 +3,7 @@
  * through the run. Changing the form re-runs the program and rebuilds the run part.
  */
 import { attachControlBar } from '../shared/controls.ts'
-import { createTimeline, type Timeline } from '../shared/timeline.ts'
+import { createFrameCursor, type FrameCursor } from '../shared/frames.ts'
 import { NotebookWidget } from '../shared/widget-element.ts'
 import type { Playback } from '../shared/playback.ts'
 import {
@@ -20,7 +20,7 @@ import { renderChart, renderRun, renderTable } from './render.ts'
 class HeapPacing extends NotebookWidget {
   private state: PacingState = initialState
   private frames: PacingFrame[] = []
-  private timeline: Timeline<PacingFrame> | null = null
+  private cursor: FrameCursor<PacingFrame> | null = null
   private playback: Playback | null = null
 
   private el<T extends Element>(name: string): T {
@@ -53,8 +53,8 @@ class HeapPacing extends NotebookWidget {
     this.frames = frames
     const start = step === null ? frames.length - 1 : Math.min(Math.max(0, step), frames.length - 1)
     this.el('run').innerHTML = renderRun(s, frames, 0, this.id)
-    const t = createTimeline(frames)
-    this.timeline = t
+    const t = createFrameCursor(frames)
+    this.cursor = t
     t.subscribe((i, f) => {
       this.el('chart').innerHTML = renderChart(frames, i)
       this.el('table').innerHTML = renderTable(f)
@@ -75,7 +75,7 @@ class HeapPacing extends NotebookWidget {
   }
 
   protected override goTo(value: string): void {
-    if (!this.timeline) return
+    if (!this.cursor) return
     const i = frameForGoto(value, this.frames)
     if (i === null) return
     this.playback?.manual((t) => t.goTo(i))

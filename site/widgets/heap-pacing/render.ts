@@ -32,7 +32,7 @@ interface Series {
   label: string
   cls: string
 }
-export const series: readonly Series[] = [
+const series: readonly Series[] = [
   { key: 'nextGC', label: 'heap goal', cls: 'hp-goal' },
   { key: 'retained', label: 'retained', cls: 'hp-retained' },
   { key: 'heapInuse', label: 'HeapInuse', cls: 'hp-inuse' },

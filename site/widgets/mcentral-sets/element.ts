@@ -1,4 +1,4 @@
-/** <mcentral-sets>: one mcentral's four span sets, stepped with the shared timeline and control bar. */
+/** <mcentral-sets>: one mcentral's four span sets, stepped with the shared frame cursor and control bar. */
 import { defineTraceFigure } from '../shared/trace-figure.ts'
 import { describeFrame, frameForGoto, mcentralSetsTrace } from './model.ts'
 import { renderTable, renderView } from './render.ts'

@@ -4,8 +4,8 @@
  * @go-alloc/core, one frame per step.
  *
  * The scenario (`mcentralSetsTrace()`) drives `new Runtime({ gogc: 'off' })` through its public
- * API only — malloc, drop, readMemStats (which flushes P0's mcache), a heap-triggered cycle
- * (`rt.gcController.start(0, 'heap')`, so sweeping is left lazy) and `rt.background(n)` — and
+ * API only — malloc, drop, readMemStats (which flushes P0's mcache), a cycle like one the heap's
+ * growth triggers (`rt.gc({ sweep: 'lazy' })`, so sweeping is left lazy) and `rt.background(n)` — and
  * after every step reads `snapshot()` (mcentral sets, spans, sweepgen, P0's mcache) and the
  * `cacheSpan` / `uncacheSpan` / `sweepSpan` events the step produced (`subscribe`). A frame is a
  * pure function of that data: the figure shows what the simulator did.
@@ -13,8 +13,8 @@
  * Which physical array plays which role (Go's src/runtime/mcentral.go, partialSwept & co.):
  * with i = (sweepgen / 2) % 2, partial[i] and full[i] hold swept spans, partial[1 − i] and
  * full[1 − i] unswept ones. The snapshot names sets by role; `physicalOf()` turns a role into
- * the array it is at the frame's sweepgen. Span sweep states follow mheap.go's mspan comment
- * (h − 2 needs sweeping, h − 1 being swept, h swept, h + 1 cached and stale, h + 3 swept and cached).
+ * the array it is at the frame's sweepgen. Span sweep phases come from the core's sweepPhaseOf
+ * (packages/core/src/sweepgen.ts, after mheap.go's mspan comment).
  *
  * Simplifications: marking is stop-the-world and instant (packages/core/src/mgc.ts); the span
  * leaves P0's cache through ReadMemStats (which flushes every mcache), where in Go it would also
@@ -22,9 +22,7 @@
  * every allocation slow path (the core's stand-in for its idle time), so some sweeps in the
  * allocation steps are the background sweeper's, as the captions say.
  */
-import { Runtime, type Snapshot, type TraceEvent } from '@go-alloc/core'
-import { sweepStateOf, type SweepState } from '../shared/sweepgen.ts'
-export { sweepStateOf, type SweepState }
+import { Runtime, sweepPhaseOf, type Snapshot, type SpanSweepPhase, type TraceEvent } from '@go-alloc/core'
 
 /** Object size of the scenario: 512-byte noscan objects, 16 in a one-page span. */
 export const objectSize = 512
@@ -79,7 +77,7 @@ export interface SpanView {
   allocCount: number
   nelems: number
   sweepgen: number
-  sweepState: SweepState
+  sweepPhase: SpanSweepPhase
   /** 'cache' (P0's mcache), an array name, or 'heap' (returned to the heap). */
   place: 'cache' | ArrayName | 'heap'
   /** The role of its array (null when cached or back in the heap). */
@@ -154,7 +152,7 @@ export function frameFromSnapshot(
         allocCount: 0,
         nelems: 0,
         sweepgen: 0,
-        sweepState: 'unknown',
+        sweepPhase: 'unknown',
         place: 'heap',
         role: null,
       }
@@ -167,7 +165,7 @@ export function frameFromSnapshot(
       allocCount: s.allocCount,
       nelems: s.nelems,
       sweepgen: s.sweepgen,
-      sweepState: sweepStateOf(s.sweepgen, sg),
+      sweepPhase: sweepPhaseOf(s.sweepgen, sg),
       place,
       role: place === 'cache' ? null : role,
     }
@@ -270,7 +268,7 @@ export function mcentralSetsScenario(): Scenario {
     if (plan?.(k % per)) rt.drop(a)
   })
   take('drop')
-  rt.gcController.start(0, 'heap') // a triggered cycle: mark, sweepgen += 2, sweeping left lazy
+  rt.gc({ sweep: 'lazy' }) // a triggered cycle: mark, sweepgen += 2, sweeping left lazy
   take('gc')
   rt.malloc(objectSize, opts) // P0's cache is empty: refill → cacheSpan
   take('alloc')

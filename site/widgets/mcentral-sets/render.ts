@@ -23,16 +23,16 @@ import {
 const hex = (n: number) => `0x${n.toString(16)}`
 
 /** The span's sweepgen relative to the heap's: 'h', 'h−2', 'h+3', … */
-export function relGen(s: SpanView, h: number): string {
+function relGen(s: SpanView, h: number): string {
   const d = s.sweepgen - h
   return d === 0 ? 'h' : d > 0 ? `h+${d}` : `h−${-d}`
 }
 
 function chip(f: SetsFrame, s: SpanView): string {
   const full = s.allocCount === s.nelems
-  return `<li class="mcs-span${full ? ' mcs-full' : ''}" data-span="${e(s.label)}" data-state="${e(s.sweepState)}">
+  return `<li class="mcs-span${full ? ' mcs-full' : ''}" data-span="${e(s.label)}" data-state="${e(s.sweepPhase)}">
 <span class="mcs-label">${e(s.label)}</span> <span class="mcs-count">${s.allocCount}/${s.nelems}</span>
-<span class="mcs-gen">sg ${s.sweepgen} = ${e(relGen(s, f.heapSweepgen))}</span><span class="nb-visually-hidden">: ${s.allocCount} of ${s.nelems} slots allocated, ${e(s.sweepState)}</span>
+<span class="mcs-gen">sg ${s.sweepgen} = ${e(relGen(s, f.heapSweepgen))}</span><span class="nb-visually-hidden">: ${s.allocCount} of ${s.nelems} slots allocated, ${e(s.sweepPhase)}</span>
 </li>`
 }
 
@@ -98,7 +98,7 @@ export function renderTable(f: SetsFrame): string {
     .map((s) =>
       s.place === 'heap'
         ? `<tr><th scope="row">${e(s.label)}</th><td>${hex(s.base)}</td><td>${where(s)}</td><td>—</td><td>—</td><td>—</td></tr>`
-        : `<tr><th scope="row">${e(s.label)}</th><td>${hex(s.base)}</td><td>${e(where(s))}</td><td>${s.allocCount} / ${s.nelems}</td><td>${s.sweepgen} (${e(relGen(s, f.heapSweepgen))})</td><td>${e(s.sweepState)}</td></tr>`,
+        : `<tr><th scope="row">${e(s.label)}</th><td>${hex(s.base)}</td><td>${e(where(s))}</td><td>${s.allocCount} / ${s.nelems}</td><td>${s.sweepgen} (${e(relGen(s, f.heapSweepgen))})</td><td>${e(s.sweepPhase)}</td></tr>`,
     )
     .join('')}</tbody></table>`
 }

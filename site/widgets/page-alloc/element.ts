@@ -1,4 +1,4 @@
-/** <page-alloc>: Go's page allocator on one 4 MiB chunk, stepped with the shared timeline and control bar. */
+/** <page-alloc>: Go's page allocator on one 4 MiB chunk, stepped with the shared frame cursor and control bar. */
 import { defineTraceFigure } from '../shared/trace-figure.ts'
 import { describeFrame, frameForGoto, pageAllocTrace } from './model.ts'
 import { renderTable, renderView } from './render.ts'

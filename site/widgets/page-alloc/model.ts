@@ -99,7 +99,7 @@ const maskBit = (hex: string, i: number): boolean => {
 }
 
 /** Runs of free pages in a cell row (page-cache pages are in use for the page allocator). */
-export function freeRuns(cells: readonly Cell[]): Run[] {
+function freeRuns(cells: readonly Cell[]): Run[] {
   const runs: Run[] = []
   let cur: Run | null = null
   cells.forEach((c, i) => {

@@ -48,7 +48,7 @@ function cellSVG(c: Cell, i: number): string {
   }
 }
 
-export function renderGrid(f: PageFrame): string {
+function renderGrid(f: PageFrame): string {
   const h = TOP + rows * (CH + GAP) + 14
   const w = LEFT + cols * CW + 4
   const cells = f.cells.map(cellSVG).join('')
@@ -84,7 +84,7 @@ ${rowLabels}${cells}${cacheRow}${letters}${search}
 const rangeWords = (r: Run) => `${r.start}–${r.start + r.length - 1}`
 
 /** How the leaf summary is read off the bitmap, with the frame's numbers. */
-export function renderSummary(f: PageFrame): string {
+function renderSummary(f: PageFrame): string {
   const { start, max, end } = f.summary
   const longest = f.runs.reduce<Run | null>((b, r) => (b === null || r.length > b.length ? r : b), null)
   const startWhy = start === 0 ? 'page 0 is not free' : `pages 0–${start - 1} are free, page ${start} is not`
@@ -130,7 +130,7 @@ export function renderTable(f: PageFrame): string {
 <p class="pa-spans">Spans (letter, pages): ${e(spans || 'none')}.</p>`
 }
 
-export function renderLegend(): string {
+function renderLegend(): string {
   const sw = (cls: string, extra = '') =>
     `<svg class="pa-swatch" viewBox="0 0 12 16" aria-hidden="true"><rect class="pa-c ${cls}" x="1" y="1" width="10" height="14"${cls === 'pa-cache' ? ' fill="url(#pa-hatch)"' : ''}/>${extra}</svg>`
   return `<ul class="pa-legend">

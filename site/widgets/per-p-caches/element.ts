@@ -4,7 +4,7 @@
  * leaves focus on the form control the reader is using.
  */
 import { attachControlBar } from '../shared/controls.ts'
-import { createTimeline, type Timeline } from '../shared/timeline.ts'
+import { createFrameCursor, type FrameCursor } from '../shared/frames.ts'
 import { NotebookWidget } from '../shared/widget-element.ts'
 import type { Playback } from '../shared/playback.ts'
 import {
@@ -20,7 +20,7 @@ import { renderFrame, renderRun } from './render.ts'
 
 class PerPCaches extends NotebookWidget {
   private state: CompareState = initialState
-  private timeline: Timeline<CompareFrame> | null = null
+  private cursor: FrameCursor<CompareFrame> | null = null
   private playback: Playback | null = null
 
   private partEl<T extends Element>(name: string): T {
@@ -53,8 +53,8 @@ class PerPCaches extends NotebookWidget {
     const frames = compareTrace(s)
     const start = Math.min(Math.max(0, step), frames.length - 1)
     this.partEl('run').innerHTML = renderRun(s, frames, 0, this.id)
-    const t = createTimeline(frames)
-    this.timeline = t
+    const t = createFrameCursor(frames)
+    this.cursor = t
     t.subscribe((_i, f) => {
       const r = renderFrame(f, frames.length - 1)
       this.partEl('sides').innerHTML = r.sides
@@ -77,8 +77,8 @@ class PerPCaches extends NotebookWidget {
   }
 
   protected override goTo(value: string): void {
-    if (!this.timeline) return
-    const i = frameForGoto(value, this.timeline.length)
+    if (!this.cursor) return
+    const i = frameForGoto(value, this.cursor.length)
     if (i === null) return
     this.playback?.manual((t) => t.goTo(i))
   }

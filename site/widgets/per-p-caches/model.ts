@@ -30,7 +30,7 @@ export const initialState: CompareState = { procs: 4, order: 'round-robin', size
 /** Allocations per goroutine (one goroutine per P). */
 export const perGoroutine = 16
 /** Seed of the 'random' order (fixed, so a link reproduces the figure). */
-export const randomSeed = 1
+const randomSeed = 1
 
 export const orderLabels: Record<Order, string> = {
   'round-robin': 'round-robin (Ps take turns)',
@@ -141,7 +141,7 @@ export function compareTrace(s: CompareState): CompareFrame[] {
   return frames
 }
 
-export const levelWords: Record<StepLevel, string> = {
+const levelWords: Record<StepLevel, string> = {
   zero: 'no memory needed',
   mcache: 'the cache had a free slot',
   mcentral: 'a refill from a central span set',

@@ -57,7 +57,7 @@ function text(
   return `<text x="${x.toFixed(1)}" y="${y}" text-anchor="${anchor}"${cls ? ` class="${cls}"` : ''}>${e(s)}</text>`
 }
 
-export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
+function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
   const side: Side = f[which]
   const n = f.mallocs.length
   const ps = pBoxes(n)
@@ -159,7 +159,7 @@ export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(label)}" class="ppc-side">${parts.join('')}</svg>`
 }
 
-export function renderBars(f: CompareFrame, total: number): string {
+function renderBars(f: CompareFrame, total: number): string {
   const rowsB: [string, number, string][] = [
     ['Per-P caches: cache locks', f.perP.cacheLocks, 'ppc-bar-a'],
     ['Shared cache: cache locks', f.shared.cacheLocks, 'ppc-bar-b'],

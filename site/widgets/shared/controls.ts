@@ -4,12 +4,12 @@
  *
  * Build time: `controlBarHTML(opts)` (used in the figure's .astro through its render.ts) prints
  * the bar with real <button>/<input>/<select> elements, disabled until hydration.
- * Run time: `attachControlBar(root, timeline, describe, widget)` wires them to a Timeline through
+ * Run time: `attachControlBar(root, cursor, describe, widget)` wires them to a FrameCursor through
  * the pure Playback model. Playback pauses when the figure leaves the viewport or the tab is
  * hidden. Keyboard: every control is focusable; in addition, with focus inside the bar, ←/→ step,
  * Home/End jump, Space on the scrubber is left to the browser.
  */
-import type { Timeline } from './timeline.ts'
+import type { FrameCursor } from './frames.ts'
 import { createPlayback, speeds, type Playback } from './playback.ts'
 import type { NotebookWidget } from './widget-element.ts'
 import { escapeHTML } from './html.ts'
@@ -42,7 +42,7 @@ export function controlBarHTML(o: ControlBarOptions): string {
 
 export function attachControlBar<F>(
   root: HTMLElement,
-  timeline: Timeline<F>,
+  cursor: FrameCursor<F>,
   describe: (index: number, frame: F) => string,
   widget: NotebookWidget,
 ): Playback {
@@ -58,7 +58,7 @@ export function attachControlBar<F>(
   const scrub = q<HTMLInputElement>('scrub')
   const speed = q<HTMLSelectElement>('speed')
   const op = q<HTMLElement>('op')
-  const pb = createPlayback(timeline as Timeline<unknown>, { reducedMotion: widget.reducedMotion })
+  const pb = createPlayback(cursor as FrameCursor<unknown>, { reducedMotion: widget.reducedMotion })
   speed.value = String(pb.speed)
   let timer: ReturnType<typeof setTimeout> | null = null
 
@@ -68,26 +68,26 @@ export function attachControlBar<F>(
     if (pb.playing) timer = setTimeout(() => (pb.tick() ? schedule() : sync()), pb.delayMs())
   }
   const sync = () => {
-    const i = timeline.index
-    const max = timeline.length - 1
+    const i = cursor.index
+    const max = cursor.length - 1
     scrub.value = String(i)
     scrub.setAttribute('aria-valuetext', `step ${i} of ${max}`)
     // A button that becomes disabled while focused would drop focus to the page (and the arrow
     // keys with it): hand focus to the opposite step button first.
     const active = root.ownerDocument.activeElement
-    if (!timeline.atStart) back.disabled = false
-    if (!timeline.atEnd) fwd.disabled = false
-    if (timeline.atEnd && active === fwd) (timeline.atStart ? scrub : back).focus()
-    if (timeline.atStart && (active === back || active === reset)) (timeline.atEnd ? scrub : fwd).focus()
-    back.disabled = timeline.atStart
-    fwd.disabled = timeline.atEnd
-    reset.disabled = timeline.atStart
+    if (!cursor.atStart) back.disabled = false
+    if (!cursor.atEnd) fwd.disabled = false
+    if (cursor.atEnd && active === fwd) (cursor.atStart ? scrub : back).focus()
+    if (cursor.atStart && (active === back || active === reset)) (cursor.atEnd ? scrub : fwd).focus()
+    back.disabled = cursor.atStart
+    fwd.disabled = cursor.atEnd
+    reset.disabled = cursor.atStart
     play.textContent = pb.playing ? 'Pause' : 'Play'
     play.setAttribute('aria-pressed', String(pb.playing))
-    op.textContent = describe(i, timeline.frame)
+    op.textContent = describe(i, cursor.frame)
   }
 
-  timeline.subscribe(sync)
+  cursor.subscribe(sync)
   pb.subscribe(() => {
     sync()
     schedule()
@@ -101,7 +101,7 @@ export function attachControlBar<F>(
   root.querySelector('.nb-controls')?.addEventListener('keydown', (ev) => {
     const e = ev as KeyboardEvent
     if (e.target === scrub) return
-    const moves: Record<string, (t: Timeline<unknown>) => void> = {
+    const moves: Record<string, (t: FrameCursor<unknown>) => void> = {
       ArrowLeft: (t) => t.step(-1),
       ArrowRight: (t) => t.step(1),
       Home: (t) => t.reset(),

@@ -1,5 +1,5 @@
 /**
- * Playback: the pure state machine of the control bar (play/pause/speed) over a Timeline.
+ * Playback: the pure state machine of the control bar (play/pause/speed) over a FrameCursor.
  * The DOM layer calls tick() from a timer every delayMs(); nothing here touches time or DOM,
  * so the rules are unit-tested directly:
  * - play at the last step restarts from step 0;
@@ -8,13 +8,13 @@
  * - reduced motion: play is still allowed (it is the reader's explicit choice), but the
  *   renderer must not animate between frames, and the default speed is the slowest.
  */
-import type { Timeline } from './timeline.ts'
+import type { FrameCursor } from './frames.ts'
 
 export const speeds = [0.5, 1, 2, 4] as const
 export type Speed = (typeof speeds)[number]
 
 /** Milliseconds per step at speed 1. */
-export const baseDelayMs = 900
+const baseDelayMs = 900
 
 export interface Playback {
   readonly playing: boolean
@@ -25,14 +25,14 @@ export interface Playback {
   setSpeed(s: number): void
   /** Advance one step if playing; returns whether the caller should schedule another tick. */
   tick(): boolean
-  /** A manual move: pauses, then moves the timeline. */
-  manual(fn: (t: Timeline<unknown>) => void): void
+  /** A manual move: pauses, then moves the cursor. */
+  manual(fn: (t: FrameCursor<unknown>) => void): void
   delayMs(): number
   subscribe(fn: () => void): () => void
 }
 
 export function createPlayback(
-  timeline: Timeline<unknown>,
+  cursor: FrameCursor<unknown>,
   opts: { reducedMotion?: boolean } = {},
 ): Playback {
   let playing = false
@@ -48,8 +48,8 @@ export function createPlayback(
       return speed
     },
     play() {
-      if (timeline.length < 2) return
-      if (timeline.atEnd) timeline.reset()
+      if (cursor.length < 2) return
+      if (cursor.atEnd) cursor.reset()
       if (!playing) {
         playing = true
         emit()
@@ -74,8 +74,8 @@ export function createPlayback(
     },
     tick() {
       if (!playing) return false
-      timeline.step(1)
-      if (timeline.atEnd) {
+      cursor.step(1)
+      if (cursor.atEnd) {
         playing = false
         emit()
         return false
@@ -84,7 +84,7 @@ export function createPlayback(
     },
     manual(fn) {
       pb.pause()
-      fn(timeline)
+      fn(cursor)
     },
     delayMs: () => Math.round(baseDelayMs / speed),
     subscribe(fn) {

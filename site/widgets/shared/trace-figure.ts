@@ -1,11 +1,11 @@
 /**
  * The element of a trace-driven figure whose frames are fixed (no form): build the frames once,
- * put them on the shared timeline and control bar, re-render the named `data-part`s on every step,
+ * put them on the shared frame cursor and control bar, re-render the named `data-part`s on every step,
  * open at the build-time step (`data-start`), and follow `step=` URL state and prose `data-goto`
  * links. A figure's element.ts is one `defineTraceFigure` call.
  */
 import { attachControlBar } from './controls.ts'
-import { createTimeline, type Timeline } from './timeline.ts'
+import { createFrameCursor, type FrameCursor } from './frames.ts'
 import { NotebookWidget } from './widget-element.ts'
 import type { Playback } from './playback.ts'
 
@@ -23,14 +23,14 @@ export interface TraceFigureSpec<F> {
 export function defineTraceFigure<F>(tag: string, spec: TraceFigureSpec<F>): void {
   class TraceFigure extends NotebookWidget {
     private frames: F[] = []
-    private timeline: Timeline<F> | null = null
+    private cursor: FrameCursor<F> | null = null
     private playback: Playback | null = null
 
     protected hydrate(): void {
       const frames = spec.trace()
       this.frames = frames
-      const t = createTimeline(frames)
-      this.timeline = t
+      const t = createFrameCursor(frames)
+      this.cursor = t
       t.subscribe((i, f) => {
         for (const [name, html] of Object.entries(spec.parts(f, i, frames))) {
           const el = this.querySelector(`[data-part="${name}"]`)
@@ -48,7 +48,7 @@ export function defineTraceFigure<F>(tag: string, spec: TraceFigureSpec<F>): voi
     }
 
     protected override goTo(value: string): void {
-      if (!this.timeline) return
+      if (!this.cursor) return
       const i = spec.frameForGoto(value, this.frames)
       if (i === null) return
       this.playback?.manual((t) => t.goTo(i))

@@ -76,7 +76,7 @@ ${line}${dots}${marker}
 </svg>`
 }
 
-export function renderRow(r: SizeClassRow, current: boolean): string {
+function renderRow(r: SizeClassRow, current: boolean): string {
   return `<tr data-class="${r.class}"${current ? ' aria-current="true"' : ''}><th scope="row">${r.class}</th><td>${fmtInt(r.size)}</td><td>${fmtInt(r.spanBytes)}</td><td>${r.npages}</td><td>${r.objects}</td><td>${r.objectsScan122}</td><td>${r.tailWaste}</td><td>${r.maxWastePct.toFixed(2)}%</td></tr>`
 }
 

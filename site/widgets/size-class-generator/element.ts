@@ -1,4 +1,4 @@
-/** <size-class-generator>: a trace figure wired through the shared timeline and control bar. */
+/** <size-class-generator>: a trace figure wired through the shared frame cursor and control bar. */
 import { defineTraceFigure } from '../shared/trace-figure.ts'
 import { describeFrame, frameForGoto, generatorTrace } from './model.ts'
 import { renderClasses, renderFrameTable, renderSpanBar } from './render.ts'

@@ -4,7 +4,9 @@
 // Usage: gotruth <command> < request.json
 //
 //	version   {}                                    → {"goVersion", "goos", "goarch"}
-//	arena     {}                                    → the first heap pointer and its 64 MiB arena base
+//	heapbase  {}                                    → the address of main's first new([64]byte), its
+//	                                                  64 MiB arena base, and HeapInuse/HeapSys/HeapReleased
+//	                                                  right after it (Go 1.26+ randomizes the heap base)
 //	roundup   {"sizes":[n...],"scanSizes":[n...]}   → roundupsize(n) seen through append's capacity
 //	spans     {"cases":[{"size","noscan","count"}]} → per case: addresses of count consecutive allocations
 //	                                                  and HeapInuse after each one
@@ -54,6 +56,9 @@ type request struct {
 	Sequences [][]op     `json:"sequences"`
 	Ops       []op       `json:"ops"`
 }
+
+// heapProbe is main's first heap object (heapbase).
+var heapProbe *[64]byte
 
 // keep holds every object the measured code allocates, so none of them is garbage while we look.
 var keep []unsafe.Pointer
@@ -130,24 +135,30 @@ func fail(err error) {
 func main() {
 	debug.SetGCPercent(-1)
 	if len(os.Args) != 2 {
-		fail(fmt.Errorf("usage: gotruth version|arena|roundup|spans|tiny|memstats|gccycle < request.json"))
+		fail(fmt.Errorf("usage: gotruth version|heapbase|roundup|spans|tiny|memstats|gccycle < request.json"))
 	}
 	cmd := os.Args[1]
-	var arenaProbe unsafe.Pointer
-	if cmd == "arena" {
-		// As early as possible: one small pointer-free object.
-		arenaProbe = alloc(64, true)
+	var probeStats runtime.MemStats
+	if cmd == "heapbase" {
+		// As early as possible: one small pointer-free object, then the heap's size right after it.
+		heapProbe = new([64]byte)
+		runtime.ReadMemStats(&probeStats)
 	}
 	req := readRequest()
 	var result any
 	switch cmd {
 	case "version":
 		result = map[string]string{"goVersion": runtime.Version(), "goos": runtime.GOOS, "goarch": runtime.GOARCH}
-	case "arena":
-		p := uint64(uintptr(arenaProbe))
+	case "heapbase":
+		p := uint64(uintptr(unsafe.Pointer(heapProbe)))
 		const heapArenaBytes = 64 << 20
-		result = map[string]uint64{"firstAddr": p, "arenaBase": p &^ (heapArenaBytes - 1)}
-		runtime.KeepAlive(arenaProbe)
+		result = map[string]uint64{
+			"firstAddr":    p,
+			"arenaBase":    p &^ (heapArenaBytes - 1),
+			"heapInuse":    probeStats.HeapInuse,
+			"heapSys":      probeStats.HeapSys,
+			"heapReleased": probeStats.HeapReleased,
+		}
 	case "roundup":
 		max := 0
 		for _, n := range req.Sizes {

@@ -1,6 +1,6 @@
-// 24-byte pointer-free malloc: the simulator's fast path against Go's (new([24]byte) into a sink).
-// Target: the simulator takes at most twice Go's time per malloc.
-import { coreVersionFor, fmtNs, measure, median, newRuntime, type BenchCase } from '../lib.ts'
+// 24-byte pointer-free malloc: the simulator's fast path against Go's (new([24]byte) into a sink),
+// the collector off on both sides. Target: the simulator takes at most 1.2× Go's time per malloc.
+import { benchCoreVersion, measureBoth, newRuntime, sideBySide, type BenchCase } from '../lib.ts'
 
 const bench: BenchCase = {
   name: 'malloc24',
@@ -9,13 +9,12 @@ const bench: BenchCase = {
   run({ go, quick }) {
     const ops = quick ? 500_000 : 5_000_000
     const runs = quick ? 3 : 7
-    const goVersion = coreVersionFor('version' in go ? go.version : undefined)
-    let goNs = NaN
-    if ('run' in go) goNs = median(go.run('BenchmarkMalloc24', { benchtime: `${ops}x`, count: runs }).nsPerOp)
-    let js: number[] = []
-    let jsError = ''
+    const goVersion = benchCoreVersion(go)
+    const goRes = 'run' in go ? go.run('BenchmarkMalloc24', { benchtime: `${ops}x`, count: runs }) : null
+    let sim: { wall: number[]; cpu: number[] } | null = null
+    let simError = ''
     try {
-      js = measure({
+      sim = measureBoth({
         ops,
         runs,
         warmup: 2,
@@ -27,35 +26,16 @@ const bench: BenchCase = {
         },
       })
     } catch (e) {
-      jsError = e instanceof Error ? e.message : String(e)
+      simError = e instanceof Error ? e.message : String(e)
     }
-    const jsNs = js.length ? median(js) : NaN
-    const ratio = jsNs / goNs
-    return {
-      table: [
-        ['workload', 'simulator (median)', 'Go (median)', 'simulator / Go'],
-        [
-          `${ops.toLocaleString('en')} × malloc(24)`,
-          fmtNs(jsNs),
-          fmtNs(goNs),
-          Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—',
-        ],
-      ],
-      targets: [
-        {
-          label: '24-byte malloc ≤ 2× Go',
-          ok: ratio <= 2,
-          detail: !Number.isFinite(jsNs)
-            ? 'simulator not measured'
-            : !Number.isFinite(goNs)
-              ? 'no Go figure'
-              : `${ratio.toFixed(2)}×`,
-        },
-      ],
-      notes: jsError
-        ? [`simulator not measured: ${jsError}`]
-        : [`runs: simulator ${js.map((x) => x.toFixed(1)).join(', ')} ns/op`],
-    }
+    return sideBySide({
+      workload: `${ops.toLocaleString('en')} × malloc(24)`,
+      unit: 'op',
+      sim,
+      simError,
+      go: goRes,
+      target: { label: '24-byte malloc, GC off', max: 1.2 },
+    })
   },
 }
 export default bench

@@ -1,11 +1,11 @@
 /**
- * Timeline: the model behind every trace-driven figure ("trace first, draw second").
+ * FrameCursor: the model behind every trace-driven figure ("trace first, draw second").
  *
  * A figure records one frame per step of the core's event trace (frame 0 is the starting
  * state). Drawing step i only needs frames[i], so stepping back and scrubbing are O(1).
  * Pure: no DOM, no timers. The control bar (controls.ts) drives it; playback.ts adds play/pause.
  */
-export interface Timeline<F> {
+export interface FrameCursor<F> {
   readonly length: number
   readonly index: number
   readonly frame: F
@@ -20,7 +20,7 @@ export interface Timeline<F> {
   subscribe(fn: (index: number, frame: F) => void): () => void
 }
 
-export function createTimeline<F>(frames: readonly F[]): Timeline<F> {
+export function createFrameCursor<F>(frames: readonly F[]): FrameCursor<F> {
   if (!Array.isArray(frames)) throw new TypeError('frames must be an array')
   if (frames.length === 0) throw new RangeError('frames must hold at least one frame (the starting state)')
   const list = frames.slice()

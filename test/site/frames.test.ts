@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { createTimeline } from '../../site/widgets/shared/timeline.ts'
+import { createFrameCursor } from '../../site/widgets/shared/frames.ts'
 import { createPlayback, speeds } from '../../site/widgets/shared/playback.ts'
 
-describe('timeline', () => {
+describe('cursor', () => {
   it('refuses an empty or non-array frame list', () => {
-    expect(() => createTimeline([])).toThrow(RangeError)
-    expect(() => createTimeline('abc' as unknown as string[])).toThrow(TypeError)
+    expect(() => createFrameCursor([])).toThrow(RangeError)
+    expect(() => createFrameCursor('abc' as unknown as string[])).toThrow(TypeError)
   })
 
   it('starts at frame 0 and clamps goTo into range', () => {
-    const t = createTimeline(['a', 'b', 'c'])
+    const t = createFrameCursor(['a', 'b', 'c'])
     expect(t.index).toBe(0)
     expect(t.frame).toBe('a')
     expect(t.goTo(99)).toBe(2)
@@ -33,7 +33,7 @@ describe('timeline', () => {
           ),
         ),
         (frames, moves) => {
-          const t = createTimeline(frames)
+          const t = createFrameCursor(frames)
           let expected = 0
           for (const [op, n] of moves) {
             if (op === 'step') expected = Math.min(frames.length - 1, Math.max(0, expected + n))
@@ -53,7 +53,7 @@ describe('timeline', () => {
   })
 
   it('notifies subscribers only when the index changes', () => {
-    const t = createTimeline([1, 2, 3])
+    const t = createFrameCursor([1, 2, 3])
     const seen: number[] = []
     const off = t.subscribe((i) => seen.push(i))
     t.goTo(0)
@@ -68,7 +68,7 @@ describe('timeline', () => {
 
 describe('playback', () => {
   it('plays to the end, then pauses there; play at the end restarts', () => {
-    const t = createTimeline([0, 1, 2, 3])
+    const t = createFrameCursor([0, 1, 2, 3])
     const pb = createPlayback(t)
     pb.play()
     expect(pb.playing).toBe(true)
@@ -83,7 +83,7 @@ describe('playback', () => {
   })
 
   it('a manual move pauses', () => {
-    const t = createTimeline([0, 1, 2, 3])
+    const t = createFrameCursor([0, 1, 2, 3])
     const pb = createPlayback(t)
     pb.play()
     pb.manual((tl) => tl.step(2))
@@ -93,14 +93,14 @@ describe('playback', () => {
     expect(t.index).toBe(2)
   })
 
-  it('a one-frame timeline never plays', () => {
-    const pb = createPlayback(createTimeline(['only']))
+  it('a one-frame cursor never plays', () => {
+    const pb = createPlayback(createFrameCursor(['only']))
     pb.play()
     expect(pb.playing).toBe(false)
   })
 
   it('speed: only listed speeds; faster means shorter delay; reduced motion starts slowest', () => {
-    const t = createTimeline([0, 1])
+    const t = createFrameCursor([0, 1])
     const pb = createPlayback(t)
     expect(() => pb.setSpeed(3)).toThrow(RangeError)
     const delays = speeds.map((s) => {
