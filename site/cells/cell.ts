@@ -131,7 +131,7 @@ export class GoCell extends HTMLElement {
   private key = ''
   private timeoutMs = defaultCellTimeoutMs
   /** 'go' for Go cells (data-lang). */
-  private lang: 'ts' | 'go' = 'ts'
+  private cellLang: 'ts' | 'go' = 'ts'
   private t = texts.en
   private api: CellApi | null = null
   private staticCode: HTMLElement | null = null
@@ -162,7 +162,7 @@ export class GoCell extends HTMLElement {
     Object.assign(this, { runBtn, stopBtn, stateEl, output })
 
     this.original = this.dataset.code ?? ''
-    this.lang = this.dataset.lang === 'go' ? 'go' : 'ts'
+    this.cellLang = this.dataset.lang === 'go' ? 'go' : 'ts'
     if (pageIsZh()) this.t = texts.zh
     this.key = storageKey(location.pathname, this.dataset.cell ?? '')
     const t = Number(this.dataset.timeout)
@@ -283,7 +283,7 @@ export class GoCell extends HTMLElement {
           ...(selection ? { selection } : {}),
           label: pre.getAttribute('aria-label') ?? 'Code',
           api: this.api,
-          lang: this.lang,
+          lang: this.cellLang,
           onRun: () => void this.run(),
           onChange: (c) => this.codeChanged(c),
         })
@@ -325,7 +325,7 @@ export class GoCell extends HTMLElement {
     const gen = this.generation
     const result = await this.client.run(code, {
       timeoutMs: this.timeoutMs,
-      lang: this.lang,
+      lang: this.cellLang,
       // The page's Go version (set by the site-wide switch; Go 1.27 when there is none).
       goVersion: document.documentElement.dataset.goVersion || '1.27',
       onOutput: (stream, text) => {

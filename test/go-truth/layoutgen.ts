@@ -66,9 +66,12 @@ const others = [
   'func()',
   'func(int, string) error',
   'func(a, b int) (bool, error)',
+  'func(x ...string) []byte',
+  'func(func(int)) (int, *bool)',
   'any',
   'error',
   'interface{ M() }',
+  'interface{ z(); M(a int) (s string, err error); error }',
   'interface{}',
 ]
 

@@ -190,7 +190,15 @@ describe('typeString as %T prints it', () => {
     ['*[4]unsafe.Pointer', '*[4]unsafe.Pointer'],
     ['func(a, b int) (string, error)', 'func(int, int) (string, error)'],
     ['func(int) error', 'func(int) error'],
+    ['func(a, b int, c ...string) (x int)', 'func(int, int, ...string) int'],
+    ['func(func()) (p *byte, q []rune)', 'func(func()) (*uint8, []int32)'],
     ['interface{}', 'interface {}'],
+    // methods sorted exported first, then by name; parameter names dropped; error expanded;
+    // unexported method names qualified by their package, as reflect prints them
+    [
+      'interface{ n(); M(a int) (s string, err error); error }',
+      'interface { Error() string; M(int) (string, error); main.n() }',
+    ],
     ['any', 'interface {}'],
     ['struct{}', 'struct {}'],
     ['struct{ a int; b, c string }', 'struct { a int; b string; c string }'],

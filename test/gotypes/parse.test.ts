@@ -50,6 +50,17 @@ type S []S
     expect(Object.isFrozen(node) && Object.isFrozen(p)).toBe(true)
   })
 
+  it('func types refer to defined types, themselves included, as reflect prints them', () => {
+    const r = parseTypeDecls('type F func(F, ...T) (F, error)\ntype T struct{ cb func() T; g func([2]T) }')
+    expect(r.errors).toEqual([])
+    const f = r.types.get('F')!
+    expect(typeString(f.underlying!)).toBe('func(main.F, ...main.T) (main.F, error)')
+    expect(f.params![0]).toBe(f)
+    const t = r.types.get('T')!
+    expect(t.fields!.map((x) => typeString(x.type))).toEqual(['func() main.T', 'func([2]main.T) '.trim()])
+    expect(t.size).toBe(16)
+  })
+
   it('mutual references where one side holds the other by value', () => {
     const r = parseTypeDecls(`type A struct { p *B; x int8 }
 type B struct { a A; y int8 }

@@ -19,7 +19,7 @@
 
 import type { Runtime } from '@go-alloc/core'
 import type { GoType } from '@go-alloc/gotypes'
-import { findSlot, setRootBit, setTinyRoot } from '../../core/src/heapgraph.ts'
+import { findSlot, setTinyRoot } from '../../core/src/heapgraph.ts'
 import { HStr, Ptr, Slice, elemAt, type HeapObj } from './values.ts'
 
 export class Roots {
@@ -168,5 +168,5 @@ function reroot(rt: Runtime, h: HeapObj): void {
   if (o === null) return
   if (o.span.spanclass >>> 1 === 2 && (o.span.spanclass & 1) === 1 && h.size < 16) {
     setTinyRoot(o.span, o.index, h.addr - o.slot)
-  } else setRootBit(o.span, o.index)
+  } else o.span.rootBits[o.index >>> 5] |= 1 << (o.index & 31)
 }

@@ -67,7 +67,7 @@ export function runGo(src: string, opts: RunOptions = {}): RunResult {
   })
   const file = opts.fileName ?? 'main.go'
   const report = (text: string): void => {
-    if (opts.reportErrors !== false) report(text)
+    if (opts.reportErrors !== false) emit(text, 'err')
   }
   const result = (exitCode: number, extra: Partial<RunResult>): RunResult => ({
     stdout,

@@ -383,7 +383,6 @@ export class Interp {
   stack: Frame[] = []
   private loopDepth = 0
   private switchDepth = 0
-  private fakeNext = 0x5a0000
 
   constructor(src: string, rt: Runtime, opts: InterpOptions) {
     this.src = src
@@ -831,14 +830,11 @@ export class Interp {
       case 'ForStatement': {
         const hasCond = parts(n).some((k) => k.name !== 'Block' && k.name !== 'ForClause')
         const fc = n.getChild('ForClause')
+        // a for clause with a condition (an expression between its semicolons) can end
         const fcCond =
           fc !== null &&
           parts(fc).some(
-            (k, i, a) =>
-              k.name !== 'VarDecl' &&
-              k.name !== 'Assignment' &&
-              k.name !== 'IncDecStatement' &&
-              !(a.length === 1 && false),
+            (k) => !['VarDecl', 'Assignment', 'IncDecStatement', 'ExprStatement'].includes(k.name),
           )
         if (hasCond || n.getChild('RangeClause') !== null) return false
         if (fc !== null && fcCond) return false

@@ -27,13 +27,12 @@ import {
   type Field,
   type GoType,
   type Mutable,
+  type Method,
   arrayOf,
-  chanOf,
   finishNamed,
-  funcType,
-  interfaceType,
-  layoutArray,
+  interfaceOf,
   layoutStruct,
+  sliceOf,
   newNamedShell,
   predeclared,
   types,
@@ -239,7 +238,7 @@ class Builder {
   /** Defined types on the current build path, for the recursion check. */
   private readonly path: string[] = []
   /** Pointer/slice/map/chan types whose element is filled in later. */
-  readonly deferred: { t: Mutable; elemNode: SyntaxNode; keyNode?: SyntaxNode; owner: string | null }[] = []
+  readonly deferred: { run: () => void; owner: string | null }[] = []
   /** Declaration currently being built (dependencies are recorded on it). */
   owner: string | null = null
 
@@ -294,18 +293,39 @@ class Builder {
         return this.later({ kind: 'chan', dir, size: 8, align: 8, ptrdata: 8 }, elem[0])
       }
       case 'FunctionType':
-        return funcType(this.signature(n))
+        return this.funcSignature(n)
       case 'InterfaceType': {
         const body = kids(n).find((k) => k.name === 'InterfaceBody')
         const elems = body === undefined ? [] : significant(body)
+        const methods: Method[] = []
+        const embeds: string[] = []
         for (const e of elems) {
-          if (e.name !== 'MethodElem' && e.name !== 'TypeName' && e.name !== 'QualifiedType')
+          if (e.name === 'MethodElem') {
+            const nm = kids(e).find((k) => k.name === 'FieldName')
+            if (nm === undefined) throw new Fail('expected a method name', e.from)
+            methods.push({ name: this.text(nm), type: this.funcSignature(e) })
+          } else if (e.name === 'TypeName' || e.name === 'QualifiedType' || e.name === 'ParenthesizedType') {
+            // An embedded interface: its methods when we know them (error, declared interfaces).
+            let t: GoType | undefined
+            try {
+              t = this.type(e)
+            } catch (err) {
+              if (e.name !== 'QualifiedType') throw err
+            }
+            if (t === undefined) embeds.push(this.text(e).replace(/\s+/g, ''))
+            else if (t.kind !== 'interface')
+              throw new Fail(`cannot embed non-interface type ${this.text(e)} in an interface`, e.from)
+            else {
+              for (const m of t.methods ?? []) methods.push(m)
+              for (const x of t.embeds ?? []) embeds.push(x)
+            }
+          } else
             throw new Fail(
               'type constraints (unions, ~T) are not supported: generics are outside the subset',
               e.from,
             )
         }
-        return interfaceType(elems.map((e) => this.text(e).replace(/\s+/g, ' ')).join('; '))
+        return interfaceOf(methods, embeds)
       }
       case 'ArrayType':
         return this.array(n)
@@ -324,37 +344,63 @@ class Builder {
     return t[0]
   }
 
-  private signature(n: SyntaxNode): string {
-    // Go prints func types as 'func(int, string) (bool, error)': parameter names dropped.
+  /** A func type; its parameter and result types are filled in later (they need no layout). */
+  private funcSignature(n: SyntaxNode): GoType {
     const parts = kids(n)
-    const params = parts.find((k) => k.name === 'Parameters')
-    const p = params === undefined ? '()' : this.paramList(params)
-    const rest = parts.slice(parts.indexOf(params!) + 1)
-    if (rest.length === 0) return p
-    const r = rest[0]
-    if (r.name === 'Parameters') {
-      const list = this.paramList(r)
-      return `${p} ${list.includes(',') ? list : list.slice(1, -1)}`
-    }
-    return `${p} ${this.text(r).replace(/\s+/g, ' ')}`
+    const pi = parts.findIndex((k) => k.name === 'Parameters')
+    const params = pi < 0 ? [] : this.paramNodes(parts[pi])
+    const r = pi < 0 ? undefined : parts[pi + 1]
+    const results =
+      r === undefined
+        ? []
+        : r.name === 'Parameters'
+          ? this.paramNodes(r)
+          : typeNodes.has(r.name)
+            ? [{ node: r, variadic: false }]
+            : []
+    if (results.some((x) => x.variadic)) throw new Fail('cannot use ... in a result list', n.from)
+    params.slice(0, -1).forEach((x) => {
+      if (x.variadic) throw new Fail('can only use ... with the final parameter', x.node.from)
+    })
+    const f: Mutable = { kind: 'func', size: 8, align: 8, ptrdata: 8 }
+    this.deferred.push({
+      owner: this.owner,
+      run: () => {
+        f.params = params.map((x) => (x.variadic ? sliceOf(this.reference(x.node)) : this.reference(x.node)))
+        f.results = results.map((x) => this.reference(x.node))
+        f.variadic = params.length > 0 && params[params.length - 1].variadic
+        Object.freeze(f.params)
+        Object.freeze(f.results)
+        Object.freeze(f)
+      },
+    })
+    return f as GoType
   }
 
-  private paramList(params: SyntaxNode): string {
-    const out: string[] = []
+  /** Parameter type nodes, one per parameter ('a, b int' is two). */
+  private paramNodes(params: SyntaxNode): { node: SyntaxNode; variadic: boolean }[] {
+    const out: { node: SyntaxNode; variadic: boolean }[] = []
     for (const prm of kids(params).filter((k) => k.name === 'Parameter')) {
       const ks = kids(prm)
       const names = ks.filter((k) => k.name === 'DefName' || k.name === 'VariableName')
-      const t = ks.filter((k) => typeNodes.has(k.name) || k.name === '...')
-      const typeText = t.map((k) => this.text(k).replace(/\s+/g, ' ')).join('')
-      const count = Math.max(1, names.length)
-      for (let i = 0; i < count; i++) out.push(typeText)
+      const t = ks.find((k) => typeNodes.has(k.name))
+      if (t === undefined) throw new Fail('expected a parameter type', prm.from)
+      const variadic = ks.some((k) => k.name === '...')
+      for (let i = 0; i < Math.max(1, names.length); i++) out.push({ node: t, variadic })
     }
-    return `(${out.join(', ')})`
+    return out
   }
 
   /** Pointer-shaped or slice type whose element is resolved after the current declarations. */
   private later(t: Mutable, elemNode: SyntaxNode, keyNode?: SyntaxNode): GoType {
-    this.deferred.push({ t, elemNode, keyNode, owner: this.owner })
+    this.deferred.push({
+      owner: this.owner,
+      run: () => {
+        t.elem = this.reference(elemNode)
+        if (keyNode !== undefined) t.key = this.reference(keyNode)
+        Object.freeze(t)
+      },
+    })
     return t as GoType
   }
 
@@ -369,7 +415,7 @@ class Builder {
       if (d.alias) return this.alias(d, n.from)
       // A defined type: its layout is needed here (callers that only need a reference are the
       // deferred element fillers, which run when every declaration has been built).
-      return this.defined(d, n.from)
+      return this.defined(d)
     }
     const p = predeclared.get(name)
     if (p !== undefined) return p
@@ -395,14 +441,13 @@ class Builder {
     }
   }
 
-  defined(d: DeclInfo, usePos: number): GoType {
+  defined(d: DeclInfo): GoType {
     if (d.state === 'done') return d.value!
     if (d.state === 'building') {
       const start = this.path.indexOf(d.name)
       const cycle = [...this.path.slice(start), d.name]
       const e = new Fail(`invalid recursive type ${d.name}: ${cycle.join(' refers to ')}`, d.nameNode.from)
-      ;(e as Fail & { cycle?: string[] }).cycle = cycle
-      void usePos
+      e.cycle = cycle
       throw e
     }
     d.state = 'building'
@@ -615,15 +660,14 @@ class Builder {
   }
 }
 
-/** Fill the elements of pointer/slice/map/chan types, including those created while filling. */
+/** Fill the elements of pointer/slice/map/chan types and func parameters, including those of
+ *  types created while filling. */
 function fillDeferred(b: Builder, fail: (owner: string | null, e: unknown) => void): void {
   for (let i = 0; i < b.deferred.length; i++) {
     const item = b.deferred[i]
     b.owner = item.owner
     try {
-      item.t.elem = b.reference(item.elemNode)
-      if (item.keyNode !== undefined) item.t.key = b.reference(item.keyNode)
-      Object.freeze(item.t)
+      item.run()
     } catch (e) {
       fail(item.owner, e)
     }
@@ -745,7 +789,7 @@ export function parseTypeDecls(src: string): ParsedDecls {
       const d = b.decls.get(owner)
       if (d !== undefined) d.state = 'failed'
     }
-    const cycle = (e as Fail & { cycle?: string[] }).cycle
+    const cycle = e.cycle
     if (cycle !== undefined)
       for (const n of cycle) {
         const d = b.decls.get(n)
@@ -770,7 +814,7 @@ export function parseTypeDecls(src: string): ParsedDecls {
     b.owner = null
     try {
       if (d.alias) b.alias(d, d.nameNode.from)
-      else b.defined(d, d.nameNode.from)
+      else b.defined(d)
     } catch (e) {
       fail(name, e)
     }
@@ -784,6 +828,9 @@ export function parseTypeDecls(src: string): ParsedDecls {
     if (u !== undefined) {
       if (u.elem !== undefined) sh.elem = u.elem
       if (u.key !== undefined) sh.key = u.key
+      if (u.params !== undefined) sh.params = u.params
+      if (u.results !== undefined) sh.results = u.results
+      if (u.variadic !== undefined) sh.variadic = u.variadic
     }
     Object.freeze(sh)
   }

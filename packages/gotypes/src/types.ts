@@ -22,7 +22,7 @@
 // them in afterwards (see `newNamedShell` / `finishNamed`); everything is frozen once complete.
 //
 // Simplifications: only linux/amd64 (8-byte words). No generics, no method sets (an interface is
-// two words whatever its methods; its `methods` text is kept only for printing). Types larger
+// two words whatever its methods; its methods are kept only for printing). Types larger
 // than gc's limit (2^50 bytes on amd64) are refused, as gc refuses them ("type too large").
 
 export type Kind =
@@ -73,8 +73,17 @@ export interface GoType {
   readonly fields?: readonly Field[]
   /** Channel direction ('both' unless declared chan<- or <-chan). */
   readonly dir?: ChanDir
-  /** Function signature as Go prints it after 'func' (e.g. '(int) error'); interface methods
-   *  as printed between the braces (e.g. 'M()'). Only used for printing. */
+  /** Func types made by funcOf or the parser: parameter and result types; `variadic` when the
+   *  last parameter is ...T (stored as []T). */
+  readonly params?: readonly GoType[]
+  readonly results?: readonly GoType[]
+  readonly variadic?: boolean
+  /** Interfaces made by interfaceOf or the parser: methods sorted as Go sorts them (exported
+   *  first, then by name), and embedded interfaces whose methods are unknown (e.g. 'fmt.Stringer'). */
+  readonly methods?: readonly Method[]
+  readonly embeds?: readonly string[]
+  /** Func types made by funcType(sig): the signature text after 'func' (e.g. '(int) error');
+   *  interfaces: the methods as printed between the braces (e.g. 'M()'). Only for printing. */
   readonly sig?: string
   readonly size: number
   readonly align: number
@@ -88,6 +97,12 @@ export interface Field {
   readonly embedded: boolean
   /** Struct tag without quotes, if any. */
   readonly tag?: string
+}
+
+export interface Method {
+  readonly name: string
+  /** A func type (parameters and results; no receiver). */
+  readonly type: GoType
 }
 
 export interface FieldSpec {
@@ -108,6 +123,29 @@ function basic(kind: Kind, size: number, align = size, ptrdata = 0): GoType {
 
 const int32Type = basic('int32', 4)
 const uint8Type = basic('uint8', 1)
+
+function errorType(): GoType {
+  const str = basic('string', 16, 8, 8)
+  const sig: GoType = Object.freeze({
+    kind: 'func',
+    params: Object.freeze([]),
+    results: Object.freeze([str]),
+    variadic: false,
+    size: 8,
+    align: 8,
+    ptrdata: 8,
+  })
+  const methods = Object.freeze([Object.freeze({ name: 'Error', type: sig })])
+  const u: GoType = Object.freeze({
+    kind: 'interface',
+    methods,
+    embeds: Object.freeze([]),
+    size: 16,
+    align: 8,
+    ptrdata: 16,
+  })
+  return Object.freeze({ ...u, name: 'error', pkg: '', underlying: u })
+}
 
 /** The predeclared types (and unsafe.Pointer, error and any). byte and rune are the aliases of
  *  uint8 and int32: they carry the name only so that declarations can be printed as written. */
@@ -133,16 +171,7 @@ export const types = Object.freeze({
   byte: Object.freeze({ ...uint8Type, name: 'byte' }) as GoType,
   rune: Object.freeze({ ...int32Type, name: 'rune' }) as GoType,
   any: Object.freeze({ kind: 'interface', size: 16, align: 8, ptrdata: 16 }) as GoType,
-  error: Object.freeze({
-    kind: 'interface',
-    name: 'error',
-    pkg: '',
-    sig: 'Error() string',
-    size: 16,
-    align: 8,
-    ptrdata: 16,
-    underlying: Object.freeze({ kind: 'interface', sig: 'Error() string', size: 16, align: 8, ptrdata: 16 }),
-  }) as GoType,
+  error: errorType(),
 })
 
 /** Names the type parser resolves without a declaration (the universe scope). */
@@ -208,6 +237,25 @@ export function funcType(sig = '()'): GoType {
   return Object.freeze({ kind: 'func', sig, size: 8, align: 8, ptrdata: 8 })
 }
 
+/** func(params...) results; with `variadic` the last parameter is ...T, given as []T. */
+export function funcOf(params: readonly GoType[], results: readonly GoType[] = [], variadic = false): GoType {
+  if (!Array.isArray(params) || !Array.isArray(results))
+    throw new TypeError('funcOf: params and results must be arrays')
+  params.forEach((p, i) => checkType(p, `funcOf: params[${i}]`))
+  results.forEach((r, i) => checkType(r, `funcOf: results[${i}]`))
+  if (variadic && (params.length === 0 || params[params.length - 1].kind !== 'slice'))
+    throw new RangeError('funcOf: a variadic func needs a slice as its last parameter')
+  return Object.freeze({
+    kind: 'func',
+    params: Object.freeze([...params]),
+    results: Object.freeze([...results]),
+    variadic,
+    size: 8,
+    align: 8,
+    ptrdata: 8,
+  })
+}
+
 /** interface{} (any). */
 export function emptyInterface(): GoType {
   return types.any
@@ -217,6 +265,39 @@ export function emptyInterface(): GoType {
 export function interfaceType(methods = ''): GoType {
   if (methods === '') return types.any
   return Object.freeze({ kind: 'interface', sig: methods, size: 16, align: 8, ptrdata: 16 })
+}
+
+/** An exported name starts with an upper-case letter. */
+function exported(name: string): boolean {
+  const c = name.charAt(0)
+  return c !== c.toLowerCase()
+}
+
+/** An interface with these methods (duplicates by name are dropped; sorted exported first, then
+ *  by name, as gc sorts them) and embedded interfaces known only by name. No methods and no
+ *  embeds: interface{} (types.any). */
+export function interfaceOf(methods: readonly Method[], embeds: readonly string[] = []): GoType {
+  if (!Array.isArray(methods) || !Array.isArray(embeds))
+    throw new TypeError('interfaceOf: methods and embeds must be arrays')
+  const byName = new Map<string, Method>()
+  for (const m of methods)
+    if (!byName.has(m.name)) byName.set(m.name, Object.freeze({ name: m.name, type: m.type }))
+  const ms = [...byName.values()].sort((a, b) => {
+    const ea = exported(a.name)
+    const eb = exported(b.name)
+    if (ea !== eb) return ea ? -1 : 1
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+  })
+  const es = [...new Set(embeds)].sort()
+  if (ms.length === 0 && es.length === 0) return types.any
+  return Object.freeze({
+    kind: 'interface',
+    methods: Object.freeze(ms),
+    embeds: Object.freeze(es),
+    size: 16,
+    align: 8,
+    ptrdata: 16,
+  })
 }
 
 export function arrayOf(n: number, t: GoType): GoType {
@@ -286,7 +367,12 @@ export function finishNamed(shell: Mutable, underlying: GoType, freeze = true): 
   if (u.len !== undefined) shell.len = u.len
   if (u.fields !== undefined) shell.fields = u.fields as Field[]
   if (u.dir !== undefined) shell.dir = u.dir
+  if (u.params !== undefined) shell.params = u.params
+  if (u.results !== undefined) shell.results = u.results
+  if (u.variadic !== undefined) shell.variadic = u.variadic
   if (u.sig !== undefined) shell.sig = u.sig
+  if (u.methods !== undefined) shell.methods = u.methods
+  if (u.embeds !== undefined) shell.embeds = u.embeds
   shell.size = u.size
   shell.align = u.align
   shell.ptrdata = u.ptrdata
@@ -418,9 +504,30 @@ function format(t: GoType, reflect: boolean): string {
         ? `chan (${e})`
         : 'chan ' + e
     }
-    case 'func':
-      return 'func' + (t.sig ?? '()')
+    case 'func': {
+      if (t.params === undefined) return 'func' + (t.sig ?? '()')
+      const ps = t.params.map((p, i) =>
+        t.variadic && i === t.params!.length - 1 ? '...' + f(p.elem!) : f(p),
+      )
+      const rs = t.results ?? []
+      const res = rs.length === 0 ? '' : rs.length === 1 ? ' ' + f(rs[0]) : ` (${rs.map(f).join(', ')})`
+      return `func(${ps.join(', ')})${res}`
+    }
     case 'interface':
+      if (t.methods !== undefined) {
+        const parts = [
+          // reflect qualifies unexported method names with their package: main.z()
+          ...t.methods.map(
+            (m) =>
+              (reflect && !exported(m.name) ? 'main.' : '') +
+              m.name +
+              format(m.type, reflect).slice('func'.length),
+          ),
+          ...(t.embeds ?? []),
+        ]
+        if (parts.length === 0) return reflect ? 'interface {}' : 'any'
+        return reflect ? `interface { ${parts.join('; ')} }` : `interface{ ${parts.join('; ')} }`
+      }
       if (t.sig === undefined || t.sig === '') return reflect ? 'interface {}' : 'any'
       return reflect ? `interface { ${t.sig} }` : `interface{ ${t.sig} }`
     case 'struct': {
