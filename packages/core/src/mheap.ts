@@ -170,7 +170,8 @@ export class MHeap {
   readonly legacy: LegacyHeap | null
   /** The arena spanOf found last: most lookups hit the same 64 MiB arena again (a cache of
    *  Go's arenas[l1][l2] lookup; arenas are never removed, so it cannot go stale). */
-  private lastArena: HeapArena | null = null
+  /** @internal */
+  lastArena: HeapArena | null = null
   /** Whether the arena L2 map has been allocated (one kernel mapping). */
   private l2Allocated = false
   /** Randomized heap base: the random bits still to use (null with a fixed base). */

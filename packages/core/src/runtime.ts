@@ -41,13 +41,13 @@ import {
   type ObjectRef,
 } from './heapgraph.ts'
 import type { Sweeper } from './mcentral.ts'
-import { mallocHeaderSize, tinySpanClass, zerobase } from './constants.ts'
+import { heapArenaBytes, mallocHeaderSize, tinySpanClass, zerobase } from './constants.ts'
 import { hex } from './mem.ts'
 import { MHeap } from './mheap.ts'
 import { SysMem } from './mem.ts'
 import { checkGoVersion, checkGreenTea, checkSize, describe } from './msize.ts'
 import { type MemStats, MStats } from './mstats.ts'
-import { spanStateNames, type SpanStateName } from './mspan.ts'
+import { mSpanInUse, spanStateNames, type SpanStateName } from './mspan.ts'
 import { P } from './proc.ts'
 import { Counters, type TraceEvent, type TraceListener } from './trace.ts'
 import { type CacheMode, type CostLevels, checkCacheMode, costLevels } from './costs.ts'
@@ -331,21 +331,32 @@ export class Runtime {
    * base address is allowed and does nothing.
    */
   drop(addr: number): void {
-    // Fast path: what malloc returned for a non-tiny object the program still references.
-    // Anything else (bad input, tiny objects, errors) takes the checked path below.
-    if (typeof addr === 'number' && addr > 0 && addr <= Number.MAX_SAFE_INTEGER) {
-      const s = this.mheap_.spanOfHeap(addr)
-      if (s !== null && s.spanclass !== tinySpanClass) {
-        const i = s.objIndex(addr)
-        const slot = s.startAddr + i * s.elemsize
-        const bit = 1 << (i & 31)
-        if (
-          i < s.nelems &&
-          addr === (spanHasHeaders(this, s) ? slot + mallocHeaderSize : slot) &&
-          (s.rootBits[i >>> 5] & bit) !== 0
-        ) {
-          s.rootBits[i >>> 5] &= ~bit
-          return
+    // Fast path: what malloc returned for a non-tiny object in the arena looked at last, that
+    // the program still references — integer arithmetic on offsets below 2^26, no lookups.
+    // Anything else (bad input, another arena, tiny objects, errors) takes the checked path.
+    const ha = this.mheap_.lastArena
+    if (ha !== null) {
+      const off = addr - ha.base // NaN or a non-number fails every test below
+      if (off >= 0 && off < heapArenaBytes) {
+        const s = ha.spans[off >>> 13]
+        if (s !== null && s.state === mSpanInUse && s.spanclass !== tinySpanClass) {
+          const d = addr - s.startAddr
+          if (d >= 0 && d < s.npages * _PageSize) {
+            const i = ((d * s.divMul) / 4294967296) | 0 // objIndex; divMul 0 (large) → 0
+            const slot = s.startAddr + i * s.elemsize
+            const bit = 1 << (i & 31)
+            if (
+              i < s.nelems &&
+              addr ===
+                (this.allocHeaders && (s.spanclass & 1) === 0 && s.elemsize > 512 && s.divMul !== 0
+                  ? slot + mallocHeaderSize
+                  : slot) &&
+              (s.rootBits[i >>> 5] & bit) !== 0
+            ) {
+              s.rootBits[i >>> 5] &= ~bit
+              return
+            }
+          }
         }
       }
     }
