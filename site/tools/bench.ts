@@ -15,7 +15,16 @@
  * `after:`, `old:`, `new:`).
  */
 import { classToSize, _NumSizeClasses, _PageSize, _MaxSmallSize } from '@go-alloc/core'
-import { type Issue, type Progress, Scanner, ScanError, eachLine, issueAt, maxIssues, median } from './scan.ts'
+import {
+  type Issue,
+  type Progress,
+  Scanner,
+  ScanError,
+  eachLine,
+  issueAt,
+  maxIssues,
+  median,
+} from './scan.ts'
 
 export interface BenchResult {
   /** Full name as printed, with the -P suffix: `BenchmarkParse-8`. */
@@ -49,7 +58,10 @@ const benchName = /^Benchmark(?:$|[^a-z])/
 /** Reads benchfmt text. Never throws: unreadable result lines become issues. */
 export function parseBench(text: string, progress?: Progress): ParsedBench {
   const issues: Issue[] = []
-  const runs: { byKey: Map<string, { r: BenchResult; ns: number[]; b: number[]; a: number[] }>; config: Record<string, string> }[] = []
+  const runs: {
+    byKey: Map<string, { r: BenchResult; ns: number[]; b: number[]; a: number[] }>
+    config: Record<string, string>
+  }[] = []
   let cur: (typeof runs)[number] | null = null
   let config: Record<string, string> = {}
   let skipped = 0
@@ -94,7 +106,8 @@ export function parseBench(text: string, progress?: Progress): ParsedBench {
           sc.ws()
           if (sc.done) throw new ScanError(save, `a unit after ${v} (ns/op, B/op, allocs/op …)`)
           const unit = sc.word('a unit')
-          if (/^-?[\d.]/.test(unit)) throw new ScanError(sc.pos - unit.length, `a unit after ${v} (ns/op, B/op, allocs/op …)`)
+          if (/^-?[\d.]/.test(unit))
+            throw new ScanError(sc.pos - unit.length, `a unit after ${v} (ns/op, B/op, allocs/op …)`)
           values.set(unit, v)
         }
         if (sawBreak || !cur) {
@@ -106,7 +119,21 @@ export function parseBench(text: string, progress?: Progress): ParsedBench {
         const key = `${pkg}\u0000${name}`
         let e = run.byKey.get(key)
         if (!e) {
-          e = { r: { name, pkg, lines: [], runs: 0, iterations: 0, nsPerOp: null, bytesPerOp: null, allocsPerOp: null }, ns: [], b: [], a: [] }
+          e = {
+            r: {
+              name,
+              pkg,
+              lines: [],
+              runs: 0,
+              iterations: 0,
+              nsPerOp: null,
+              bytesPerOp: null,
+              allocsPerOp: null,
+            },
+            ns: [],
+            b: [],
+            a: [],
+          }
           run.byKey.set(key, e)
         }
         e.r.lines.push(lineNo)
@@ -232,7 +259,8 @@ export function benchRow(b: BenchResult): BenchRow {
   const B = b.bytesPerOp
   const A = b.allocsPerOp
   const perObject = B !== null && A !== null && A > 0 ? B / A : null
-  const combos = B !== null && A !== null && A > 0 && Number.isInteger(B) && Number.isInteger(A) ? slotCombos(B, A) : null
+  const combos =
+    B !== null && A !== null && A > 0 && Number.isInteger(B) && Number.isInteger(A) ? slotCombos(B, A) : null
   return { ...b, perObject, combos }
 }
 
@@ -244,7 +272,8 @@ export function benchModel(p: ParsedBench): BenchModel {
     for (const b of runs[0].rows) {
       const a = after.get(`${b.pkg}\u0000${b.name}`)
       if (!a) continue
-      const only = (r: BenchRow) => (r.combos && r.combos.total === 1 ? r.combos.combos[0] : r.allocsPerOp === 0 ? [] : null)
+      const only = (r: BenchRow) =>
+        r.combos && r.combos.total === 1 ? r.combos.combos[0] : r.allocsPerOp === 0 ? [] : null
       const bs = only(b)
       const as = only(a)
       changes.push({

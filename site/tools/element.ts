@@ -6,13 +6,32 @@
  * version comes from `<html data-go-version>` and its 'go-version-change' event.
  */
 import { goVersions, defaultGoVersion, type GoVersion } from '@go-alloc/core'
-import { analyze, toolNames, type AnalyzeOptions, type FromWorker, type ToolName, type ToolResult } from './analyze.ts'
-import { renderBench, renderGctrace, renderProfile, renderTypes, typesSorts, type TypesSort } from './render.ts'
+import {
+  analyze,
+  toolNames,
+  type AnalyzeOptions,
+  type FromWorker,
+  type ToolName,
+  type ToolResult,
+} from './analyze.ts'
+import {
+  renderBench,
+  renderGctrace,
+  renderProfile,
+  renderTypes,
+  typesSorts,
+  type TypesSort,
+} from './render.ts'
 import { decodeState, encodeState, hashPrefix, type ToolsState } from './state.ts'
 import { texts, type Lang, type Texts } from './texts.ts'
 import { benchExample, gctraceExample, profileExample, typesExample } from './examples.ts'
 
-const examples: Record<ToolName, string> = { types: typesExample, bench: benchExample, profile: profileExample, gctrace: gctraceExample }
+const examples: Record<ToolName, string> = {
+  types: typesExample,
+  bench: benchExample,
+  profile: profileExample,
+  gctrace: gctraceExample,
+}
 
 function pageGoVersion(): GoVersion {
   const v = document.documentElement.dataset.goVersion
@@ -20,7 +39,7 @@ function pageGoVersion(): GoVersion {
 }
 
 class GoTools extends HTMLElement {
-  private lang: Lang = 'en'
+  private uiLang: Lang = 'en'
   private t: Texts = texts.en as unknown as Texts
   private worker: Worker | null = null
   private workerFailed = false
@@ -34,16 +53,19 @@ class GoTools extends HTMLElement {
   private urlTimer: ReturnType<typeof setTimeout> | null = null
 
   connectedCallback(): void {
-    this.lang = (document.documentElement.lang || '').toLowerCase().startsWith('zh') ? 'zh' : 'en'
-    this.t = texts[this.lang] as unknown as Texts
+    this.uiLang = (document.documentElement.lang || '').toLowerCase().startsWith('zh') ? 'zh' : 'en'
+    this.t = texts[this.uiLang] as unknown as Texts
     for (const tool of toolNames) {
       const ta = this.area(tool)
       ta?.addEventListener('input', () => this.schedule(tool, 250, true))
-      this.querySelector<HTMLButtonElement>(`button[data-example="${tool}"]`)?.addEventListener('click', () => {
-        if (!ta) return
-        ta.value = examples[tool]
-        this.schedule(tool, 0, true)
-      })
+      this.querySelector<HTMLButtonElement>(`button[data-example="${tool}"]`)?.addEventListener(
+        'click',
+        () => {
+          if (!ta) return
+          ta.value = examples[tool]
+          this.schedule(tool, 0, true)
+        },
+      )
     }
     const sortSel = this.querySelector<HTMLSelectElement>('select[name="types-sort"]')
     sortSel?.addEventListener('change', () => {
@@ -64,7 +86,8 @@ class GoTools extends HTMLElement {
       const b = (ev.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]')
       if (!b) return
       const pre = document.getElementById(b.dataset.copy ?? '')
-      if (pre && navigator.clipboard) void navigator.clipboard.writeText(pre.textContent ?? '').then(() => (b.textContent = this.t.copied))
+      if (pre && navigator.clipboard)
+        void navigator.clipboard.writeText(pre.textContent ?? '').then(() => (b.textContent = this.t.copied))
     })
     document.addEventListener('go-version-change', () => {
       for (const tool of toolNames) if (this.area(tool)?.value) this.schedule(tool, 0, false)
@@ -112,7 +135,10 @@ class GoTools extends HTMLElement {
   private saveUrl(): void {
     if (this.urlTimer) clearTimeout(this.urlTimer)
     this.urlTimer = setTimeout(() => {
-      const s: ToolsState = { sort: this.sort === 'decl' ? undefined : this.sort, gogc: this.gogc === 200 ? undefined : this.gogc }
+      const s: ToolsState = {
+        sort: this.sort === 'decl' ? undefined : this.sort,
+        gogc: this.gogc === 200 ? undefined : this.gogc,
+      }
       for (const tool of toolNames) s[tool] = this.area(tool)?.value || undefined
       void encodeState(s).then((hash) => {
         // Very large pastes stay out of the address bar (browsers cap URLs near 2 MB).
@@ -155,7 +181,10 @@ class GoTools extends HTMLElement {
   private ensureWorker(): Worker | null {
     if (this.worker || this.workerFailed) return this.worker
     try {
-      const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'go-alloc-tools' })
+      const w = new Worker(new URL('./worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'go-alloc-tools',
+      })
       w.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(ev.data)
       w.onerror = () => this.fallBack()
       this.worker = w
@@ -212,12 +241,12 @@ class GoTools extends HTMLElement {
     }
     out.innerHTML =
       r.tool === 'types'
-        ? renderTypes(r.model, this.sort, this.lang)
+        ? renderTypes(r.model, this.sort, this.uiLang)
         : r.tool === 'bench'
-          ? renderBench(r.model, this.lang)
+          ? renderBench(r.model, this.uiLang)
           : r.tool === 'profile'
-            ? renderProfile(r.model, this.lang)
-            : renderGctrace(r.model, this.lang)
+            ? renderProfile(r.model, this.uiLang)
+            : renderGctrace(r.model, this.uiLang)
   }
 }
 

@@ -12,7 +12,16 @@
  * Other lines (`GC forced`, `scvg…`, `pacer:`, the program's own output) are skipped.
  */
 import { Runtime, type GoVersion, type TraceEvent } from '@go-alloc/core'
-import { type Issue, type Progress, Scanner, ScanError, eachLine, issueAt, maxIssues, median } from './scan.ts'
+import {
+  type Issue,
+  type Progress,
+  Scanner,
+  ScanError,
+  eachLine,
+  issueAt,
+  maxIssues,
+  median,
+} from './scan.ts'
 
 export interface GcCycle {
   line: number
@@ -97,7 +106,21 @@ function readCycle(line: string, lineNo: number): GcCycle {
   }
   s.lit('P')
   const forced = s.maybe('(forced)')
-  return { line: lineNo, n, at, cpuPercent, clock: [c1, c2, c3], heapStart, heapEnd, live, goal, stacks, globals, procs, forced }
+  return {
+    line: lineNo,
+    n,
+    at,
+    cpuPercent,
+    clock: [c1, c2, c3],
+    heapStart,
+    heapEnd,
+    live,
+    goal,
+    stacks,
+    globals,
+    procs,
+    forced,
+  }
 }
 
 export function parseGctrace(text: string, progress?: Progress): ParsedGctrace {

@@ -73,7 +73,16 @@ const bucketLine = /^\s*(?:allocs-by-size:?\s*)?\[\s*[\d.]/
 const recordLine = /^\s*\d+:\s*\d+\s*\[/
 
 export function parseProfile(text: string, progress?: Progress): ParsedProfile {
-  const out: ParsedProfile = { kind: 'none', rate: null, records: [], buckets: [], totalBytes: null, memStats: {}, issues: [], skipped: 0 }
+  const out: ParsedProfile = {
+    kind: 'none',
+    rate: null,
+    records: [],
+    buckets: [],
+    totalBytes: null,
+    memStats: {},
+    issues: [],
+    skipped: 0,
+  }
   let last: ProfileRecord | null = null
   let inMemStats = false
   const issue = (lineNo: number, e: ScanError, where: string) => {
@@ -116,7 +125,10 @@ export function parseProfile(text: string, progress?: Progress): ParsedProfile {
         }
         if (t.startsWith('#') && last) {
           // #	0x4a1b2c	main.parse+0x2c	/src/main.go:12
-          const parts = t.slice(1).trim().split(/\t+|\s{2,}/)
+          const parts = t
+            .slice(1)
+            .trim()
+            .split(/\t+|\s{2,}/)
           if (last.func === '' && parts.length >= 3) {
             last.func = parts[1].replace(/\+0x[0-9a-f]+$/, '')
             last.where = parts[2] ?? ''
@@ -135,7 +147,16 @@ export function parseProfile(text: string, progress?: Progress): ParsedProfile {
           s.lit(']', false)
           s.lit('@')
           const objectSize = ao > 0 ? ab / ao : io > 0 ? ib / io : 0
-          last = { line: lineNo, inuseObjects: io, inuseBytes: ib, allocObjects: ao, allocBytes: ab, objectSize, func: '', where: '' }
+          last = {
+            line: lineNo,
+            inuseObjects: io,
+            inuseBytes: ib,
+            allocObjects: ao,
+            allocBytes: ab,
+            objectSize,
+            func: '',
+            where: '',
+          }
           out.records.push(last)
           if (out.kind === 'none') out.kind = 'heap'
           return
@@ -164,7 +185,11 @@ export function parseProfile(text: string, progress?: Progress): ParsedProfile {
         }
       } catch (e) {
         if (!(e instanceof ScanError)) throw e
-        issue(lineNo, e, out.kind === 'histogram' || bucketLine.test(t) ? 'histogram line' : 'heap profile line')
+        issue(
+          lineNo,
+          e,
+          out.kind === 'histogram' || bucketLine.test(t) ? 'histogram line' : 'heap profile line',
+        )
         return
       }
       out.skipped++
@@ -227,12 +252,30 @@ function classRow(slot: number, objects: number, goVersion: GoVersion): ClassRow
   const prev = sc > 1 ? classToSize[sc - 1] : 0
   if (sc === 0) {
     const pages = Math.max(1, Math.ceil(slot / _PageSize))
-    return { sizeclass: 0, slot, objects, bytes: objects * slot, wasteMax: 0, perSpan: 1, spans: objects, spanBytes: objects * pages * _PageSize }
+    return {
+      sizeclass: 0,
+      slot,
+      objects,
+      bytes: objects * slot,
+      wasteMax: 0,
+      perSpan: 1,
+      spans: objects,
+      spanBytes: objects * pages * _PageSize,
+    }
   }
   const d = describeSize(slot, { noscan: slot >= 16, goVersion })
   const perSpan = d.nelems
   const spans = Math.ceil(objects / perSpan)
-  return { sizeclass: sc, slot, objects, bytes: objects * slot, wasteMax: objects * Math.max(0, slot - prev - 1), perSpan, spans, spanBytes: spans * d.spanBytes }
+  return {
+    sizeclass: sc,
+    slot,
+    objects,
+    bytes: objects * slot,
+    wasteMax: objects * Math.max(0, slot - prev - 1),
+    perSpan,
+    spans,
+    spanBytes: spans * d.spanBytes,
+  }
 }
 
 export function profileModel(p: ParsedProfile, goVersion: GoVersion): ProfileModel {
@@ -251,7 +294,15 @@ export function profileModel(p: ParsedProfile, goVersion: GoVersion): ProfileMod
       const objs = scaleSample(r.allocObjects, size, p.rate)
       const live = scaleSample(r.inuseObjects, size, p.rate)
       const key = `${r.func}\u0000${r.where}`
-      const s = sites.get(key) ?? { func: r.func, where: r.where, objects: 0, bytes: 0, inuseObjects: 0, inuseBytes: 0, sizes: [] }
+      const s = sites.get(key) ?? {
+        func: r.func,
+        where: r.where,
+        objects: 0,
+        bytes: 0,
+        inuseObjects: 0,
+        inuseBytes: 0,
+        sizes: [],
+      }
       s.objects += objs
       s.bytes += objs * size
       s.inuseObjects += live
@@ -323,5 +374,10 @@ function replayClasses(
     objects += n
   }
   const m = rt.readMemStats()
-  return { heapAlloc: m.heapAlloc * scale, heapInuse: m.heapInuse * scale, objects: objects * scale, scaledDown: scale }
+  return {
+    heapAlloc: m.heapAlloc * scale,
+    heapInuse: m.heapInuse * scale,
+    objects: objects * scale,
+    scaledDown: scale,
+  }
 }

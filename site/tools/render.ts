@@ -25,7 +25,9 @@ export function fmtSize(n: number): string {
 function table(caption: string, head: string[], rows: string[][], cls = ''): string {
   return `<div class="tools-scroll" role="region" aria-label="${esc(caption)}" tabindex="0"><table class="tools-table ${cls}"><caption>${esc(caption)}</caption><thead><tr>${head
     .map((h) => `<th scope="col">${esc(h)}</th>`)
-    .join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`).join('')}</tbody></table></div>`
+    .join(
+      '',
+    )}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`).join('')}</tbody></table></div>`
 }
 
 export function renderIssues(issues: readonly Issue[], lang: Lang): string {
@@ -34,7 +36,8 @@ export function renderIssues(issues: readonly Issue[], lang: Lang): string {
   const items = issues.map((i) => {
     let msg: string
     if (lang === 'zh') {
-      if (i.code === 'expected' && i.args) msg = t.expected(zhPhrase(String(i.args.where)), zhPhrase(String(i.args.expected)))
+      if (i.code === 'expected' && i.args)
+        msg = t.expected(zhPhrase(String(i.args.where)), zhPhrase(String(i.args.expected)))
       else if (i.code === 'types-syntax') msg = `Go 编译器会这样报告：“${i.message}”`
       else msg = i.message
     } else msg = i.message
@@ -51,7 +54,11 @@ function planKind(p: MallocPlan, t: Texts): string {
 }
 
 function classLabel(p: MallocPlan, t: Texts): string {
-  return p.kind === 'small' || p.kind === 'tiny' ? t.classArrow(p.sizeclass, p.slot) : p.kind === 'large' ? fmtSize(p.slot) : '—'
+  return p.kind === 'small' || p.kind === 'tiny'
+    ? t.classArrow(p.sizeclass, p.slot)
+    : p.kind === 'large'
+      ? fmtSize(p.slot)
+      : '—'
 }
 
 export type TypesSort = 'decl' | 'waste' | 'size' | 'saves'
@@ -61,7 +68,8 @@ export function sortTypes(types: readonly TypeRow[], sort: TypesSort): TypeRow[]
   const xs = [...types]
   if (sort === 'waste') xs.sort((a, b) => b.plan.waste - a.plan.waste || a.line - b.line)
   else if (sort === 'size') xs.sort((a, b) => b.size - a.size || a.line - b.line)
-  else if (sort === 'saves') xs.sort((a, b) => (b.better?.saves ?? 0) - (a.better?.saves ?? 0) || a.line - b.line)
+  else if (sort === 'saves')
+    xs.sort((a, b) => (b.better?.saves ?? 0) - (a.better?.saves ?? 0) || a.line - b.line)
   return xs
 }
 
@@ -86,24 +94,45 @@ export function renderTypes(m: TypesModel, sort: TypesSort, lang: Lang): string 
     fmtInt(x.plan.nelems),
     x.better && x.better.saves > 0 ? esc(`−${x.better.saves} B → ${classLabel(x.better.plan, t)}`) : '—',
   ])
-  out.push(table(t.tTypes, [t.tName, t.tSize, t.tAlign, t.tPtr, t.tAlloc, t.tClass, t.tWaste, t.tPerSpan, t.tBetter], rows, 'tools-sortable'))
+  out.push(
+    table(
+      t.tAllTypes,
+      [t.tName, t.tSize, t.tAlign, t.tPtr, t.tAlloc, t.tClass, t.tWaste, t.tPerSpan, t.tBetter],
+      rows,
+      'tools-sortable',
+    ),
+  )
   for (const x of m.types) {
     const parts: string[] = []
-    parts.push(`<p>${esc(t.sum(x.size, x.align, x.ptrdata, x.padding))} ${x.plan.kind === 'small' ? esc(t.planLine(x.plan.fn, x.plan.sizeclass, x.plan.slot, x.plan.waste, x.plan.nelems)) : esc(`${planKind(x.plan, t)} · ${x.plan.fn}`)}</p>`)
+    parts.push(
+      `<p>${esc(t.sum(x.size, x.align, x.ptrdata, x.padding))} ${x.plan.kind === 'small' ? esc(t.planLine(x.plan.fn, x.plan.sizeclass, x.plan.slot, x.plan.waste, x.plan.nelems)) : esc(`${planKind(x.plan, t)} · ${x.plan.fn}`)}</p>`,
+    )
     if (x.rows) {
       parts.push(
         table(
           t.layoutOf(x.name),
           [t.tField, t.tType, t.tOffset, t.tSize, t.tPad],
-          x.rows.map((r) => [`<code>${esc(r.name)}</code>`, `<code>${esc(r.type)}</code>`, String(r.offset), String(r.size), r.padding ? `<strong>${r.padding}</strong>` : '0']),
+          x.rows.map((r) => [
+            `<code>${esc(r.name)}</code>`,
+            `<code>${esc(r.type)}</code>`,
+            String(r.offset),
+            String(r.size),
+            r.padding ? `<strong>${r.padding}</strong>` : '0',
+          ]),
         ),
       )
       if (x.better) {
-        parts.push(`<p>${esc(t.betterLine(x.better.saves, `${x.size} B, ${classLabel(x.plan, t)}`, `${x.better.size} B, ${classLabel(x.better.plan, t)}`, x.better.ptrdataSaves))}</p>`)
-        parts.push(`<p>${esc(t.declCaption)} <button type="button" class="tools-copy" data-copy="decl-${esc(x.name)}">${esc(t.copy)}</button></p><pre class="tools-decl" id="decl-${esc(x.name)}"><code>${esc(x.better.decl)}</code></pre>`)
+        parts.push(
+          `<p>${esc(t.betterLine(x.better.saves, `${x.size} B, ${classLabel(x.plan, t)}`, `${x.better.size} B, ${classLabel(x.better.plan, t)}`, x.better.ptrdataSaves))}</p>`,
+        )
+        parts.push(
+          `<p>${esc(t.declCaption)} <button type="button" class="tools-copy" data-copy="decl-${esc(x.name)}">${esc(t.copy)}</button></p><pre class="tools-decl" id="decl-${esc(x.name)}"><code>${esc(x.better.decl)}</code></pre>`,
+        )
       } else if (x.rows.length > 1) parts.push(`<p>${esc(t.optimal)}</p>`)
     }
-    out.push(`<section class="tools-type" id="type-${esc(x.name)}" aria-label="${esc(x.name)}"><h4><code>${esc(x.name)}</code> <span class="tools-muted">${esc(x.underlying)}</span></h4>${parts.join('')}</section>`)
+    out.push(
+      `<section class="tools-type" id="type-${esc(x.name)}"><h3><code>${esc(x.name)}</code> <span class="tools-muted">${esc(x.underlying)}</span></h3>${parts.join('')}</section>`,
+    )
   }
   return out.join('')
 }
@@ -140,16 +169,30 @@ export function renderBench(m: BenchModel, lang: Lang): string {
   const out: string[] = [renderIssues(m.issues, lang)]
   const shown = m.runs.slice(0, 2)
   shown.forEach((run, i) => {
-    const cfg = ['goos', 'goarch', 'pkg', 'cpu'].filter((k) => run.config[k]).map((k) => `${k}: ${run.config[k]}`).join(' · ')
+    const cfg = ['goos', 'goarch', 'pkg', 'cpu']
+      .filter((k) => run.config[k])
+      .map((k) => `${k}: ${run.config[k]}`)
+      .join(' · ')
     out.push(
       table(
         `${t.bRun(i, shown.length)}${cfg ? ` — ${cfg}` : ''}`,
         [t.bName, t.bRuns, t.bNs, t.bB, t.bAllocs, t.bPer, t.bSlots],
-        run.rows.map((r) => [`<code>${esc(r.name)}</code>`, String(r.runs), num(r.nsPerOp), num(r.bytesPerOp), num(r.allocsPerOp), r.perObject === null ? '—' : num(r.perObject), esc(slotsText(r, t))]),
+        run.rows.map((r) => [
+          `<code>${esc(r.name)}</code>`,
+          String(r.runs),
+          num(r.nsPerOp),
+          num(r.bytesPerOp),
+          num(r.allocsPerOp),
+          r.perObject === null ? '—' : num(r.perObject),
+          esc(slotsText(r, t)),
+        ]),
       ),
     )
   })
-  if (shown.length) out.push(`<p class="tools-muted">${esc(t.bMedian)} ${esc(t.skipped(m.skipped))} ${shown.length === 1 ? esc(t.bHint) : ''}</p>`)
+  if (shown.length)
+    out.push(
+      `<p class="tools-muted">${esc(t.bMedian)} ${esc(t.skipped(m.skipped))} ${shown.length === 1 ? esc(t.bHint) : ''}</p>`,
+    )
   if (m.extraRuns) out.push(`<p>${esc(t.bExtra(m.extraRuns))}</p>`)
   if (m.changes.length) {
     out.push(
@@ -164,7 +207,10 @@ export function renderBench(m: BenchModel, lang: Lang): string {
             !c.changed
               ? t.bSame
               : c.beforeSlots && c.afterSlots
-                ? t.bClassChanged(c.beforeSlots.length ? c.beforeSlots.join(' + ') : '∅', c.afterSlots.length ? c.afterSlots.join(' + ') : '∅')
+                ? t.bClassChanged(
+                    c.beforeSlots.length ? c.beforeSlots.join(' + ') : '∅',
+                    c.afterSlots.length ? c.afterSlots.join(' + ') : '∅',
+                  )
                 : `${t.bChanged}; ${t.bAmbig}`,
           ),
         ]),
@@ -194,13 +240,17 @@ export function renderGcPlot(m: GctraceModel, lang: Lang): string {
   const y = (v: number) => TOP + (H - TOP - B) * (1 - v / maxY)
   const line = (f: (c: (typeof cs)[number]) => number, cls: string) =>
     `<polyline class="${cls}" fill="none" points="${cs.map((c, i) => `${x(i).toFixed(1)},${y(f(c)).toFixed(1)}`).join(' ')}"/>`
-  const ticks = [0, maxY / 2, maxY].map((v) => `<text x="${L - 4}" y="${y(v) + 4}" text-anchor="end" class="tools-axis">${Math.round(v)}</text><line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" class="tools-grid"/>`)
-  const marks = cs.length <= 80
-    ? cs.map((c, i) => {
-        const X = x(i)
-        return `<circle cx="${X}" cy="${y(c.heapStart)}" r="3" class="tools-s-start"/><rect x="${X - 3}" y="${y(c.heapEnd) - 3}" width="6" height="6" class="tools-s-end"/><path d="M${X},${y(c.live) - 4}l4,7h-8z" class="tools-s-live"/>`
-      })
-    : []
+  const ticks = [0, maxY / 2, maxY].map(
+    (v) =>
+      `<text x="${L - 4}" y="${y(v) + 4}" text-anchor="end" class="tools-axis">${Math.round(v)}</text><line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" class="tools-grid"/>`,
+  )
+  const marks =
+    cs.length <= 80
+      ? cs.map((c, i) => {
+          const X = x(i)
+          return `<circle cx="${X}" cy="${y(c.heapStart)}" r="3" class="tools-s-start"/><rect x="${X - 3}" y="${y(c.heapEnd) - 3}" width="6" height="6" class="tools-s-end"/><path d="M${X},${y(c.live) - 4}l4,7h-8z" class="tools-s-live"/>`
+        })
+      : []
   const legend = [
     ['tools-s-start', t.gStart, 'circle'],
     ['tools-s-end', t.gEnd, 'rect'],
@@ -210,7 +260,14 @@ export function renderGcPlot(m: GctraceModel, lang: Lang): string {
     .map(([cls, label, shape], i) => {
       const lx = L + i * 150
       const ly = H - 8
-      const mark = shape === 'circle' ? `<circle cx="${lx + 6}" cy="${ly - 4}" r="4" class="${cls}"/>` : shape === 'rect' ? `<rect x="${lx + 2}" y="${ly - 8}" width="8" height="8" class="${cls}"/>` : shape === 'tri' ? `<path d="M${lx + 6},${ly - 9}l5,8h-10z" class="${cls}"/>` : `<line x1="${lx}" x2="${lx + 14}" y1="${ly - 4}" y2="${ly - 4}" class="${cls}"/>`
+      const mark =
+        shape === 'circle'
+          ? `<circle cx="${lx + 6}" cy="${ly - 4}" r="4" class="${cls}"/>`
+          : shape === 'rect'
+            ? `<rect x="${lx + 2}" y="${ly - 8}" width="8" height="8" class="${cls}"/>`
+            : shape === 'tri'
+              ? `<path d="M${lx + 6},${ly - 9}l5,8h-10z" class="${cls}"/>`
+              : `<line x1="${lx}" x2="${lx + 14}" y1="${ly - 4}" y2="${ly - 4}" class="${cls}"/>`
       return `${mark}<text x="${lx + 18}" y="${ly}" class="tools-axis">${esc(label)}</text>`
     })
     .join('')
@@ -226,32 +283,46 @@ export function renderGctrace(m: GctraceModel, lang: Lang): string {
     return out.join('')
   }
   const last = m.cycles[m.cycles.length - 1]
-  out.push(`<p class="nb-summary">${esc(t.gCycles(m.cycles.length, last.at, m.forced))} ${esc(t.gImplied(m.impliedGogc))}</p>`)
+  out.push(
+    `<p class="nb-summary">${esc(t.gCycles(m.cycles.length, last.at, m.forced))} ${esc(t.gImplied(m.impliedGogc))}</p>`,
+  )
   out.push(renderGcPlot(m, lang))
   if (m.base && m.other) {
     out.push(
-      table(
-        t.gReplayHead,
-        t.gReplayCols as unknown as string[],
+      table(t.gReplayHead, t.gReplayCols as unknown as string[], [
         [
-          [esc(t.gTrace), m.impliedGogc === null ? '?' : `≈ ${m.impliedGogc}`, fmtInt(m.cycles.length), fmtSize(m.peakHeap)],
-          [esc(t.gSimAt(m.base.gogc)), String(m.base.gogc), fmtInt(m.base.cycles), fmtSize(m.base.peakHeap)],
-          [esc(t.gSimAt(m.other.gogc)), String(m.other.gogc), fmtInt(m.other.cycles), fmtSize(m.other.peakHeap)],
+          esc(t.gTrace),
+          m.impliedGogc === null ? '?' : `≈ ${m.impliedGogc}`,
+          fmtInt(m.cycles.length),
+          fmtSize(m.peakHeap),
         ],
-      ),
+        [esc(t.gSimAt(m.base.gogc)), String(m.base.gogc), fmtInt(m.base.cycles), fmtSize(m.base.peakHeap)],
+        [
+          esc(t.gSimAt(m.other.gogc)),
+          String(m.other.gogc),
+          fmtInt(m.other.cycles),
+          fmtSize(m.other.peakHeap),
+        ],
+      ]),
     )
-    out.push(`<p class="tools-muted">${esc(t.gReplayNote(m.base.objectSize, m.base.segments, m.cycles.length))} ${esc(t.skipped(m.skipped))}</p>`)
+    out.push(
+      `<p class="tools-muted">${esc(t.gReplayNote(m.base.objectSize, m.base.segments, m.cycles.length))} ${esc(t.skipped(m.skipped))}</p>`,
+    )
   }
-  const rows = m.cycles.slice(0, 500).map((c) => [
-    String(c.n),
-    String(c.at),
-    String(c.cpuPercent),
-    `${c.heapStart} → ${c.heapEnd} → ${c.live}`,
-    String(c.goal),
-    c.stacks === null ? '—' : `${c.stacks} + ${c.globals}`,
-    String(c.procs) + (c.forced ? ' (forced)' : ''),
-  ])
-  out.push(`<details class="nb-table-view"><summary>${esc(t.gTable)}</summary>${table(t.gTable, [t.gCycle, t.gAt, t.gCpu, `${t.gStart} → ${t.gEnd} → ${t.gLive} (MB)`, `${t.gGoal} (MB)`, `${t.gStacks} (MB)`, t.gProcs], rows)}</details>`)
+  const rows = m.cycles
+    .slice(0, 500)
+    .map((c) => [
+      String(c.n),
+      String(c.at),
+      String(c.cpuPercent),
+      `${c.heapStart} → ${c.heapEnd} → ${c.live}`,
+      String(c.goal),
+      c.stacks === null ? '—' : `${c.stacks} + ${c.globals}`,
+      String(c.procs) + (c.forced ? ' (forced)' : ''),
+    ])
+  out.push(
+    `<details class="nb-table-view"><summary>${esc(t.gTable)}</summary>${table(t.gTable, [t.gCycle, t.gAt, t.gCpu, `${t.gStart} → ${t.gEnd} → ${t.gLive} (MB)`, `${t.gGoal} (MB)`, `${t.gStacks} (MB)`, t.gProcs], rows)}</details>`,
+  )
   return out.join('')
 }
 
@@ -267,8 +338,24 @@ export function renderProfile(m: ProfileModel, lang: Lang): string {
   out.push(
     table(
       t.pClasses,
-      [t.pClass, t.pSlot, t.pObjects, t.pBytes, t.pWaste, t.pPerSpan, `${t.pSpans}${m.replayOf === 'inuse' ? ` (${t.pInuse})` : ''}`],
-      m.classes.map((c) => [c.sizeclass ? String(c.sizeclass) : esc(t.pLarge), fmtSize(c.slot), n(c.objects), fmtSize(c.bytes), c.sizeclass ? fmtSize(c.wasteMax) : '—', n(c.perSpan), n(c.spans)]),
+      [
+        t.pClass,
+        t.pSlot,
+        t.pObjects,
+        t.pBytes,
+        t.pWaste,
+        t.pPerSpan,
+        `${t.pSpans}${m.replayOf === 'inuse' ? ` (${t.pInuse})` : ''}`,
+      ],
+      m.classes.map((c) => [
+        c.sizeclass ? String(c.sizeclass) : esc(t.pLarge),
+        fmtSize(c.slot),
+        n(c.objects),
+        fmtSize(c.bytes),
+        c.sizeclass ? fmtSize(c.wasteMax) : '—',
+        n(c.perSpan),
+        n(c.spans),
+      ]),
     ),
   )
   if (m.kind === 'heap' && m.sites.length) {
@@ -276,16 +363,39 @@ export function renderProfile(m: ProfileModel, lang: Lang): string {
       table(
         t.pSites,
         [t.pSite, t.pWhere, t.pObjects, t.pBytes, `${t.pInuse} (${t.pObjects})`, t.pSizes],
-        m.sites.slice(0, 100).map((s) => [`<code>${esc(s.func || '?')}</code>`, `<code>${esc(s.where)}</code>`, n(s.objects), fmtSize(s.bytes), n(s.inuseObjects), esc(s.sizes.map((z) => fmtSize(z)).join(', '))]),
+        m.sites
+          .slice(0, 100)
+          .map((s) => [
+            `<code>${esc(s.func || '?')}</code>`,
+            `<code>${esc(s.where)}</code>`,
+            n(s.objects),
+            fmtSize(s.bytes),
+            n(s.inuseObjects),
+            esc(s.sizes.map((z) => fmtSize(z)).join(', ')),
+          ]),
       ),
     )
   }
   if (m.replay) {
     const r = m.replay
     const pct = r.heapInuse ? `${((100 * r.heapAlloc) / r.heapInuse).toFixed(1)}%` : '—'
-    out.push(`<p>${esc(t.pReplay(m.replayOf === 'inuse' ? t.pReplayInuse : t.pReplayAllocs))} ${esc(t.pReplayLine(fmtSize(r.heapAlloc), fmtSize(r.heapInuse), pct))}${r.scaledDown > 1 ? esc(t.pScaled(r.scaledDown)) : ''}</p>`)
+    out.push(
+      `<p>${esc(t.pReplay(m.replayOf === 'inuse' ? t.pReplayInuse : t.pReplayAllocs))} ${esc(t.pReplayLine(fmtSize(r.heapAlloc), fmtSize(r.heapInuse), pct))}${r.scaledDown > 1 ? esc(t.pScaled(r.scaledDown)) : ''}</p>`,
+    )
   }
-  const ms = Object.entries(m.memStats).filter(([k]) => ['HeapAlloc', 'HeapInuse', 'HeapObjects', 'HeapSys', 'TotalAlloc', 'Mallocs', 'NumGC'].includes(k))
-  if (ms.length) out.push(table(t.pMemStats, ['', ''], ms.map(([k, v]) => [`<code>${esc(k)}</code>`, /Heap(Alloc|Inuse|Sys)|TotalAlloc/.test(k) ? fmtSize(v) : fmtInt(v)])))
+  const ms = Object.entries(m.memStats).filter(([k]) =>
+    ['HeapAlloc', 'HeapInuse', 'HeapObjects', 'HeapSys', 'TotalAlloc', 'Mallocs', 'NumGC'].includes(k),
+  )
+  if (ms.length)
+    out.push(
+      table(
+        t.pMemStats,
+        [t.pField, t.pValue],
+        ms.map(([k, v]) => [
+          `<code>${esc(k)}</code>`,
+          /Heap(Alloc|Inuse|Sys)|TotalAlloc/.test(k) ? fmtSize(v) : fmtInt(v),
+        ]),
+      ),
+    )
   return out.join('')
 }

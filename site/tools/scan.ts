@@ -33,7 +33,11 @@ export type Progress = (fraction: number) => void
 export const maxIssues = 50
 
 /** Calls `fn(line, lineNo)` for each line (1-based), reporting progress every ~64 KiB. */
-export function eachLine(text: string, fn: (line: string, lineNo: number) => void, progress?: Progress): void {
+export function eachLine(
+  text: string,
+  fn: (line: string, lineNo: number) => void,
+  progress?: Progress,
+): void {
   let start = 0
   let lineNo = 0
   let nextReport = 65536

@@ -29,12 +29,13 @@ function fromB64url(s: string): Uint8Array {
   return out
 }
 
-async function pipe(bytes: Uint8Array, stream: TransformStream<Uint8Array, Uint8Array>): Promise<Uint8Array> {
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream))
   return new Uint8Array(await out.arrayBuffer())
 }
 
-const hasCompression = () => typeof CompressionStream === 'function' && typeof DecompressionStream === 'function'
+const hasCompression = () =>
+  typeof CompressionStream === 'function' && typeof DecompressionStream === 'function'
 
 /** The hash for a state (empty fields dropped). */
 export async function encodeState(s: ToolsState): Promise<string> {
@@ -67,8 +68,10 @@ export async function decodeState(hash: string): Promise<ToolsState | null> {
     if (!v || typeof v !== 'object') return null
     const o = v as Record<string, unknown>
     const out: ToolsState = {}
-    for (const k of ['types', 'bench', 'profile', 'gctrace', 'sort'] as const) if (typeof o[k] === 'string') out[k] = o[k] as string
-    if (typeof o.gogc === 'number' && Number.isInteger(o.gogc) && o.gogc >= 0 && o.gogc <= 1_000_000) out.gogc = o.gogc
+    for (const k of ['types', 'bench', 'profile', 'gctrace', 'sort'] as const)
+      if (typeof o[k] === 'string') out[k] = o[k] as string
+    if (typeof o.gogc === 'number' && Number.isInteger(o.gogc) && o.gogc >= 0 && o.gogc <= 1_000_000)
+      out.gogc = o.gogc
     return out
   } catch {
     return null

@@ -12,6 +12,7 @@ export const texts = {
     working: (p: number) => `Reading… ${Math.round(p * 100)}%`,
     // types
     tTypes: 'Types',
+    tAllTypes: 'All types',
     tName: 'type',
     tSize: 'size',
     tAlign: 'align',
@@ -66,7 +67,9 @@ export const texts = {
     bNone: 'no allocations',
     bNoMem: 'no B/op (run with -benchmem)',
     bOne: (slot: number, cls: number, lo: number) =>
-      cls ? `one ${slot} B object (class ${cls}: requests of ${lo}–${slot} B)` : `one large object of ${slot / 8192} pages`,
+      cls
+        ? `one ${slot} B object (class ${cls}: requests of ${lo}–${slot} B)`
+        : `one large object of ${slot / 8192} pages`,
     bCombos: (n: number) => (n === 1 ? 'exactly one combination:' : `${n} combinations, for example:`),
     bComboMore: (n: number) => (n > 10000 ? 'and more' : `… ${n} in all`),
     bNoCombo:
@@ -94,10 +97,11 @@ export const texts = {
     gCpu: 'GC CPU %',
     gStacks: 'stacks + globals',
     gProcs: 'Ps',
-    gImplied: (g: number | null) => (g === null ? 'GOGC could not be read from the goals.' : `The goals imply GOGC ≈ ${g}.`),
+    gImplied: (g: number | null) =>
+      g === null ? 'GOGC could not be read from the goals.' : `The goals imply GOGC ≈ ${g}.`,
     gOther: 'Replay under GOGC',
     gReplayHead: 'The same allocation and live heap on the simulator',
-    gReplayCols: ['', 'GOGC', 'cycles', 'peak heap'],
+    gReplayCols: ['run', 'GOGC', 'cycles', 'peak heap'],
     gTrace: 'the trace',
     gSimAt: (g: number) => `simulator, GOGC=${g}`,
     gReplayNote: (obj: number, seg: number, all: number) =>
@@ -134,6 +138,8 @@ export const texts = {
       `HeapAlloc ${alloc}, HeapInuse ${inuse}: ${pct} of the spans' bytes hold objects.`,
     pScaled: (k: number) => ` (simulated at 1/${k} and scaled back)`,
     pMemStats: 'The process’s own runtime.MemStats',
+    pField: 'field',
+    pValue: 'value',
     pNone: 'No profile records or histogram lines yet.',
   },
   zh: {
@@ -145,6 +151,7 @@ export const texts = {
     empty: '在上面粘贴文本，或者载入示例。',
     working: (p: number) => `读取中… ${Math.round(p * 100)}%`,
     tTypes: '类型',
+    tAllTypes: '全部类型',
     tName: '类型',
     tSize: '大小',
     tAlign: '对齐',
@@ -183,7 +190,8 @@ export const texts = {
     sortWaste: '每个对象的浪费',
     sortSize: '大小',
     sortSaves: '重排字段能省的字节',
-    typesSummary: (n: number, w: number, s: number) => `共 ${n} 个类型；其中 ${w} 个在槽里有浪费；重排字段能让 ${s} 个变小。`,
+    typesSummary: (n: number, w: number, s: number) =>
+      `共 ${n} 个类型；其中 ${w} 个在槽里有浪费；重排字段能让 ${s} 个变小。`,
     classArrow: (c: number, slot: number) => `规格 ${c}（${slot} B）`,
     bName: '基准测试',
     bRuns: '次数',
@@ -211,7 +219,8 @@ export const texts = {
     bAmbig: '不确定（有多种槽组合）',
     bExtra: (n: number) => `还多粘贴了 ${n} 组运行结果：只比较前两组。`,
     bHint: '要比较两组结果：用一个空行或一行 "---" 把它们隔开。',
-    gCycles: (n: number, s: number, f: number) => `${s} 秒内共 ${n} 次回收${f ? `，其中 ${f} 次是强制的` : ''}。`,
+    gCycles: (n: number, s: number, f: number) =>
+      `${s} 秒内共 ${n} 次回收${f ? `，其中 ${f} 次是强制的` : ''}。`,
     gPlotTitle: '每个 GC 周期的堆大小（MB）',
     gPlotDesc: '每个周期：GC 开始时的堆、GC 结束时的堆、标记找到的存活堆，以及堆目标。',
     gStart: '开始时的堆',
@@ -223,10 +232,11 @@ export const texts = {
     gCpu: 'GC CPU %',
     gStacks: '栈 + 全局变量',
     gProcs: 'P 数',
-    gImplied: (g: number | null) => (g === null ? '无法从堆目标推算出 GOGC。' : `从堆目标推算，GOGC ≈ ${g}。`),
+    gImplied: (g: number | null) =>
+      g === null ? '无法从堆目标推算出 GOGC。' : `从堆目标推算，GOGC ≈ ${g}。`,
     gOther: '在另一个 GOGC 下重放',
     gReplayHead: '同样的分配量和存活堆，在模拟器上重放',
-    gReplayCols: ['', 'GOGC', '周期数', '堆的峰值'],
+    gReplayCols: ['运行', 'GOGC', '周期数', '堆的峰值'],
     gTrace: '原始 trace',
     gSimAt: (g: number) => `模拟器，GOGC=${g}`,
     gReplayNote: (obj: number, seg: number, all: number) =>
@@ -262,6 +272,8 @@ export const texts = {
       `HeapAlloc ${alloc}，HeapInuse ${inuse}：span 的字节中有 ${pct} 放着对象。`,
     pScaled: (k: number) => `（按 1/${k} 模拟后放大）`,
     pMemStats: '进程自己的 runtime.MemStats',
+    pField: '字段',
+    pValue: '值',
     pNone: '还没有 profile 记录或直方图行。',
   },
 } as const

@@ -72,7 +72,13 @@ export function typesModel(src: string, goVersion: GoVersion, progress?: Progres
     if (isStruct && u.fields!.length > 1) {
       const o = optimalOrder(t)
       if (o.saves > 0 || o.ptrdataSaves > 0) {
-        better = { size: o.type.size, saves: o.saves, ptrdataSaves: o.ptrdataSaves, plan: mallocPlan(o.type, goVersion), decl: o.decl }
+        better = {
+          size: o.type.size,
+          saves: o.saves,
+          ptrdataSaves: o.ptrdataSaves,
+          plan: mallocPlan(o.type, goVersion),
+          decl: o.decl,
+        }
       }
     }
     types.push({

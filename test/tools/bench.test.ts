@@ -6,10 +6,10 @@ import { benchModel, parseBench, slotCombos } from '../../site/tools/bench.ts'
 
 // Go's class_to_size (runtime/sizeclasses.go), classes 1..67.
 const goClassSizes = [
-  8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416, 448, 480,
-  512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200, 3456, 4096, 4864,
-  5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480,
-  21760, 24576, 27264, 28672, 32768,
+  8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208, 224, 240, 256, 288, 320, 352, 384, 416,
+  448, 480, 512, 576, 640, 704, 768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072, 3200,
+  3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728, 10240, 10880, 12288, 13568, 14336, 16384,
+  18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768,
 ]
 
 const out = `goos: linux
@@ -43,7 +43,9 @@ describe('parseBench', () => {
   })
 
   it('takes the mean of the middle two for an even number of runs', () => {
-    const p = parseBench('BenchmarkX 10 1 ns/op\nBenchmarkX 10 4 ns/op\nBenchmarkX 10 2 ns/op\nBenchmarkX 10 9 ns/op\n')
+    const p = parseBench(
+      'BenchmarkX 10 1 ns/op\nBenchmarkX 10 4 ns/op\nBenchmarkX 10 2 ns/op\nBenchmarkX 10 9 ns/op\n',
+    )
     expect(p.runs[0].benchmarks[0].nsPerOp).toBe(3)
   })
 
@@ -126,7 +128,8 @@ describe('slotCombos', () => {
           if (left === 0) want.add([...pick].sort((a, b) => b - a).join('+'))
           return
         }
-        for (let i = from; i < goClassSizes.length; i++) rec(i, left - goClassSizes[i], k - 1, [...pick, goClassSizes[i]])
+        for (let i = from; i < goClassSizes.length; i++)
+          rec(i, left - goClassSizes[i], k - 1, [...pick, goClassSizes[i]])
       }
       rec(0, bytes, count, [])
       const got = slotCombos(bytes, count, 10000)
