@@ -83,6 +83,18 @@ class GoTools extends HTMLElement {
       this.schedule('gctrace', 0, true)
     })
     this.addEventListener('click', (ev) => {
+      // Links to a type's section scroll without replacing the state in the hash.
+      const a = (ev.target as HTMLElement).closest<HTMLAnchorElement>('a[href^="#type-"]')
+      if (a) {
+        const target = document.getElementById(decodeURIComponent(a.hash.slice(1)))
+        if (target) {
+          ev.preventDefault()
+          target.setAttribute('tabindex', '-1')
+          target.scrollIntoView({ block: 'start' })
+          target.focus({ preventScroll: true })
+        }
+        return
+      }
       const b = (ev.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]')
       if (!b) return
       const pre = document.getElementById(b.dataset.copy ?? '')

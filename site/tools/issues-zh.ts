@@ -3,7 +3,7 @@ const phrases: Record<string, string> = {
   'benchmark line': '基准测试结果行',
   'gctrace line': 'gctrace 行',
   'histogram line': '直方图行',
-  'heap profile line': '堆 profile 行',
+  'heap profile line': '堆剖析文件的行',
   'a benchmark name': '基准测试的名字',
   'the iteration count': '迭代次数',
   'a value (number) before its unit': '一个数值（后面跟单位）',

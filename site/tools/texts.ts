@@ -237,7 +237,7 @@ export const texts = {
     gOther: '在另一个 GOGC 下重放',
     gReplayHead: '同样的分配量和存活堆，在模拟器上重放',
     gReplayCols: ['运行', 'GOGC', '周期数', '堆的峰值'],
-    gTrace: '原始 trace',
+    gTrace: '原始跟踪',
     gSimAt: (g: number) => `模拟器，GOGC=${g}`,
     gReplayNote: (obj: number, seg: number, all: number) =>
       `用 ${obj} B 的无指针对象重放${seg < all ? `，只重放了 ${all} 个周期中的前 ${seg} 个（其余的分配量太大）` : ''}。模拟器恰好在目标处开始回收，也不把栈和全局变量计入目标。`,
@@ -246,10 +246,10 @@ export const texts = {
     gDrawn: (n: number, all: number) => `图中均匀地画出了 ${all} 个周期中的 ${n} 个。`,
     pKindHeap: (rate: number | null) =>
       rate === null
-        ? '一份堆 profile。'
+        ? '一份堆剖析文件。'
         : rate <= 1
-          ? '一份记录了每一次分配的堆 profile（MemProfileRate = 1）。'
-          : `一份平均每 ${rate} B 采样一次的堆 profile：计数按 pprof 的方法放大估算。`,
+          ? '一份记录了每一次分配的堆剖析文件（MemProfileRate = 1）。'
+          : `一份平均每 ${rate} B 采样一次的堆剖析文件：计数按 pprof 的方法放大估算。`,
     pKindHist: '/gc/heap/allocs-by-size:bytes 直方图：程序启动以来的每一次分配。',
     pClasses: '按大小规格',
     pSites: '按分配位置',
@@ -274,7 +274,7 @@ export const texts = {
     pMemStats: '进程自己的 runtime.MemStats',
     pField: '字段',
     pValue: '值',
-    pNone: '还没有 profile 记录或直方图行。',
+    pNone: '还没有剖析记录或直方图行。',
   },
 } as const
 
