@@ -154,7 +154,7 @@ function slotsText(r: BenchRow, t: Texts): string {
     return t.bOne(slot, cls, cls > 1 ? classToSize[cls - 1] + 1 : 1)
   }
   const list = c.combos.map((k) => k.join(' + ')).join('; ')
-  return `${t.bCombos(c.total)} ${list}${c.total > c.combos.length ? ` ${t.bComboMore(c.total)}` : ''}`
+  return `${t.bCombos(c.total, c.combos.length)} ${list}${c.total > c.combos.length ? ` ${t.bComboMore(c.total)}` : ''}`
 }
 
 function classOfSlotAbove(bytes: number): number {
@@ -184,14 +184,14 @@ export function renderBench(m: BenchModel, lang: Lang): string {
           num(r.bytesPerOp),
           num(r.allocsPerOp),
           r.perObject === null ? '—' : num(r.perObject),
-          esc(slotsText(r, t)),
+          `<span class="tools-wrap">${esc(slotsText(r, t))}</span>`,
         ]),
       ),
     )
   })
   if (shown.length)
     out.push(
-      `<p class="tools-muted">${esc(t.bMedian)} ${esc(t.skipped(m.skipped))} ${shown.length === 1 ? esc(t.bHint) : ''}</p>`,
+      `<p class="tools-muted">${esc(t.bMedian)}${m.skipped ? ` ${esc(t.skipped(m.skipped))}` : ''} ${shown.length === 1 ? esc(t.bHint) : ''}</p>`,
     )
   if (m.extraRuns) out.push(`<p>${esc(t.bExtra(m.extraRuns))}</p>`)
   if (m.changes.length) {
@@ -306,7 +306,7 @@ export function renderGctrace(m: GctraceModel, lang: Lang): string {
       ]),
     )
     out.push(
-      `<p class="tools-muted">${esc(t.gReplayNote(m.base.objectSize, m.base.segments, m.cycles.length))} ${esc(t.skipped(m.skipped))}</p>`,
+      `<p class="tools-muted">${esc(t.gReplayNote(m.base.objectSize, m.base.segments, m.cycles.length))}${m.skipped ? ` ${esc(t.skipped(m.skipped))}` : ''}</p>`,
     )
   }
   const rows = m.cycles
@@ -371,7 +371,7 @@ export function renderProfile(m: ProfileModel, lang: Lang): string {
             n(s.objects),
             fmtSize(s.bytes),
             n(s.inuseObjects),
-            esc(s.sizes.map((z) => fmtSize(z)).join(', ')),
+            `<span class="tools-wrap">${esc(s.sizes.map((z) => fmtSize(z)).join(', '))}</span>`,
           ]),
       ),
     )

@@ -70,7 +70,12 @@ export const texts = {
       cls
         ? `one ${slot} B object (class ${cls}: requests of ${lo}–${slot} B)`
         : `one large object of ${slot / 8192} pages`,
-    bCombos: (n: number) => (n === 1 ? 'exactly one combination:' : `${n} combinations, for example:`),
+    bCombos: (n: number, shown: number) =>
+      n === 1
+        ? 'exactly one combination:'
+        : n <= shown
+          ? `${n} combinations (ambiguous):`
+          : `${n} combinations (ambiguous), for example:`,
     bComboMore: (n: number) => (n > 10000 ? 'and more' : `… ${n} in all`),
     bNoCombo:
       'no set of whole slots adds up to this: part of the allocations are tiny (pointer-free, under 16 B, sharing 16 B blocks), or not every iteration allocates the same (B/op and allocs/op are averages rounded down).',
@@ -206,7 +211,12 @@ export const texts = {
     bNoMem: '没有 B/op（请加 -benchmem 运行）',
     bOne: (slot: number, cls: number, lo: number) =>
       cls ? `一个 ${slot} B 的对象（规格 ${cls}：请求 ${lo}–${slot} B）` : `一个 ${slot / 8192} 页的大对象`,
-    bCombos: (n: number) => (n === 1 ? '只有一种组合：' : `有 ${n} 种组合，例如：`),
+    bCombos: (n: number, shown: number) =>
+      n === 1
+        ? '只有一种组合：'
+        : n <= shown
+          ? `有 ${n} 种组合（无法确定）：`
+          : `有 ${n} 种组合（无法确定），例如：`,
     bComboMore: (n: number) => (n > 10000 ? '还有更多' : `……共 ${n} 种`),
     bNoCombo:
       '没有哪组完整的槽加起来等于它：一部分分配是微对象（无指针、小于 16 B、共用 16 B 块），或者并非每次迭代都分配同样的东西（B/op 和 allocs/op 都是向下取整的平均值）。',

@@ -77,7 +77,7 @@ describe('Your program (tools page)', () => {
     await waitFor('bench', 'Before → after')
     const text = (await out('bench').textContent()) ?? ''
     expect(text).toContain('one 48 B object (class 5: requests of 33–48 B)')
-    expect(text).toContain('2 combinations, for example: 128 + 8; 112 + 24')
+    expect(text).toContain('2 combinations (ambiguous): 128 + 8; 112 + 24')
     expect(text).toContain('slots 48 → 24')
     expect(text).toContain('one large object of 5 pages')
   })
