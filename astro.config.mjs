@@ -13,8 +13,11 @@
  */
 import { defineConfig } from 'astro/config'
 import starlight from '@astrojs/starlight'
-import { cspIntegration, cspMetaContent } from './site/lib/csp.mjs'
+import { cspIntegration, cspMetaContent, sha256 } from './site/lib/csp.mjs'
 import { baseLinksIntegration } from './site/lib/base-links.mjs'
+import { emptyHeaderCellsIntegration } from './site/lib/empty-header-cells.mjs'
+import { anchorLabelsIntegration } from './site/lib/anchor-labels.mjs'
+import { goVersionHeadScript } from './site/lib/go-version.ts'
 
 /** Normalise BASE_PATH to '/x/y/' form ('/' when unset). @param {string | undefined} raw */
 function basePath(raw) {
@@ -66,6 +69,11 @@ export default defineConfig({
       // 'content' because entries are loaded from the root content/ folder (see content.config.ts).
       sidebar: [{ autogenerate: { directory: 'content' } }],
       routeMiddleware: './site/lib/route-middleware.ts',
+      // The header carries the page's Go-version switch; <head> sets the version before paint.
+      components: {
+        Header: './site/components/starlight/Header.astro',
+        Head: './site/components/starlight/Head.astro',
+      },
       expressiveCode: {
         themes: ['github-dark', 'github-light'],
         useStarlightDarkModeSwitch: true,
@@ -75,13 +83,18 @@ export default defineConfig({
       head: [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: cspMetaContent() },
+          attrs: {
+            'http-equiv': 'Content-Security-Policy',
+            content: cspMetaContent([sha256(goVersionHeadScript())]),
+          },
         },
       ],
       pagination: true,
       lastUpdated: false,
     }),
     baseLinksIntegration(base),
+    emptyHeaderCellsIntegration(),
+    anchorLabelsIntegration({ zh: 'zh-CN' }),
     cspIntegration(),
   ],
 })

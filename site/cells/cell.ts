@@ -15,7 +15,9 @@ import type { OutputStream, RunResult } from './protocol.ts'
 import { CellClient } from './client.ts'
 import type { GoHeapView } from './protocol.ts'
 import { withBase } from '../lib/url.ts'
-import { TRUNCATION_NOTE } from './format.ts'
+import { pageLocale } from '../lib/ui-locale.ts'
+import { uiStrings } from '../lib/strings/index.ts'
+import { pageGoVersion } from '../lib/go-version.ts'
 import { defaultCellTimeoutMs } from './protocol.ts'
 import {
   errorHeadline,
@@ -28,60 +30,8 @@ import {
 
 type Status = 'idle' | 'running' | 'done' | 'error' | 'timeout'
 
-/** Is the page Chinese? Cells on content/zh pages speak Chinese. */
-function pageIsZh(): boolean {
-  return (document.documentElement.lang || '').toLowerCase().startsWith('zh')
-}
-
-/** Texts a cell writes at run time, per page language. */
-const texts = {
-  en: {
-    running: 'Running…',
-    edited: 'Edited',
-    noOutput: '(no output)',
-    placeholder: 'Output appears here when you run the cell.',
-    heap: (n: number, v: string) => `Heap: ${n} allocation${n === 1 ? '' : 's'} · Go ${v} rules`,
-    allocCaption: 'Every allocation, in order (each placed on the heap as if it escaped)',
-    allocHead: ['line', 'construct', 'type', 'bytes → slot', 'class', 'span', 'address'],
-    more: (n: number) => `… and ${n} more`,
-    spansCaption: 'Spans touched',
-    spansHead: ['span', 'class', 'slot', 'pages', 'in use', 'from this run'],
-    freedSpan: 'freed',
-    tiny: 'tiny',
-    large: 'large',
-    zero: 'zerobase',
-    see: 'See the chapters on',
-    links: [
-      ['size classes', '/size-classes/'],
-      ['spans', '/mspan/'],
-      ['the tiny allocator and mallocgc', '/mallocgc/'],
-    ] as [string, string][],
-    none: 'No heap allocations.',
-  },
-  zh: {
-    running: '运行中…',
-    edited: '已修改',
-    noOutput: '（没有输出）',
-    placeholder: '运行后，输出显示在这里。',
-    heap: (n: number, v: string) => `堆：${n} 次分配 · 按 Go ${v} 的规则`,
-    allocCaption: '每一次分配，按发生顺序（每个值都按逃逸处理，放在堆上）',
-    allocHead: ['行', '构造', '类型', '字节 → 槽', '规格', 'span', '地址'],
-    more: (n: number) => `……另有 ${n} 次`,
-    spansCaption: '涉及的 span',
-    spansHead: ['span', '规格', '槽大小', '页数', '已用', '本次分配'],
-    freedSpan: '已释放',
-    tiny: '微对象',
-    large: '大对象',
-    zero: 'zerobase',
-    see: '参见',
-    links: [
-      ['大小规格', '/zh/size-classes/'],
-      ['mspan', '/zh/mspan/'],
-      ['微对象分配器与 mallocgc', '/zh/mallocgc/'],
-    ] as [string, string][],
-    none: '没有堆分配。',
-  },
-}
+/** The page's cell strings (Chinese on /zh/ pages). */
+const t = () => uiStrings(pageLocale()).cell
 
 function hexAddr(n: number): string {
   return '0x' + n.toString(16)
@@ -132,7 +82,6 @@ export class GoCell extends HTMLElement {
   private timeoutMs = defaultCellTimeoutMs
   /** 'go' for Go cells (data-lang). */
   private cellLang: 'ts' | 'go' = 'ts'
-  private t = texts.en
   private api: CellApi | null = null
   private staticCode: HTMLElement | null = null
   private staticHTML = ''
@@ -163,7 +112,6 @@ export class GoCell extends HTMLElement {
 
     this.original = this.dataset.code ?? ''
     this.cellLang = this.dataset.lang === 'go' ? 'go' : 'ts'
-    if (pageIsZh()) this.t = texts.zh
     this.key = storageKey(location.pathname, this.dataset.cell ?? '')
     const t = Number(this.dataset.timeout)
     if (Number.isFinite(t) && t > 0) this.timeoutMs = t
@@ -305,7 +253,7 @@ export class GoCell extends HTMLElement {
     this.runBtn.setAttribute('aria-disabled', String(busy))
     this.stopBtn.hidden = !busy
     this.output.setAttribute('aria-busy', String(busy))
-    if (s === 'idle') this.stateEl.textContent = this.hasAttribute('data-edited') ? this.t.edited : ''
+    if (s === 'idle') this.stateEl.textContent = this.hasAttribute('data-edited') ? t().edited : ''
   }
 
   async run(): Promise<void> {
@@ -317,7 +265,7 @@ export class GoCell extends HTMLElement {
     this.output.replaceChildren()
     const lines = el('pre', 'cell-lines')
     this.output.append(lines)
-    this.stateEl.textContent = this.t.running
+    this.stateEl.textContent = t().running
     this.setStatus('running')
     void this.upgrade()
 
@@ -326,8 +274,7 @@ export class GoCell extends HTMLElement {
     const result = await this.client.run(code, {
       timeoutMs: this.timeoutMs,
       lang: this.cellLang,
-      // The page's Go version (set by the site-wide switch; Go 1.27 when there is none).
-      goVersion: document.documentElement.dataset.goVersion || '1.27',
+      goVersion: pageGoVersion(),
       onOutput: (stream, text) => {
         if (gen === this.generation) this.appendLines(lines, stream, text)
       },
@@ -352,31 +299,33 @@ export class GoCell extends HTMLElement {
   }
 
   private render(r: RunResult, lines: HTMLElement): void {
-    if (r.truncated)
-      this.output.append(el('p', 'cell-note', `${TRUNCATION_NOTE} (a run keeps at most 200 lines / 64 KiB)`))
+    const s = t()
+    if (r.truncated) this.output.append(el('p', 'cell-note', s.truncatedNote))
     if (r.status === 'timeout') {
-      const msg = this.stoppedByReader
-        ? 'Stopped: you ended the run, so its worker was shut down and a fresh one started. Your code is unchanged.'
-        : timeoutMessage(r.timeoutMs ?? this.timeoutMs)
+      const msg = this.stoppedByReader ? s.stoppedMessage : timeoutMessage(r.timeoutMs ?? this.timeoutMs, s)
       this.output.append(el('p', 'cell-error', msg))
     } else if (r.status === 'error' && r.error) {
       const box = el('div', 'cell-error')
-      box.append(el('span', 'cell-error-head', errorHeadline(r.error)))
-      const where = errorLocation(r.error)
-      if (where) box.append(el('span', 'cell-error-where', `\n    at ${where} of this cell`))
+      // Go compile errors: the prefix in the page's language
+      box.append(
+        el('span', 'cell-error-head', errorHeadline(r.error).replace(/^compile error: /, s.compileError)),
+      )
+      const where = errorLocation(r.error, s)
+      if (where) box.append(el('span', 'cell-error-where', `\n    ${s.errorAt(where)}`))
       this.output.append(box)
     }
     if (!lines.hasChildNodes()) {
-      if (r.status === 'done') lines.replaceWith(el('p', 'cell-note', this.t.noOutput))
+      if (r.status === 'done') lines.replaceWith(el('p', 'cell-note', s.noOutput))
       else lines.remove()
     }
     if (r.heap) this.output.append(this.renderHeap(r.heap))
     for (const v of r.runtimes) this.output.append(this.renderRuntime(v))
-    this.stateEl.textContent = this.stoppedByReader && r.status === 'timeout' ? 'Stopped' : statusLine(r)
+    this.stateEl.textContent = this.stoppedByReader && r.status === 'timeout' ? s.stopped : statusLine(r, s)
   }
 
   private renderRuntime(v: RunResult['runtimes'][number]): HTMLElement {
-    const s = summarizeRuntime(v)
+    const strings = t()
+    const s = summarizeRuntime(v, strings)
     const box = el('details', 'cell-runtime')
     box.open = true
     box.append(el('summary', undefined, s.heading))
@@ -392,9 +341,9 @@ export class GoCell extends HTMLElement {
     if (s.rows.length) {
       const wrap = el('div', 'cell-table-wrap')
       const table = el('table', 'cell-classes')
-      table.append(el('caption', undefined, 'Allocations by size class'))
+      table.append(el('caption', undefined, strings.classesCaption))
       const head = el('tr')
-      for (const h of ['class', 'size', 'mallocs', 'frees', 'live', 'spans']) {
+      for (const h of strings.classHeaders) {
         const th = el('th', undefined, h)
         th.scope = 'col'
         head.append(th)
@@ -413,7 +362,7 @@ export class GoCell extends HTMLElement {
     }
     if (s.counters.length) {
       const p = el('p', 'cell-counters')
-      p.append(el('span', 'cell-counters-label', 'Counters: '))
+      p.append(el('span', 'cell-counters-label', strings.counters))
       p.append(document.createTextNode(s.counters.map((c) => `${c.label} ${c.value}`).join(' · ')))
       box.append(p)
     }
@@ -423,16 +372,16 @@ export class GoCell extends HTMLElement {
 
   /** A Go cell's heap view: each allocation (line, type, bytes → slot, class, span, address) and the spans. */
   private renderHeap(h: GoHeapView): HTMLElement {
-    const t = this.t
+    const t = uiStrings(pageLocale()).cell
     const box = el('details', 'cell-heap')
     box.dataset.cellHeap = ''
     box.open = true
     box.append(el('summary', undefined, t.heap(h.total, h.goVersion)))
     if (h.total === 0) {
-      box.append(el('p', 'cell-note', t.none))
+      box.append(el('p', 'cell-note', t.noAllocations))
       return box
     }
-    const table = (caption: string, head: string[], rows: string[][], cls: string): HTMLElement => {
+    const table = (caption: string, head: readonly string[], rows: string[][], cls: string): HTMLElement => {
       const wrap = el('div', 'cell-table-wrap')
       const tb = el('table', `cell-classes ${cls}`)
       tb.append(el('caption', undefined, caption))
@@ -457,13 +406,13 @@ export class GoCell extends HTMLElement {
     const cls = (kind: string, sizeclass: number, noscan: boolean): string => {
       if (kind === 'tiny') return `${t.tiny} (2)`
       if (kind === 'large') return t.large
-      if (kind === 'zero') return t.zero
+      if (kind === 'zero') return t.zerobase
       return `${sizeclass}${noscan ? ' noscan' : ''}`
     }
     box.append(
       table(
         t.allocCaption,
-        t.allocHead,
+        t.allocHeaders,
         h.allocs.map((a) => [
           String(a.line),
           a.what,
@@ -472,30 +421,31 @@ export class GoCell extends HTMLElement {
           cls(a.kind, a.sizeclass, a.noscan),
           a.span === 0 ? '–' : hexAddr(a.span),
           hexAddr(a.addr),
+          a.fn,
         ]),
         'cell-allocs',
       ),
     )
-    if (h.total > h.allocs.length) box.append(el('p', 'cell-note', t.more(h.total - h.allocs.length)))
+    if (h.total > h.allocs.length) box.append(el('p', 'cell-note', t.allocMore(h.total - h.allocs.length)))
     if (h.spans.length > 0)
       box.append(
         table(
           t.spansCaption,
-          t.spansHead,
+          t.spanHeaders,
           h.spans.map((s) => [
             hexAddr(s.base),
             s.sizeclass === 0 ? t.large : String(s.sizeclass),
             `${s.elemsize} B`,
             String(s.npages),
-            s.freed ? t.freedSpan : `${s.allocCount}/${s.nelems}`,
+            s.freed ? t.spanFreed : `${s.allocCount}/${s.nelems}`,
             String(s.allocs),
           ]),
           'cell-spans',
         ),
       )
     const p = el('p', 'cell-note cell-heap-links')
-    p.append(document.createTextNode(`${t.see} `))
-    t.links.forEach(([label, href], i) => {
+    p.append(document.createTextNode(`${t.seeChapters} `))
+    t.heapLinks.forEach(([label, href], i) => {
       if (i > 0) p.append(document.createTextNode(' · '))
       const a = el('a', undefined, label)
       a.href = withBase(href)
@@ -518,7 +468,7 @@ export class GoCell extends HTMLElement {
     if (this.editor) this.editor.setCode(this.original)
     else if (this.staticCode) this.staticCode.innerHTML = this.staticHTML
     this.markEdited(false)
-    this.output.replaceChildren(el('p', 'cell-placeholder', this.t.placeholder))
+    this.output.replaceChildren(el('p', 'cell-placeholder', t().placeholder))
     this.setStatus('idle')
   }
 }

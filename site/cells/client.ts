@@ -16,12 +16,12 @@ export interface RunOptions {
   /** Milliseconds the code may run before the watchdog stops it. */
   timeoutMs: number
   limits?: OutputLimits
+  /** The Go version a `new Runtime()` without one follows (the page's). */
+  goVersion?: string
   onOutput?: (stream: OutputStream, text: string) => void
   onStarted?: () => void
-  /** 'go' runs the code as a Go program (default 'ts'). */
+  /** 'go' runs the code as a Go program (default 'ts'); its heap follows `goVersion`. */
   lang?: 'ts' | 'go'
-  /** Go cells: the page's Go version (default '1.27'). */
-  goVersion?: string
 }
 
 /** The part of the Worker interface the client uses (so tests can pass a fake). */
@@ -82,7 +82,8 @@ export class CellClient {
         id,
         code,
         limits: opts.limits ?? { ...defaultOutputLimits },
-        ...(opts.lang === 'go' ? { lang: 'go', goVersion: opts.goVersion ?? '1.27' } : {}),
+        ...(opts.lang === 'go' ? { lang: 'go' as const } : {}),
+        ...(opts.goVersion !== undefined ? { goVersion: opts.goVersion } : {}),
       })
     })
   }

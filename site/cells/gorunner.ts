@@ -123,6 +123,7 @@ function heapView(allocs: Alloc[], rt: ReturnType<typeof runGo>['rt'], goVersion
       addr: a.addr,
       kind: a.kind,
       noscan: a.noscan,
+      fn: a.fn,
     })),
     spans: [...spans.values()].sort((x, y) => x.base - y.base),
   }

@@ -36,7 +36,10 @@ export interface RunRequest {
   limits: OutputLimits
   /** Absent means 'ts'. */
   lang?: CellLang
-  /** Go cells: the Go version whose allocator rules the simulated heap follows ('1.27'). */
+  /**
+   * The page's Go version (`<html data-go-version>`): a `new Runtime()` in the cell that names no
+   * `goVersion` follows it, and a Go cell's heap follows its rules. Absent: the core's default.
+   */
   goVersion?: string
 }
 
@@ -116,6 +119,8 @@ export interface GoAllocView {
   /** 'tiny' | 'small' | 'large' | 'zero' */
   kind: string
   noscan: boolean
+  /** The Go runtime function that allocated it under the run's Go version ('mallocgcTinySC2', …). */
+  fn: string
 }
 
 /** A span a Go cell's allocations landed in, as it is at the end of the run. */

@@ -5,8 +5,9 @@
  * What the reader's code sees as globals:
  * - every export of `@go-alloc/core` (`describeSize`, `sizeToClass`, `classToSize`, ...);
  * - `Runtime`: the core's Runtime, wrapped so the runner knows which runtimes a run created (the
- *   summary under the output) and so that a runtime made in a cell has a `heapLimit` of 1 GiB unless
- *   the code passes one (a runaway allocation loop then ends with Go's own "runtime: out of memory");
+ *   summary under the output), so that a runtime made in a cell has a `heapLimit` of 1 GiB unless
+ *   the code passes one (a runaway allocation loop then ends with Go's own "runtime: out of memory"),
+ *   and so that it follows the page's Go version (`defaults.goVersion`) unless the code names one;
  * - `print(...values)` and `console.log/info/debug/warn/error` (see format.ts for the layout);
  * - `hex(n)`: `0x`-prefixed hex of a non-negative integer.
  */
@@ -173,12 +174,19 @@ export function viewOfRuntime(rt: CoreRuntime, index: number, options: unknown):
   return view
 }
 
+/** Options a cell's `new Runtime(...)` gets when its code does not pass them. */
+export interface RuntimeDefaults {
+  /** The page's Go version. */
+  goVersion?: string
+}
+
 /** Runs `code` with the core's exports as globals. Never throws: failures come back as status 'error'. */
 export async function runCell(
   code: string,
   core: Record<string, unknown>,
   limits: OutputLimits,
   hooks: RunHooks,
+  defaults: RuntimeDefaults = {},
 ): Promise<RunOutcome> {
   const buffer = new OutputBuffer(limits.maxLines, limits.maxChars)
   const cellLines = code.split('\n').length
@@ -200,12 +208,16 @@ export async function runCell(
     const Tracked = class Runtime extends Base {
       constructor(opts?: unknown) {
         const given = (opts ?? {}) as Record<string, unknown>
-        const withLimit =
-          typeof given === 'object' && given !== null && given.heapLimit === undefined
-            ? { ...given, heapLimit: CELL_HEAP_LIMIT }
-            : opts
-        super(withLimit)
-        created.push({ rt: this, options: withLimit })
+        let withDefaults = opts
+        if (typeof given === 'object' && given !== null) {
+          const filled: Record<string, unknown> = { ...given }
+          if (filled.heapLimit === undefined) filled.heapLimit = CELL_HEAP_LIMIT
+          if (filled.goVersion === undefined && defaults.goVersion !== undefined)
+            filled.goVersion = defaults.goVersion
+          withDefaults = filled
+        }
+        super(withDefaults)
+        created.push({ rt: this, options: withDefaults })
       }
     }
     Runtime = Tracked

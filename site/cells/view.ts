@@ -3,6 +3,10 @@
  * local-storage key. No DOM here (cell.ts builds the elements), so all of it is unit-tested.
  */
 import type { CellError, RunResult, RuntimeView } from './protocol.ts'
+import { en, type UiStrings } from '../lib/strings/en.ts'
+
+/** A cell's interface strings (site/lib/strings); English unless the page passes its own. */
+type CellStrings = UiStrings['cell']
 
 /** localStorage key for a cell's edited code: one per page (path) and cell id. */
 export function storageKey(pathname: string, cellId: string): string {
@@ -35,9 +39,9 @@ function formatDuration(ms: number): string {
 }
 
 /** Where an error points, in the reader's words: "line 3", "line 3, column 7", or "". */
-export function errorLocation(err: CellError): string {
+export function errorLocation(err: CellError, t: CellStrings = en.cell): string {
   if (err.line === null) return ''
-  return err.column !== null ? `line ${err.line}, column ${err.column}` : `line ${err.line}`
+  return err.column !== null ? t.lineColumn(err.line, err.column) : t.line(err.line)
 }
 
 /**
@@ -51,25 +55,20 @@ export function errorHeadline(err: CellError): string {
 }
 
 /** The short status line next to the buttons. */
-export function statusLine(r: RunResult): string {
+export function statusLine(r: RunResult, t: CellStrings = en.cell): string {
   switch (r.status) {
     case 'done':
-      return `Done in ${formatDuration(r.elapsedMs)}${r.truncated ? ' (output truncated)' : ''}`
-    case 'error': {
-      const where = r.error ? errorLocation(r.error) : ''
-      return where ? `Error on ${where}` : 'Error'
-    }
+      return t.done(formatDuration(r.elapsedMs), r.truncated)
+    case 'error':
+      return t.errorOn(r.error ? errorLocation(r.error, t) : '')
     case 'timeout':
-      return `Timed out after ${formatDuration(r.timeoutMs ?? r.elapsedMs)}`
+      return t.timedOut(formatDuration(r.timeoutMs ?? r.elapsedMs))
   }
 }
 
 /** The longer explanation a timed-out run gets in the output area. */
-export function timeoutMessage(timeoutMs: number): string {
-  return (
-    `Timed out: the code was still running after ${formatDuration(timeoutMs)}, so it was stopped ` +
-    `and a fresh worker was started. Your code is unchanged; look for a loop that never ends.`
-  )
+export function timeoutMessage(timeoutMs: number, t: CellStrings = en.cell): string {
+  return t.timeoutMessage(formatDuration(timeoutMs))
 }
 
 export interface SummaryFigure {
@@ -121,13 +120,13 @@ const counterOrder = [
 ]
 
 /** What the summary under the output says about one runtime. */
-export function summarizeRuntime(v: RuntimeView): RuntimeSummary {
+export function summarizeRuntime(v: RuntimeView, t: CellStrings = en.cell): RuntimeSummary {
   const opts: string[] = []
   if (v.options.gomaxprocs !== null) opts.push(`gomaxprocs ${v.options.gomaxprocs}`)
   if (v.options.goVersion !== null) opts.push(`Go ${v.options.goVersion}`)
   if (v.options.layout !== null) opts.push(`layout ${v.options.layout}`)
   if (v.options.heapLimit !== null) opts.push(`heapLimit ${formatBytes(v.options.heapLimit)}`)
-  const heading = `Runtime #${v.index + 1}${opts.length ? ` (${opts.join(', ')})` : ''}`
+  const heading = t.runtimeHeading(v.index + 1, opts.join(', '))
   const figures: SummaryFigure[] = []
   for (const [key, label, bytes] of figureOrder) {
     const n = v.memStats[key]
@@ -136,7 +135,7 @@ export function summarizeRuntime(v: RuntimeView): RuntimeSummary {
   const spans = new Map((v.spansPerClass ?? []).map((s) => [s.sizeclass, s.spans]))
   const rows = v.classes.map((c) => ({
     sizeclass: c.sizeclass,
-    size: c.sizeclass === 0 ? 'large' : `${c.size} B`,
+    size: c.sizeclass === 0 ? t.large : `${c.size} B`,
     mallocs: c.mallocs,
     frees: c.frees,
     live: c.live,

@@ -36,7 +36,13 @@ scope.addEventListener('message', (ev: MessageEvent<unknown>) => {
     const outcome =
       req.lang === 'go'
         ? runGoCell(req.code, req.goVersion ?? '1.27', req.limits, hooks)
-        : await runCell(req.code, core as unknown as Record<string, unknown>, req.limits, hooks)
+        : await runCell(
+            req.code,
+            core as unknown as Record<string, unknown>,
+            req.limits,
+            hooks,
+            req.goVersion !== undefined ? { goVersion: req.goVersion } : {},
+          )
     current = null
     send({ type: 'done', id: req.id, ...outcome })
   })

@@ -87,8 +87,9 @@ function policy(scriptHashes) {
   ].join('; ')
 }
 
-export function cspMetaContent() {
-  return policy(starlightInlineHashes())
+/** @param {string[]} [extraHashes] hashes of the site's own inline scripts (e.g. the Go-version head script) */
+export function cspMetaContent(extraHashes = []) {
+  return policy([...new Set([...starlightInlineHashes(), ...extraHashes])].sort())
 }
 
 /** @param {string} dir @returns {string[]} */

@@ -1,6 +1,8 @@
 /** Shared browser helpers for e2e tests: Debian's Chromium through playwright-core. */
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { readdirSync, statSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -132,4 +134,36 @@ export async function phoneLayout(
   const box = await phone.locator(root).boundingBox()
   await phone.close()
   return { overflow, right: box!.x + box!.width, errors }
+}
+
+/** Every page of the built site in `siteDir` as a URL path under `basePath` (404.html excluded). */
+export function builtPages(siteDir: string, basePath: string, dir = siteDir): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) {
+      if (name === 'pagefind' || name === '_astro') continue
+      out.push(...builtPages(siteDir, basePath, p))
+    } else if (name === 'index.html') {
+      const rel = relative(siteDir, dir).split(sep).join('/')
+      out.push(basePath + (rel ? `${rel}/` : ''))
+    }
+  }
+  return out.sort()
+}
+
+/**
+ * Waits until every figure on the page has hydrated (`data-ready`; each is scrolled to, so none
+ * waits for idle time) and the cells' element is defined.
+ */
+export async function hydrateAll(page: Page): Promise<void> {
+  const figures = page.locator('[data-widget]')
+  for (let i = 0, n = await figures.count(); i < n; i++) {
+    const f = figures.nth(i)
+    await f.scrollIntoViewIfNeeded()
+    await f.locator('xpath=self::*[@data-ready]').waitFor({ timeout: 10_000 })
+  }
+  if ((await page.locator('go-cell').count()) > 0)
+    await page.waitForFunction(() => customElements.get('go-cell') !== undefined, null, { timeout: 10_000 })
+  await page.evaluate(() => window.scrollTo(0, 0))
 }

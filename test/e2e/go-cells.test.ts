@@ -64,6 +64,7 @@ describe('Go cells', () => {
     const first = await rows.first().locator('td').allTextContents()
     expect(first.slice(0, 5)).toEqual(['23', 'append', '[1]int', '8 → 16', 'tiny (2)'])
     expect(first[6]).toMatch(/^0x[0-9a-f]+$/)
+    expect(first[7]).toMatch(/^malloc/) // the runtime function that served it
     expect(await heap.locator('table.cell-spans tbody tr').count()).toBeGreaterThan(2)
     expect(await heap.getByRole('link', { name: 'size classes' }).getAttribute('href')).toBe(
       '/go-alloc/size-classes/',

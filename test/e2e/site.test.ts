@@ -1,30 +1,12 @@
 // The site as a browser sees it (contract §2): every page reachable from the home page, a
 // subject-naming <h1> on each chapter, no console errors, hosting under a sub-path.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { readdirSync, statSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { launch, watchErrors } from './browser.ts'
+import { builtPages, launch, watchErrors } from './browser.ts'
 
 const siteUrl = inject('siteUrl')
 const origin = new URL(siteUrl).origin
 const basePath = new URL(siteUrl).pathname
-
-/** Every page in dist/ as a URL path under the base (404.html excluded). */
-function builtPages(dir = inject('siteDir')): string[] {
-  const out: string[] = []
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name)
-    if (statSync(p).isDirectory()) {
-      if (name === 'pagefind' || name === '_astro') continue
-      out.push(...builtPages(p))
-    } else if (name === 'index.html') {
-      const rel = relative(inject('siteDir'), dir).split(sep).join('/')
-      out.push(basePath + (rel ? `${rel}/` : ''))
-    }
-  }
-  return out.sort()
-}
 
 interface Visit {
   path: string
@@ -77,7 +59,7 @@ afterAll(async () => {
 describe('crawl from the home page', () => {
   it('reaches every built page', () => {
     const reached = [...visits.keys()].sort()
-    const built = builtPages()
+    const built = builtPages(inject('siteDir'), basePath)
     expect(built.length).toBeGreaterThan(10)
     expect(built).toContain(`${basePath}size-classes/`)
     const missing = built.filter((p) => !visits.has(p))

@@ -280,6 +280,76 @@ function panicSection(g: Gen): void {
   else g.body.push(`\tz${id} := idx${id} - idx${id}`, `\tfmt.Println(len(ps${id}) / z${id})`)
 }
 
+function funcSection(g: Gen): void {
+  const id = g.n++
+  const k = int(g.r, 2, 9)
+  g.decls.push(
+    `func divmod${id}(a, b int) (q, r int) {\n\tq = a / b\n\tr = a % b\n\treturn\n}`,
+    `func classify${id}(x int) string {\n\tswitch {\n\tcase x < 0:\n\t\treturn "neg"\n\tcase x == 0:\n\t\treturn "zero"\n\tcase x%${k} == 0:\n\t\treturn "mult"\n\t}\n\tswitch x % 3 {\n\tcase 1, 2:\n\t\treturn "odd3"\n\tdefault:\n\t\treturn "other"\n\t}\n}`,
+    `func fib${id}(n int) int {\n\tif n < 2 {\n\t\treturn n\n\t}\n\treturn fib${id}(n-1) + fib${id}(n-2)\n}`,
+    `func sum${id}(xs ...int) (t int) {\n\tfor _, x := range xs {\n\t\tt += x\n\t}\n\treturn t\n}`,
+  )
+  const a = int(g.r, -500, 500)
+  const b = pick(g.r, [-7, -3, 2, 5, 9, 13])
+  g.body.push(
+    `\tq${id}, r${id} := divmod${id}(${a}, ${b})`,
+    `\tfmt.Println(q${id}, r${id}, classify${id}(${a}), classify${id}(q${id}), fib${id}(${int(g.r, 5, 18)}), sum${id}(), sum${id}(q${id}, r${id}, ${a}))`,
+    `\tfor i := range ${int(g.r, 3, 8)} {`,
+    `\t\tif i == ${int(g.r, 1, 2)} {`,
+    `\t\t\tcontinue`,
+    `\t\t}`,
+    `\t\tfmt.Print(classify${id}(i-2), " ")`,
+    `\t}`,
+    `\tfmt.Println()`,
+  )
+}
+
+function valueSection(g: Gen): void {
+  const id = g.n++
+  if (!g.decls.includes('type Pt struct {\n\tX, Y int\n\tTag string\n}'))
+    g.decls.push(
+      'type Pt struct {\n\tX, Y int\n\tTag string\n}',
+      'type Box struct {\n\tMin, Max Pt\n\tIDs     [3]uint8\n\tNext    *Box\n\tNames   []string\n}',
+    )
+  const x = int(g.r, -50, 50)
+  g.decls.push(`var boxes${id} []Box`)
+  g.body.push(
+    `\tb${id} := Box{Min: Pt{${x}, 2, "a"}, Max: Pt{X: 9, Tag: "z"}, IDs: [3]uint8{1, 2}, Names: []string{"p", "q"}}`,
+    `\tc${id} := b${id}`,
+    `\tc${id}.Min.X++`,
+    `\tc${id}.IDs[2] = 255`,
+    `\tc${id}.Names[0] = "shared"`,
+    `\tfmt.Println(b${id}.Min == c${id}.Min, b${id}.Max == c${id}.Max, b${id}.IDs, c${id}.IDs, b${id}.Names)`,
+    `\tfmt.Printf("%v|%+v\\n", b${id}.Min, c${id}.Max)`,
+    `\tboxes${id} = append(boxes${id}, b${id}, c${id})`,
+    `\tboxes${id}[0].Next = &boxes${id}[1]`,
+    `\tboxes${id}[1].Min.Y = ${int(g.r, 100, 200)}`,
+    `\tfmt.Println(boxes${id}[0].Next.Min, len(boxes${id}), cap(boxes${id}), boxes${id}[0].Next.Next == nil)`,
+    `\tarr${id} := [5]int{4: 1, 1: ${x}}`,
+    `\tpa${id} := &arr${id}`,
+    `\tpa${id}[2] = 7`,
+    `\tsl${id} := arr${id}[1:3:4]`,
+    `\tsl${id} = append(sl${id}, 99)`,
+    `\tn${id} := copy(sl${id}, []int{-1, -2, -3, -4})`,
+    `\tfmt.Println(arr${id}, sl${id}, len(sl${id}), cap(sl${id}), n${id}, len(pa${id}))`,
+  )
+}
+
+function unicodeSection(g: Gen): void {
+  const id = g.n++
+  const words = ['héllo', '世界', 'a\\xffb', 'Go€', 'naïve', 'x']
+  const w = pick(g.r, words)
+  g.body.push(
+    `\tu${id} := "${w}"`,
+    `\tfor i, r := range u${id} {`,
+    `\t\tfmt.Print(i, ":", r, " ")`,
+    `\t}`,
+    `\tfmt.Println(len(u${id}), len([]rune(u${id})))`,
+    `\tfmt.Printf("%q %x %s %v %c %U\\n", u${id}, u${id}, u${id}, []byte(u${id}), []rune(u${id})[0], []rune(u${id})[0])`,
+    `\tfmt.Println(u${id} < "m", u${id} + "!" == "${w}!", string([]rune(u${id})[:1]))`,
+  )
+}
+
 /** Program number `seed`: valid Go in the cells' subset. */
 export function generateProgram(seed: number): string {
   const g: Gen = { r: mulberry32(seed * 7919 + 17), decls: [], body: [], imports: new Set(['fmt']), n: 0 }
@@ -292,6 +362,9 @@ export function generateProgram(seed: number): string {
     layoutSection,
     fmtSection,
     floatSection,
+    funcSection,
+    valueSection,
+    unicodeSection,
   ]
   const count = int(g.r, 2, 4)
   for (let i = 0; i < count; i++) pick(g.r, sections)(g)

@@ -22,7 +22,7 @@ import { generateProgram } from './gocellgen.ts'
 const here = dirname(fileURLToPath(import.meta.url))
 const contentDir = join(here, '..', '..', 'content')
 const goBin = process.env.GO127 ?? '/usr/lib/go-1.27/bin/go'
-const corpusSize = 60
+const corpusSize = 100
 
 interface Program {
   name: string

@@ -54,6 +54,8 @@ const std = [
   'atomic.Bool',
   'atomic.Uint64',
   'atomic.Value',
+  'atomic.Pointer[string]',
+  'atomic.Pointer[T1]',
   'strings.Builder',
   'bytes.Buffer',
 ]
@@ -174,8 +176,8 @@ export function genTypes(seed: number, count: number): GeneratedTypes {
           fname = `T${k}`
           t = `*${fname}`
         } else {
-          t = pick(['sync.Mutex', 'time.Time', 'strings.Builder'])
-          fname = t.slice(t.indexOf('.') + 1)
+          t = pick(['sync.Mutex', 'time.Time', 'strings.Builder', 'atomic.Pointer[T2]'])
+          fname = t.slice(t.indexOf('.') + 1).replace(/\[.*$/, '')
         }
         if (used.has(fname)) continue
         used.add(fname)

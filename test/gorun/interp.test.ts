@@ -31,6 +31,7 @@ describe('integers', () => {
     ['x := 0x1F + 0o17 + 0b101 + 017 + 1_000; fmt.Println(x)', '1066'],
     ["r := 'a' + 1; fmt.Println(r, string(r))", '98 b'],
     ['fmt.Println(min(3, 1, 2), max(2.5, 1), min("b", "a"))', '1 2.5 a'],
+    ['n := 9; var b byte = 1 << n; var w int64 = 1 << n; fmt.Println(b, w, 1<<n, w+1<<n)', '0 512 512 1024'],
   ]
   for (const [body, want] of rows) it(body, () => expect(out(body)).toBe(want + '\n'))
 })

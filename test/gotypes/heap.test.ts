@@ -47,7 +47,7 @@ describe('GoHeap', () => {
         r.addr,
       ]),
     ).toEqual([
-      [7, 'new(main.Node)', 'main.Node', 32, 32, 4, 8, s.base, a],
+      [7, 'new(Node)', 'main.Node', 32, 32, 4, 8, s.base, a],
       [8, '&Node{…}', 'main.Node', 32, 32, 4, 8, s.base, b],
     ])
     checkHeap(heap.rt)

@@ -144,6 +144,32 @@ describe('mallocPlan', () => {
     expect(mallocPlan(types.int8, V('1.25')).nelems).toBe(512)
     expect(mallocPlan(types.int8, V('1.26')).nelems).toBe(504)
   })
+  it('property: the slot holds the object (and its header), the span holds nelems slots', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40000 }),
+        fc.boolean(),
+        fc.constantFrom('1.21', '1.22', '1.24', '1.26', '1.27'),
+        (n, ptr, v) => {
+          const t = ptr ? arrayOf(Math.ceil(n / 8), pointerTo(types.int)) : arrayOf(n, types.byte)
+          const p = mallocPlan(t, V(v))
+          expect(p.size).toBe(t.size)
+          expect(p.noscan).toBe(!ptr || t.size === 0)
+          if (p.kind === 'zero') {
+            expect(p.size).toBe(0)
+            return
+          }
+          expect(p.slot).toBeGreaterThanOrEqual(p.size + (p.header ? 8 : 0))
+          expect(p.waste).toBe(p.slot - p.size)
+          expect(p.nelems * p.slot).toBeLessThanOrEqual(p.spanBytes)
+          expect(p.tiny).toBe(!ptr && p.size < 16)
+          expect(p.header).toBe(ptr && v !== '1.21' && p.size > 512 && p.kind === 'small')
+          expect(p.fn.startsWith('mallocgc')).toBe(true)
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
   it('bad arguments', () => {
     expect(() => mallocPlan(types.int, V('1.27'), -1)).toThrow(/count/)
     expect(() => mallocPlan(types.int, V('2.0'))).toThrow(/goVersion/)

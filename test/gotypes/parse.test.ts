@@ -100,6 +100,23 @@ type T struct { a [N]byte; b [C + 1]int16; c [0x10 &^ 1]bool; d [(N - 2) / 3]int
     expect(t.fields!.map((f) => f.type.len)).toEqual([8, 5, 16, 2])
   })
 
+  it('atomic.Pointer[T], the one generic type it knows', () => {
+    const r = parseTypeDecls(
+      'type N struct { next atomic.Pointer[N]; atomic.Pointer[int] }\ntype L[T any] struct{}\ntype M struct{ l L[int] }',
+    )
+    expect(r.order).toEqual(['N'])
+    const n = r.types.get('N')!
+    expect([n.size, n.ptrdata]).toEqual([16, 16])
+    expect(n.fields!.map((f) => [f.name, typeString(f.type)])).toEqual([
+      ['next', 'atomic.Pointer[main.N]'],
+      ['Pointer', 'atomic.Pointer[int]'],
+    ])
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'generic type L is not supported (type parameters are outside the subset)',
+      'generic type L[int] is not supported (of generic types only atomic.Pointer[T] is known)',
+    ])
+  })
+
   it('standard-library types it knows', () => {
     const r = parseTypeDecls('type T struct { mu sync.Mutex; n atomic.Int64; t time.Time }')
     expect(r.errors).toEqual([])

@@ -50,8 +50,20 @@ describe('parseSizeInput', () => {
 })
 
 describe('explorerView against Go', () => {
-  it('make([]byte, 33): class 5, 48 B slots, 170 per one-page span, 32 B tail, 15 B wasted', () => {
-    const v = explorerView(initialState)
+  it('starts at the newest release, Go 1.27', () => {
+    expect(initialState.goVersion).toBe('1.27')
+  })
+
+  it('Go 1.27 keeps 128 B of inline mark bits at the end of a 16–512 B span: 24 B noscan → 336, not 341', () => {
+    // (8192 − 128) / 24 = 336; before Go 1.26 the whole page: 8192 / 24 = 341.
+    expect(explorerView(st('24', true, '1.27')).desc?.nelems).toBe(Math.floor((8192 - 128) / 24))
+    expect(explorerView(st('24', true, '1.22')).desc?.nelems).toBe(Math.floor(8192 / 24))
+    expect(explorerView(st('33', true, '1.27')).desc?.nelems).toBe(Math.floor((8192 - 128) / 48))
+    expect(explorerView(st('33', true, '1.27')).note).toContain('inline mark bits')
+  })
+
+  it('make([]byte, 33) in Go 1.22: class 5, 48 B slots, 170 per one-page span, 32 B tail, 15 B wasted', () => {
+    const v = explorerView(st('33', true, '1.22'))
     expect(v.message).toBeNull()
     expect(v.desc).toMatchObject({
       kind: 'small',
@@ -162,7 +174,10 @@ describe('table and plot', () => {
 describe('URL state', () => {
   it('round-trips and ignores bad values', () => {
     const s = st('1025', false, '1.21')
-    expect(stateFromParams(new URLSearchParams(stateToParams(s)))).toEqual(s)
+    // The version is the page's (?go= in the query), not the figure's hash: it comes from `base`.
+    expect(stateToParams(s)).not.toHaveProperty('go')
+    expect(stateFromParams(new URLSearchParams(stateToParams(s)), s)).toEqual(s)
+    expect(stateFromParams(new URLSearchParams('size=8&go=1.21')).goVersion).toBe(initialState.goVersion)
     const bad = stateFromParams(new URLSearchParams('noscan=maybe&go=2.0'))
     expect(bad).toEqual(initialState)
   })

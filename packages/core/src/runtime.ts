@@ -347,10 +347,7 @@ export class Runtime {
             const bit = 1 << (i & 31)
             if (
               i < s.nelems &&
-              addr ===
-                (this.allocHeaders && (s.spanclass & 1) === 0 && s.elemsize > 512 && s.divMul !== 0
-                  ? slot + mallocHeaderSize
-                  : slot) &&
+              addr === (spanHasHeaders(this, s) ? slot + mallocHeaderSize : slot) &&
               (s.rootBits[i >>> 5] & bit) !== 0
             ) {
               s.rootBits[i >>> 5] &= ~bit

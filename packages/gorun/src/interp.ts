@@ -1810,7 +1810,16 @@ export class Interp {
     if (k === 'interface') return this.convertConst(e, defaultType(e.t), ctx)
     // numeric
     if (e.k === undefined) {
-      // untyped non-constant (shift results, comparisons): just retype
+      // untyped non-constant: comparisons (bool) just retype; shifts of a constant wrap to t
+      if (isIntKind(k)) {
+        const ev = e.ev
+        return { ...e, t, ev: (fr) => wrapInt(k, ev(fr) as bigint) }
+      }
+      if (isFloatKind(k))
+        this.fail(
+          e.n,
+          `invalid operation: shifted operand ${this.text(e.n)} (type ${typeString(t)}) must be integer`,
+        )
       return { ...e, t }
     }
     return this.constE(e.n, t, this.representable(e.n, e.k, t), undefined)
@@ -2341,6 +2350,23 @@ export class Interp {
       const t = isU(l.t) ? (l.t.u === 'float' ? U.int : l.t) : l.t
       if (!isU(t)) res = this.representable(n, res, t) as bigint
       return this.constE(n, t, res)
+    }
+    if (l.k !== undefined && isU(l.t) && (l.t.u === 'int' || l.t.u === 'rune')) {
+      // 1 << n with n a variable: the constant takes the type the context gives it (Go spec), so
+      // the result stays untyped here and convertConst wraps it to that type's width.
+      const c = l.k as bigint
+      const B0 = rv.k !== undefined ? () => BigInt(rv.k as bigint) : rv.ev
+      const line0 = this.line(n)
+      return {
+        t: l.t,
+        ev: (fr) => {
+          const s = B0(fr) as bigint
+          if (s < 0n) this.panic(fr, line0, 'runtime error: negative shift amount')
+          if (op === '<<') return s >= 128n ? 0n : c << s
+          return s >= 128n ? (c < 0n ? -1n : 0n) : c >> s
+        },
+        n,
+      }
     }
     const lv = this.value(l)
     const t = lv.t as GoType

@@ -28,12 +28,13 @@
 
 import { type Runtime, roundupsize, zerobase } from '@go-alloc/core'
 import { type MallocPlan, nextSliceCap, planBytes, roundSliceCap } from './malloc.ts'
-import { type GoType, typeString, hasPointers } from './types.ts'
+import { type GoType, typeString, sourceString, hasPointers } from './types.ts'
 
 export interface AllocRecord {
   /** Source line of the construct (1-based; 0 if unknown). */
   line: number
-  /** The construct: 'new(T)', 'make([]T, 3, 10)', 'append', 'string concat', '&T{…}', '[]byte(s)', 'string(b)'. */
+  /** The construct, in source form: 'new(Node)', 'make([]int, 3, 10)', '[]int{…}', 'append',
+   *  'string concat', '[]byte(s)', 'string(b)', or what the caller passed ('&Node{…}'). */
   what: string
   /** Go type of the allocated object as %T prints it ('main.Node', '[10]int', 'string'). */
   type: string
@@ -95,7 +96,7 @@ export class GoHeap {
   new(t: GoType, line: number, what?: string): number {
     checkType(t, 't')
     checkLine(line)
-    return this.alloc(t.size, !hasPointers(t), line, what ?? `new(${typeString(t)})`, typeString(t))
+    return this.alloc(t.size, !hasPointers(t), line, what ?? `new(${sourceString(t)})`, typeString(t))
   }
 
   /** make([]T, len, cap): the backing array's address (zerobase when cap × size is 0). */
@@ -128,7 +129,7 @@ export class GoHeap {
     checkCount(n, 'n')
     checkLine(line)
     const ts = typeString(elem)
-    return this.alloc(n * elem.size, !hasPointers(elem), line, `[]${ts}{…}`, `[${n}]${ts}`)
+    return this.alloc(n * elem.size, !hasPointers(elem), line, `[]${sourceString(elem)}{…}`, `[${n}]${ts}`)
   }
 
   /**

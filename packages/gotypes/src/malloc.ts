@@ -21,6 +21,12 @@
 // needs room for the 8-byte malloc header, so the usable size is the slot minus 8: 128 × *int =
 // 1024 B → 1032 B with the header → the 1152 B class → 1144 usable → cap 143), and the new capacity
 // is what fits.
+// Versions (read in the 1.19, 1.22, 1.26 and 1.27 sources): the growth rule is the same from 1.18
+// on — inline in growslice in 1.19, the function nextslicecap in 1.22+. roundupsize(size) of 1.19
+// to 1.21 has no noscan argument and no header (small means size < 32768, else whole pages);
+// 1.22 added roundupsize(size, noscan) with the header and the 32760 B cut-off, unchanged since.
+// The core's roundupsize implements both; the caps are checked against real 1.19, 1.22, 1.26 and
+// 1.27 in the go-truth layout test.
 //
 // Simplifications: only linux/amd64; the RuntimeFreegc experiment of 1.27 (off by default) and
 // secret-mode allocation are not modelled.

@@ -32,6 +32,7 @@ import {
   finishNamed,
   interfaceOf,
   layoutStruct,
+  structOf,
   sliceOf,
   newNamedShell,
   predeclared,
@@ -208,7 +209,7 @@ const typeNodes = new Set([
   'InterfaceType',
   'StructType',
   'ParenthesizedType',
-  'GenericType',
+  'ParameterizedType',
 ])
 
 interface DeclInfo {
@@ -331,8 +332,8 @@ class Builder {
         return this.array(n)
       case 'StructType':
         return this.struct(n)
-      case 'GenericType':
-        throw new Fail('generic types are not supported', n.from)
+      case 'ParameterizedType':
+        return this.instance(n)
       default:
         throw new Fail(`expected a type, found ${describeToken(this.src, n.from, n.to)}`, n.from)
     }
@@ -375,6 +376,36 @@ class Builder {
       },
     })
     return f as GoType
+  }
+
+  /** An instantiated generic type: only sync/atomic's Pointer[T] is known. */
+  private instance(n: SyntaxNode): GoType {
+    const [base, args] = kids(n)
+    const argNodes = args === undefined ? [] : kids(args).filter((k) => typeNodes.has(k.name))
+    const baseText = base === undefined ? '' : this.text(base).replace(/\s+/g, '')
+    if (baseText !== 'atomic.Pointer')
+      throw new Fail(
+        `generic type ${this.text(n).replace(/\s+/g, '')} is not supported (of generic types only atomic.Pointer[T] is known)`,
+        n.from,
+      )
+    if (argNodes.length !== 1) throw new Fail('atomic.Pointer takes one type argument', n.from)
+    // Go 1.27: struct { _ [0]*T; _ noCopy; v unsafe.Pointer }
+    const ptr = this.later({ kind: 'pointer', size: 8, align: 8, ptrdata: 8 }, argNodes[0])
+    const s = structOf([
+      { name: '_', type: arrayOf(0, ptr) },
+      { name: '_', type: structOf([]) },
+      { name: 'v', type: types.unsafePointer },
+    ])
+    const shell = newNamedShell('Pointer', 'atomic')
+    finishNamed(shell, s, false)
+    this.deferred.push({
+      owner: this.owner,
+      run: () => {
+        shell.typeArgs = Object.freeze([this.reference(argNodes[0])])
+        Object.freeze(shell)
+      },
+    })
+    return shell as GoType
   }
 
   /** Parameter type nodes, one per parameter ('a, b int' is two). */
@@ -547,6 +578,7 @@ class Builder {
   private embeddedName(typeNode: SyntaxNode): string {
     let n = typeNode
     if (n.name === 'PointerType') n = this.only(n)
+    if (n.name === 'ParameterizedType' && n.firstChild !== null) n = n.firstChild
     if (n.name === 'TypeName') return this.text(n)
     if (n.name === 'QualifiedType') {
       const t = this.text(n)

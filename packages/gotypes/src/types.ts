@@ -82,6 +82,8 @@ export interface GoType {
    *  first, then by name), and embedded interfaces whose methods are unknown (e.g. 'fmt.Stringer'). */
   readonly methods?: readonly Method[]
   readonly embeds?: readonly string[]
+  /** Type arguments of an instantiated generic type (atomic.Pointer[T]). */
+  readonly typeArgs?: readonly GoType[]
   /** Func types made by funcType(sig): the signature text after 'func' (e.g. '(int) error');
    *  interfaces: the methods as printed between the braces (e.g. 'M()'). Only for printing. */
   readonly sig?: string
@@ -480,12 +482,13 @@ export function sourceString(t: GoType): string {
 }
 
 function format(t: GoType, reflect: boolean): string {
+  const f = (u: GoType) => format(u, reflect)
   if (t.name !== undefined) {
     if (isAliasName(t)) return reflect ? t.kind : t.name
-    if (t.pkg === undefined || t.pkg === '' || (!reflect && t.pkg === 'main')) return t.name
-    return `${t.pkg}.${t.name}`
+    const args = t.typeArgs === undefined ? '' : `[${t.typeArgs.map(f).join(',')}]`
+    if (t.pkg === undefined || t.pkg === '' || (!reflect && t.pkg === 'main')) return t.name + args
+    return `${t.pkg}.${t.name}${args}`
   }
-  const f = (u: GoType) => format(u, reflect)
   switch (t.kind) {
     case 'pointer':
       return '*' + f(t.elem!)

@@ -25,7 +25,15 @@
  * through ReadMemStats (which flushes every mcache) so that it waits, unswept, in its mcentral —
  * in Go a span also leaves the cache when it fills up or when the P flushes after a cycle.
  */
-import { Runtime, sweepPhaseOf, type Snapshot, type SpanSnapshot, type SpanSweepPhase } from '@go-alloc/core'
+import {
+  Runtime,
+  sweepPhaseOf,
+  type GoVersion,
+  type Snapshot,
+  type SpanSnapshot,
+  type SpanSweepPhase,
+} from '@go-alloc/core'
+import { defaultGoVersion } from '../../lib/go-version.ts'
 
 /** Object size of the scenario: one 8 KiB page of 512-byte slots (15 of them in Go 1.22). */
 export const objectSize = 512
@@ -198,12 +206,16 @@ export function frameFromSnapshot(
   }
 }
 
-let memo: GcFrame[] | null = null
+const memo = new Map<GoVersion, GcFrame[]>()
 
-/** The scenario's frames (memoised: the run is deterministic). Frame 0 = after the first mallocs. */
-export function gcCycleTrace(): GcFrame[] {
-  if (memo) return memo
-  const rt = new Runtime({ gogc: 'off' })
+/**
+ * The scenario's frames under Go `goVersion` (memoised: the run is deterministic). Frame 0 = after
+ * the first mallocs.
+ */
+export function gcCycleTrace(goVersion: GoVersion = defaultGoVersion): GcFrame[] {
+  const hit = memo.get(goVersion)
+  if (hit) return hit
+  const rt = new Runtime({ gogc: 'off', goVersion })
   const objs: number[] = []
   for (let i = 0; i < firstAllocs; i++) objs.push(rt.malloc(objectSize))
   const base = rt.spanOf(objs[0] as number)?.base
@@ -228,7 +240,7 @@ export function gcCycleTrace(): GcFrame[] {
   }
   const swept = frames.find((f) => f.kind === 'sweep')
   for (const f of frames) if (f.newSlot >= 0) f.newSlotFreed = swept?.slots[f.newSlot]?.freed ?? false
-  memo = frames
+  memo.set(goVersion, frames)
   return frames
 }
 

@@ -6,7 +6,12 @@
  * re-renders the `view` and `table` parts for each step.
  */
 import { controlBarHTML } from '../shared/controls.ts'
+import type { UiLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
+import { sizeToClass } from '@go-alloc/core'
 import { escapeHTML as e } from '../shared/html.ts'
+import { spanStripSVG } from '../shared/memory/span-strip.ts'
+import { memoryDefs, slotSVG, stateLegendHTML, type SlotState } from '../shared/memory/states.ts'
 import { describeFrame, describeState, type GcFrame, type SlotView } from './model.ts'
 
 const hex = (n: number) => `0x${n.toString(16)}`
@@ -17,6 +22,32 @@ function slotWord(s: SlotView): string {
   if (s.fresh) return 'new'
   if (!s.allocated) return 'free'
   return 'in use'
+}
+
+/** The slot in the shared states: in use, marked (survives), freed by the sweep, free. */
+export function sharedState(s: SlotView): SlotState {
+  if (s.allocated) return s.markBit ? 'marked' : 'used'
+  return s.freed ? 'swept' : 'free'
+}
+
+/** The span at address scale in the shared span strip (class colour, states, tail hatched). */
+export function renderStrip(f: GcFrame): string {
+  const W = 360
+  const sizeclass = sizeToClass(f.elemsize)
+  const strip = spanStripSVG({
+    x: 2,
+    y: 12,
+    width: W - 4,
+    height: 18,
+    sizeclass,
+    elemsize: f.elemsize,
+    nelems: f.nelems,
+    spanBytes: 8192,
+    state: (i) => sharedState(f.slots[i] as SlotView),
+    changed: new Set(f.slots.filter((s) => s.freed || s.fresh).map((s) => s.index)),
+    label: `${hex(f.base)} · class ${sizeclass} · ${f.nelems} × ${f.elemsize} B`,
+  }).replaceAll('data-slot=', 'data-strip-slot=') // data-slot names the slot list's items
+  return `<svg class="gcc-strip" viewBox="0 0 ${W} 32" role="img" aria-label="${e(`The span at address scale: ${f.slots.filter((s) => s.allocated).length} of ${f.nelems} slots in use, the tail after slot ${f.nelems - 1} unusable`)}">${memoryDefs()}${strip}</svg>`
 }
 
 function slotHTML(f: GcFrame, s: SlotView): string {
@@ -37,8 +68,9 @@ function slotHTML(f: GcFrame, s: SlotView): string {
     s.pointsTo.length ? `points to slot ${s.pointsTo.join(' and ')}` : '',
     s.index === f.freeindex ? 'freeindex is here' : '',
   ].filter(Boolean)
+  const sw = `<svg class="gcc-sw" viewBox="0 0 14 14" aria-hidden="true">${slotSVG(1, 1, 12, 12, sharedState(s), sizeToClass(f.elemsize))}</svg>`
   return `<li class="${cls.join(' ')}" data-slot="${s.index}" data-state="${e(slotWord(s))}"${s.markBit ? ' data-marked=""' : ''}>
-<span class="gcc-i"><span class="nb-visually-hidden">slot </span>${s.index}</span>
+${sw}<span class="gcc-i"><span class="nb-visually-hidden">slot </span>${s.index}</span>
 <span class="gcc-word">${e(slotWord(s))}</span>${lines.map((l) => `<span class="gcc-flag" aria-hidden="true">${e(l)}</span>`).join('')}${hidden.length ? `<span class="nb-visually-hidden">: ${e(hidden.join(', '))}</span>` : ''}${s.index === f.freeindex ? '<span class="gcc-fi-mark" aria-hidden="true">▲ freeindex</span>' : ''}
 </li>`
 }
@@ -86,6 +118,7 @@ function renderPointers(f: GcFrame): string {
 /** Everything that changes with the step (the `view` part). */
 export function renderView(f: GcFrame): string {
   return `${renderStatus(f)}
+${renderStrip(f)}
 <ol class="gcc-slots" aria-label="The span's slots, in address order">${f.slots.map((s) => slotHTML(f, s)).join('')}</ol>
 ${renderPointers(f)}
 ${renderBitmaps(f)}
@@ -103,10 +136,11 @@ export function renderTable(f: GcFrame): string {
     .join('')}</tbody></table>`
 }
 
-export function renderGcCycle(frames: readonly GcFrame[], index: number): string {
+export function renderGcCycle(frames: readonly GcFrame[], index: number, locale: UiLocale = 'en'): string {
   const f = frames[index] as GcFrame
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: 'One span through a GC cycle' })}
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.gcCycle, locale })}
 <div data-part="view">${renderView(f)}</div>
+${stateLegendHTML('en', ['free', 'used', 'marked', 'swept', 'tail'], sizeToClass(f.elemsize))}
 <p class="gcc-legend">Each box is one ${f.elemsize}-byte slot of the span, lowest address first. Dashed: free. Solid: allocated; “● held” means the program still references it. “✓” marks a slot the collector marked, as a root or via the slot whose pointer reached it; “→” lists its pointers. A thick dashed outline means the sweep just freed it; a thick solid outline, a malloc just took it. ▲ shows freeindex.</p>
 <p class="nb-summary">One span of ${f.nelems} slots of ${f.elemsize} B in ${frames.length - 1} steps: allocate, link, drop, mark, sweep (allocBits ← gcmarkBits, freeindex back to 0), then allocate again into the freed slots in address order.</p>
 <details class="nb-table-view"><summary>This step as a table</summary><div data-part="table">${renderTable(f)}</div></details>`

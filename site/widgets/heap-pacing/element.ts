@@ -5,6 +5,7 @@
 import { attachControlBar } from '../shared/controls.ts'
 import { createFrameCursor, type FrameCursor } from '../shared/frames.ts'
 import { NotebookWidget } from '../shared/widget-element.ts'
+import { pageLocale } from '../../lib/ui-locale.ts'
 import type { Playback } from '../shared/playback.ts'
 import {
   describeFrame,
@@ -49,10 +50,10 @@ class HeapPacing extends NotebookWidget {
   private load(s: PacingState, step: number | null): void {
     this.playback?.pause()
     this.state = s
-    const frames = pacingTrace(s)
+    const frames = pacingTrace(s, this.goVersion)
     this.frames = frames
     const start = step === null ? frames.length - 1 : Math.min(Math.max(0, step), frames.length - 1)
-    this.el('run').innerHTML = renderRun(s, frames, 0, this.id)
+    this.el('run').innerHTML = renderRun(s, frames, 0, this.id, pageLocale())
     const t = createFrameCursor(frames)
     this.cursor = t
     t.subscribe((i, f) => {
@@ -72,6 +73,10 @@ class HeapPacing extends NotebookWidget {
     }
     const st = params.get('step')
     this.load(s, st === null ? null : Number(st) || 0)
+  }
+
+  protected override goVersionChanged(): void {
+    this.load(this.state, this.cursor?.index ?? null)
   }
 
   protected override goTo(value: string): void {

@@ -9,7 +9,8 @@
  * live heap found by the last cycle), sweeping (HeapAlloc falls only as spans are swept), and the
  * scavenger (HeapReleased, retained memory).
  */
-import { Runtime, type TraceEvent } from '@go-alloc/core'
+import { Runtime, type GoVersion, type TraceEvent } from '@go-alloc/core'
+import { defaultGoVersion } from '../../lib/go-version.ts'
 
 export const gogcChoices = [50, 100, 200, 'off'] as const
 export const keepChoices = [10, 25, 50] as const
@@ -65,8 +66,8 @@ export function stateToParams(s: PacingState): Record<string, string> {
 }
 
 /** Run the program and record one frame per `perFrame` allocations. */
-export function pacingTrace(s: PacingState): PacingFrame[] {
-  const rt = new Runtime({ gogc: s.gogc })
+export function pacingTrace(s: PacingState, goVersion: GoVersion = defaultGoVersion): PacingFrame[] {
+  const rt = new Runtime({ gogc: s.gogc, goVersion })
   let lastMarked = 0
   let cycles = 0
   rt.subscribe((ev: TraceEvent) => {

@@ -5,6 +5,8 @@
  * Lines differ by dash pattern and are labelled, not told apart by colour alone.
  */
 import { controlBarHTML } from '../shared/controls.ts'
+import type { UiLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 import { formatFigureHash } from '../shared/url-state.ts'
 import { escapeHTML as e, fmtInt, selectHTML } from '../shared/html.ts'
 import {
@@ -154,9 +156,15 @@ ${selectHTML('keep', 'Objects kept', keepChoices, s.keep, (v) => `${v} %`)}
 </form>`
 }
 
-export function renderRun(s: PacingState, frames: readonly PacingFrame[], index: number, id: string): string {
+export function renderRun(
+  s: PacingState,
+  frames: readonly PacingFrame[],
+  index: number,
+  id: string,
+  locale: UiLocale = 'en',
+): string {
   const f = frames[index]!
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: 'Heap pacing' })}
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.heapPacing, locale })}
 <div class="hp-chart" data-part="chart">${renderChart(frames, index)}</div>
 <p class="nb-summary" data-part="summary">${e(summarize(s, frames))}</p>
 <p><a data-part="link" href="${e(formatFigureHash(id, stateToParams(s)))}">Link to this setup</a></p>
@@ -168,8 +176,9 @@ export function renderPacing(
   frames: readonly PacingFrame[],
   index: number,
   id: string,
+  locale: UiLocale = 'en',
 ): string {
   return `${renderForm(s)}
-<div data-part="run">${renderRun(s, frames, index, id)}</div>
+<div data-part="run">${renderRun(s, frames, index, id, locale)}</div>
 <p class="hp-legend">Each step is ${perFrame} more allocations of ${objectSize} B with no pointers, sampled with ReadMemStats. Lines: heap goal (long dashes, a step at each collection), retained (dots), HeapInuse (short dashes), HeapAlloc (solid), released (dash-dot). Triangles under the axis mark collections.</p>`
 }

@@ -22,7 +22,15 @@
  * every allocation slow path (the core's stand-in for its idle time), so some sweeps in the
  * allocation steps are the background sweeper's, as the captions say.
  */
-import { Runtime, sweepPhaseOf, type Snapshot, type SpanSweepPhase, type TraceEvent } from '@go-alloc/core'
+import {
+  Runtime,
+  sweepPhaseOf,
+  type GoVersion,
+  type Snapshot,
+  type SpanSweepPhase,
+  type TraceEvent,
+} from '@go-alloc/core'
+import { defaultGoVersion } from '../../lib/go-version.ts'
 
 /** Object size of the scenario: 512-byte noscan objects, 16 in a one-page span. */
 export const objectSize = 512
@@ -82,6 +90,8 @@ export interface SpanView {
   place: 'cache' | ArrayName | 'heap'
   /** The role of its array (null when cached or back in the heap). */
   role: Role | null
+  /** Per slot: allocated (below freeindex or set in allocBits), marked (gcmarkBits). */
+  slots: { allocated: boolean; marked: boolean }[]
 }
 
 export interface ArrayView {
@@ -155,6 +165,7 @@ export function frameFromSnapshot(
         sweepPhase: 'unknown',
         place: 'heap',
         role: null,
+        slots: [],
       }
     }
     const role = (s.list as Role | null) ?? null
@@ -168,6 +179,10 @@ export function frameFromSnapshot(
       sweepPhase: sweepPhaseOf(s.sweepgen, sg),
       place,
       role: place === 'cache' ? null : role,
+      slots: Array.from({ length: s.nelems }, (_, i) => ({
+        allocated: i < s.freeindex || ((s.allocBits[i >>> 3] ?? 0) & (1 << (i & 7))) !== 0,
+        marked: ((s.gcmarkBits[i >>> 3] ?? 0) & (1 << (i & 7))) !== 0,
+      })),
     }
   })
   const events: StepEvent[] = []
@@ -223,12 +238,13 @@ export interface Scenario {
   bases: number[]
 }
 
-let memo: Scenario | null = null
+const memo = new Map<GoVersion, Scenario>()
 
 /** The scenario run (memoised: it is deterministic). */
-export function mcentralSetsScenario(): Scenario {
-  if (memo) return memo
-  const rt = new Runtime({ gogc: 'off' })
+export function mcentralSetsScenario(goVersion: GoVersion = defaultGoVersion): Scenario {
+  const hit = memo.get(goVersion)
+  if (hit) return hit
+  const rt = new Runtime({ gogc: 'off', goVersion })
   const evs: TraceEvent[] = []
   rt.subscribe((ev) => {
     if (ev.type === 'cacheSpan' || ev.type === 'uncacheSpan' || ev.type === 'sweepSpan') evs.push(ev)
@@ -281,11 +297,13 @@ export function mcentralSetsScenario(): Scenario {
   // The background sweeper until nothing is left (its last turn finds the sets empty).
   for (let guard = 0; guard < 64 && rt.snapshot().gc.sweepActive; guard++) rt.background(1)
   take('background')
-  memo = { frames, objects, bases }
-  return memo
+  const scenario = { frames, objects, bases }
+  memo.set(goVersion, scenario)
+  return scenario
 }
 
-export const mcentralSetsTrace = (): SetsFrame[] => mcentralSetsScenario().frames
+export const mcentralSetsTrace = (goVersion: GoVersion = defaultGoVersion): SetsFrame[] =>
+  mcentralSetsScenario(goVersion).frames
 
 const list = (xs: readonly string[]): string => {
   if (xs.length === 0) return 'none'

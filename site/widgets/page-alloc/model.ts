@@ -21,7 +21,8 @@
  * Simplifications: only the first chunk is drawn (the scenario never leaves it); one P
  * (gomaxprocs 1); the GC is the core's stop-the-world one.
  */
-import { Runtime, type Snapshot, type TraceEvent } from '@go-alloc/core'
+import { Runtime, type GoVersion, type Snapshot, type TraceEvent } from '@go-alloc/core'
+import { defaultGoVersion } from '../../lib/go-version.ts'
 
 export const pageSize = 8192
 export const chunkPages = 512
@@ -67,6 +68,8 @@ export interface SpanMark {
   label: string
   page: number
   npages: number
+  /** The span's size class (0 = a large object), for its colour. */
+  sizeclass: number
 }
 
 export interface PageFrame {
@@ -149,7 +152,12 @@ export function frameFromSnapshot(
   const summary = leaf ? { start: leaf.start, max: leaf.max, end: leaf.end } : { start: 0, max: 0, end: 0 }
   const spans: SpanMark[] = snap.spans
     .filter((s) => s.base >= base && s.base < base + chunkPages * pageSize)
-    .map((s) => ({ label: labelOf.get(s.base) ?? '?', page: pageOf(s.base), npages: s.npages }))
+    .map((s) => ({
+      label: labelOf.get(s.base) ?? '?',
+      page: pageOf(s.base),
+      npages: s.npages,
+      sizeclass: s.sizeclass,
+    }))
     .sort((a, b) => a.page - b.page)
   const grants: PageGrant[] = []
   let grew = 0
@@ -229,11 +237,12 @@ export interface Scenario {
   snapshots: Snapshot[]
 }
 
-let memo: Scenario | null = null
+const memo = new Map<GoVersion, Scenario>()
 
-export function pageAllocScenario(): Scenario {
-  if (memo) return memo
-  const rt = new Runtime({ gogc: 'off', gomaxprocs: 1, heapBase: 'fixed' })
+export function pageAllocScenario(goVersion: GoVersion = defaultGoVersion): Scenario {
+  const hit = memo.get(goVersion)
+  if (hit) return hit
+  const rt = new Runtime({ gogc: 'off', gomaxprocs: 1, heapBase: 'fixed', goVersion })
   const kinds = new Set([
     'heapGrow',
     'pageCacheRefill',
@@ -270,11 +279,13 @@ export function pageAllocScenario(): Scenario {
     frames.push(frameFromSnapshot(snap, step.kind, evs, labelOf, frames.at(-1)?.searchPage ?? chunkPages))
     evs.length = 0
   }
-  memo = { frames, snapshots }
-  return memo
+  const scenario = { frames, snapshots }
+  memo.set(goVersion, scenario)
+  return scenario
 }
 
-export const pageAllocTrace = (): PageFrame[] => pageAllocScenario().frames
+export const pageAllocTrace = (goVersion: GoVersion = defaultGoVersion): PageFrame[] =>
+  pageAllocScenario(goVersion).frames
 
 const pages = (n: number) => `${n} page${n === 1 ? '' : 's'}`
 const pg = (i: number) => (i >= chunkPages ? 'past the chunk' : `page ${i}`)

@@ -6,6 +6,7 @@
 import { attachControlBar } from '../shared/controls.ts'
 import { createFrameCursor, type FrameCursor } from '../shared/frames.ts'
 import { NotebookWidget } from '../shared/widget-element.ts'
+import { pageLocale } from '../../lib/ui-locale.ts'
 import type { Playback } from '../shared/playback.ts'
 import {
   compareTrace,
@@ -50,9 +51,9 @@ class PerPCaches extends NotebookWidget {
   private load(s: CompareState, step: number): void {
     this.playback?.pause()
     this.state = s
-    const frames = compareTrace(s)
+    const frames = compareTrace(s, this.goVersion)
     const start = Math.min(Math.max(0, step), frames.length - 1)
-    this.partEl('run').innerHTML = renderRun(s, frames, 0, this.id)
+    this.partEl('run').innerHTML = renderRun(s, frames, 0, this.id, pageLocale())
     const t = createFrameCursor(frames)
     this.cursor = t
     t.subscribe((_i, f) => {
@@ -74,6 +75,10 @@ class PerPCaches extends NotebookWidget {
     }
     const step = frameForGoto(params.get('step') ?? '0', Number.MAX_SAFE_INTEGER) ?? 0
     this.load(s, step)
+  }
+
+  protected override goVersionChanged(): void {
+    this.load(this.state, this.cursor?.index ?? 0)
   }
 
   protected override goTo(value: string): void {

@@ -13,6 +13,11 @@ import type { FrameCursor } from './frames.ts'
 import { createPlayback, speeds, type Playback } from './playback.ts'
 import type { NotebookWidget } from './widget-element.ts'
 import { escapeHTML } from './html.ts'
+import { pageLocale, type UiLocale } from '../../lib/ui-locale.ts'
+
+/** The languages the control bar speaks (the site's). */
+export type ControlLocale = UiLocale
+import { uiStrings } from '../../lib/strings/index.ts'
 
 export interface ControlBarOptions {
   /** Number of frames. */
@@ -21,24 +26,30 @@ export interface ControlBarOptions {
   caption: string
   /** Accessible name prefix, e.g. the figure title. */
   label: string
+  /** The page's language (default English). */
+  locale?: UiLocale
 }
 
 const esc = escapeHTML
 
 export function controlBarHTML(o: ControlBarOptions): string {
   const max = Math.max(0, o.length - 1)
-  return `<div class="nb-controls" role="group" aria-label="${esc(o.label)}: playback">
-<button type="button" data-ctl="reset" disabled>Reset</button>
-<button type="button" data-ctl="back" aria-label="Step back" disabled>◀ Step</button>
-<button type="button" data-ctl="play" aria-pressed="false" disabled>Play</button>
-<button type="button" data-ctl="fwd" aria-label="Step forward" disabled>Step ▶</button>
-<label>Step <input type="range" data-ctl="scrub" min="0" max="${max}" value="0" step="1" disabled aria-valuetext="step 0 of ${max}"></label>
-<label>Speed <select data-ctl="speed" disabled>${speeds
+  const t = uiStrings(o.locale ?? 'en').controls
+  return `<div class="nb-controls" role="group" aria-label="${esc(t.group(o.label))}">
+<button type="button" data-ctl="reset" disabled>${esc(t.reset)}</button>
+<button type="button" data-ctl="back" aria-label="${esc(t.backLabel)}" disabled>${esc(t.back)}</button>
+<button type="button" data-ctl="play" aria-pressed="false" disabled>${esc(t.play)}</button>
+<button type="button" data-ctl="fwd" aria-label="${esc(t.fwdLabel)}" disabled>${esc(t.fwd)}</button>
+<label>${esc(t.step)} <input type="range" data-ctl="scrub" min="0" max="${max}" value="0" step="1" disabled aria-valuetext="${esc(t.stepOf(0, max))}"></label>
+<label>${esc(t.speed)} <select data-ctl="speed" disabled>${speeds
     .map((s) => `<option value="${s}"${s === 1 ? ' selected' : ''}>${s}×</option>`)
     .join('')}</select></label>
 <p class="nb-op" aria-live="polite" data-ctl="op">${esc(o.caption)}</p>
 </div>`
 }
+
+/** The listeners of the bar attached last to each figure, so attaching again (new frames) replaces them. */
+const attached = new WeakMap<HTMLElement, AbortController>()
 
 export function attachControlBar<F>(
   root: HTMLElement,
@@ -58,6 +69,12 @@ export function attachControlBar<F>(
   const scrub = q<HTMLInputElement>('scrub')
   const speed = q<HTMLSelectElement>('speed')
   const op = q<HTMLElement>('op')
+  const words = uiStrings(pageLocale()).controls
+  attached.get(root)?.abort()
+  const ac = new AbortController()
+  attached.set(root, ac)
+  const signal = ac.signal
+  scrub.max = String(Math.max(0, cursor.length - 1))
   const pb = createPlayback(cursor as FrameCursor<unknown>, { reducedMotion: widget.reducedMotion })
   speed.value = String(pb.speed)
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -71,7 +88,7 @@ export function attachControlBar<F>(
     const i = cursor.index
     const max = cursor.length - 1
     scrub.value = String(i)
-    scrub.setAttribute('aria-valuetext', `step ${i} of ${max}`)
+    scrub.setAttribute('aria-valuetext', words.stepOf(i, max))
     // A button that becomes disabled while focused would drop focus to the page (and the arrow
     // keys with it): hand focus to the opposite step button first.
     const active = root.ownerDocument.activeElement
@@ -82,7 +99,7 @@ export function attachControlBar<F>(
     back.disabled = cursor.atStart
     fwd.disabled = cursor.atEnd
     reset.disabled = cursor.atStart
-    play.textContent = pb.playing ? 'Pause' : 'Play'
+    play.textContent = pb.playing ? words.pause : words.play
     play.setAttribute('aria-pressed', String(pb.playing))
     op.textContent = describe(i, cursor.frame)
   }
@@ -92,33 +109,46 @@ export function attachControlBar<F>(
     sync()
     schedule()
   })
-  reset.addEventListener('click', () => pb.manual((t) => t.reset()))
-  back.addEventListener('click', () => pb.manual((t) => t.step(-1)))
-  fwd.addEventListener('click', () => pb.manual((t) => t.step(1)))
-  play.addEventListener('click', () => pb.toggle())
-  scrub.addEventListener('input', () => pb.manual((t) => t.goTo(Number(scrub.value))))
-  speed.addEventListener('change', () => pb.setSpeed(Number(speed.value)))
-  root.querySelector('.nb-controls')?.addEventListener('keydown', (ev) => {
-    const e = ev as KeyboardEvent
-    if (e.target === scrub) return
-    const moves: Record<string, (t: FrameCursor<unknown>) => void> = {
-      ArrowLeft: (t) => t.step(-1),
-      ArrowRight: (t) => t.step(1),
-      Home: (t) => t.reset(),
-      End: (t) => t.goTo(t.length - 1),
-    }
-    const move = moves[e.key]
-    if (move) {
-      e.preventDefault()
-      pb.manual(move)
-    }
-  })
-  widget.onVisibilityChange((visible) => {
+  reset.addEventListener('click', () => pb.manual((t) => t.reset()), { signal })
+  back.addEventListener('click', () => pb.manual((t) => t.step(-1)), { signal })
+  fwd.addEventListener('click', () => pb.manual((t) => t.step(1)), { signal })
+  play.addEventListener('click', () => pb.toggle(), { signal })
+  scrub.addEventListener('input', () => pb.manual((t) => t.goTo(Number(scrub.value))), { signal })
+  speed.addEventListener('change', () => pb.setSpeed(Number(speed.value)), { signal })
+  root.querySelector('.nb-controls')?.addEventListener(
+    'keydown',
+    (ev) => {
+      const e = ev as KeyboardEvent
+      if (e.target === scrub) return
+      const moves: Record<string, (t: FrameCursor<unknown>) => void> = {
+        ArrowLeft: (t) => t.step(-1),
+        ArrowRight: (t) => t.step(1),
+        Home: (t) => t.reset(),
+        End: (t) => t.goTo(t.length - 1),
+      }
+      const move = moves[e.key]
+      if (move) {
+        e.preventDefault()
+        pb.manual(move)
+      }
+    },
+    { signal },
+  )
+  const stopWatching = widget.onVisibilityChange((visible) => {
     if (!visible) pb.pause()
   })
-  document.addEventListener('visibilitychange', () => {
-    if (document.hidden) pb.pause()
+  signal.addEventListener('abort', () => {
+    stopWatching()
+    pb.pause()
+    if (timer !== null) clearTimeout(timer)
   })
+  document.addEventListener(
+    'visibilitychange',
+    () => {
+      if (document.hidden) pb.pause()
+    },
+    { signal },
+  )
   for (const el of [reset, back, play, fwd, scrub, speed]) el.disabled = false
   sync()
   return pb

@@ -8,10 +8,11 @@ import { attachControlBar } from './controls.ts'
 import { createFrameCursor, type FrameCursor } from './frames.ts'
 import { NotebookWidget } from './widget-element.ts'
 import type { Playback } from './playback.ts'
+import type { GoVersion } from '@go-alloc/core'
 
 export interface TraceFigureSpec<F> {
-  /** The figure's frames (the same function the .astro uses at build time). */
-  trace: () => F[]
+  /** The figure's frames under a Go version (the same function the .astro uses at build time). */
+  trace: (goVersion: GoVersion) => F[]
   /** HTML for each `data-part` to refresh when frame `index` is shown. */
   parts: (frame: F, index: number, frames: readonly F[]) => Record<string, string>
   /** The caption of frame `index` (the control bar's aria-live line). */
@@ -27,7 +28,14 @@ export function defineTraceFigure<F>(tag: string, spec: TraceFigureSpec<F>): voi
     private playback: Playback | null = null
 
     protected hydrate(): void {
-      const frames = spec.trace()
+      const start = Number(this.dataset.start ?? 0) || 0
+      this.load(this.goVersion, start)
+    }
+
+    /** Builds the frames for `v` and shows frame `step` (clamped): the first load and each version change. */
+    private load(v: GoVersion, step: number): void {
+      this.playback?.pause()
+      const frames = spec.trace(v)
       this.frames = frames
       const t = createFrameCursor(frames)
       this.cursor = t
@@ -38,8 +46,21 @@ export function defineTraceFigure<F>(tag: string, spec: TraceFigureSpec<F>): voi
         }
       })
       this.playback = attachControlBar(this, t, (i, f) => spec.describe(f, i, frames), this)
-      const start = Number(this.dataset.start ?? 0) || 0
-      if (start > 0) t.goTo(start)
+      const i = Math.min(Math.max(0, step), frames.length - 1)
+      if (i > 0) t.goTo(i)
+      else {
+        // Frame 0 is the static HTML only for the build-time version: draw it for any other.
+        const f0 = frames[0]
+        if (f0 !== undefined)
+          for (const [name, html] of Object.entries(spec.parts(f0, 0, frames))) {
+            const el = this.querySelector(`[data-part="${name}"]`)
+            if (el) el.innerHTML = html
+          }
+      }
+    }
+
+    protected override goVersionChanged(v: GoVersion): void {
+      this.load(v, this.cursor?.index ?? 0)
     }
 
     protected override applyUrlState(params: URLSearchParams): void {

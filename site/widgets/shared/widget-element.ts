@@ -8,9 +8,14 @@
  * - after `hydrate()` returns, sets `data-ready` on the root: the figure now responds to input;
  * - applies a state found in the URL hash (`#<id>:...`, see url-state.ts) and `nb-goto` events
  *   from prose links;
- * - exposes `reducedMotion` and `onVisibilityChange()` so trace figures pause off-screen.
+ * - exposes `reducedMotion` and `onVisibilityChange()` so trace figures pause off-screen;
+ * - follows the page's Go version (site/lib/go-version.ts): `goVersion` is the version to model,
+ *   read when the figure hydrates; `goVersionChanged(v)` runs when the reader switches versions
+ *   (after hydration only: until then the figure is re-modelled when it hydrates).
  * The root element carries `data-widget="<name>"` and an `id` (the figure's id for links).
  */
+import type { GoVersion } from '@go-alloc/core'
+import { onGoVersionChange, pageGoVersion } from '../../lib/go-version.ts'
 import { GOTO_EVENT, installGotoLinks, parseFigureHash, type GotoDetail } from './url-state.ts'
 
 export abstract class NotebookWidget extends HTMLElement {
@@ -18,6 +23,7 @@ export abstract class NotebookWidget extends HTMLElement {
   private observer: IntersectionObserver | null = null
   private visible = false
   private readonly visibilityListeners = new Set<(visible: boolean) => void>()
+  private unsubscribeGoVersion: (() => void) | null = null
 
   /** Build event wiring; runs once. May read the DOM rendered at build time. */
   protected abstract hydrate(): void
@@ -25,6 +31,13 @@ export abstract class NotebookWidget extends HTMLElement {
   protected applyUrlState(_params: URLSearchParams): void {}
   /** Move to a step/value named by a prose link. */
   protected goTo(_value: string): void {}
+  /** Re-model for Go version `v` (the page's switch changed), keeping the reader's place where it can. */
+  protected goVersionChanged(_v: GoVersion): void {}
+
+  /** The Go version the figure models: the page's. */
+  get goVersion(): GoVersion {
+    return pageGoVersion()
+  }
 
   get reducedMotion(): boolean {
     return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches
@@ -70,9 +83,14 @@ export abstract class NotebookWidget extends HTMLElement {
       this.goTo((ev as CustomEvent<GotoDetail>).detail.value)
     })
     window.addEventListener('hashchange', () => this.readHash())
+    this.unsubscribeGoVersion ??= onGoVersionChange((v) => {
+      if (this.hydrated) this.goVersionChanged(v)
+    })
   }
 
   disconnectedCallback(): void {
+    this.unsubscribeGoVersion?.()
+    this.unsubscribeGoVersion = null
     this.observer?.disconnect()
     this.observer = null
   }

@@ -1,7 +1,8 @@
 /**
  * size-class-explorer model (pure, no DOM).
  *
- * State: what the reader typed, whether the object has pointers, and the Go version.
+ * State: what the reader typed, whether the object has pointers, and the Go version (the page's,
+ * chosen in the header: site/lib/go-version.ts).
  * View: the class a request lands in (via describeSize from @go-alloc/core, which follows
  * Go's msize.go / mallocgc rules), the rows of the whole table with the current one marked,
  * the worst-case-waste plot as plain coordinates, and a one-line summary. Bad input never
@@ -9,11 +10,17 @@
  */
 import {
   describeSize,
+  maxSmallAllocSize,
   sizeClassTable,
   type GoVersion,
   type SizeClassRow,
   type SizeDescription,
 } from '@go-alloc/core'
+import { defaultGoVersion } from '../../lib/go-version.ts'
+import { en, type UiStrings } from '../../lib/strings/en.ts'
+
+/** The explorer's words in the page's language (site/lib/strings); English by default. */
+export type ExplorerStrings = UiStrings['explorer']
 
 export interface ExplorerState {
   input: string
@@ -21,7 +28,7 @@ export interface ExplorerState {
   goVersion: GoVersion
 }
 
-export const initialState: ExplorerState = { input: '33', noscan: true, goVersion: '1.22' }
+export const initialState: ExplorerState = { input: '33', noscan: true, goVersion: defaultGoVersion }
 
 /** Largest size the slider and the table cover: the largest size class. */
 export const maxSmallSize = 32768
@@ -33,26 +40,19 @@ export type ParsedSize = { ok: true; size: number } | { ok: false; message: stri
  * Read a size typed by the reader: a decimal integer of bytes, optionally with B / KiB / KB / MiB
  * (binary multiples, as Go's runtime counts) and `_` or `,` digit separators.
  */
-export function parseSizeInput(text: string): ParsedSize {
+export function parseSizeInput(text: string, s: ExplorerStrings = en.explorer): ParsedSize {
   const t = text.trim()
-  if (t === '') return { ok: false, message: 'Type a size in bytes, for example 33.' }
+  if (t === '') return { ok: false, message: s.typeASize }
   const m = /^(-?[0-9][0-9_,]*(?:\.[0-9]+)?)\s*(b|bytes?|k|kb|kib|m|mb|mib)?$/i.exec(t)
-  if (!m)
-    return { ok: false, message: `“${t}” is not a size. Type a whole number of bytes, like 33 or 4 KiB.` }
+  if (!m) return { ok: false, message: s.notASize(t) }
   const num = Number((m[1] ?? '').replace(/[_,]/g, ''))
   const unit = (m[2] ?? 'b').toLowerCase()
   const mult = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1
   const size = num * mult
-  if (!Number.isFinite(size)) return { ok: false, message: `“${t}” is not a size.` }
-  if (size < 0)
-    return { ok: false, message: 'A size cannot be negative: mallocgc takes an unsigned size (uintptr).' }
-  if (!Number.isInteger(size))
-    return { ok: false, message: `${size} bytes is not a whole number. Allocation sizes are whole bytes.` }
-  if (size > maxInputBytes)
-    return {
-      ok: false,
-      message: 'Larger than maxAlloc (2^48 bytes on linux/amd64): Go would fail with “out of memory”.',
-    }
+  if (!Number.isFinite(size)) return { ok: false, message: s.notASizeShort(t) }
+  if (size < 0) return { ok: false, message: s.negative }
+  if (!Number.isInteger(size)) return { ok: false, message: s.notWhole(size) }
+  if (size > maxInputBytes) return { ok: false, message: s.tooLarge }
   return { ok: true, size }
 }
 
@@ -135,24 +135,24 @@ export function buildPlot(rows: readonly SizeClassRow[]): Plot {
   }
 }
 
-const kindWords = (d: SizeDescription): string => {
+const kindWords = (d: SizeDescription, s: ExplorerStrings): string => {
   switch (d.kind) {
     case 'zero':
-      return 'a zero-size request: no memory at all, every such object shares one address (runtime.zerobase)'
+      return s.kindZero
     case 'tiny':
-      return `tiny: packed with other pointer-free objects into a shared 16 B block (class 2)`
+      return s.kindTinyWords
     case 'small':
-      return `size class ${d.sizeclass}, a ${d.elemsize} B slot in a ${d.npages}-page span holding ${d.nelems} objects`
+      return s.kindSmallWords(d.sizeclass, d.elemsize, d.npages, d.nelems)
     case 'large':
-      return `a large object: its own span of ${d.npages} page${d.npages === 1 ? '' : 's'} (${d.spanBytes} B), class 0`
+      return s.kindLargeWords(d.npages, d.spanBytes)
   }
 }
 
-export function explorerView(state: ExplorerState): ExplorerView {
+export function explorerView(state: ExplorerState, s: ExplorerStrings = en.explorer): ExplorerView {
   const rows = tableRows()
   plotCache ??= buildPlot(rows)
-  const parsed = parseSizeInput(state.input)
-  const cutoff = state.goVersion === '1.21' ? 32768 : 32760
+  const parsed = parseSizeInput(state.input, s)
+  const cutoff = maxSmallAllocSize(state.goVersion)
   if (!parsed.ok) {
     return {
       state,
@@ -163,7 +163,7 @@ export function explorerView(state: ExplorerState): ExplorerView {
       currentClass: null,
       rows,
       plot: plotCache,
-      summary: `No size shown: ${parsed.message}`,
+      summary: s.noSize(parsed.message),
       slider: 0,
     }
   }
@@ -172,14 +172,18 @@ export function explorerView(state: ExplorerState): ExplorerView {
   if (desc.kind === 'large') {
     note =
       parsed.size <= maxSmallSize
-        ? `Above ${cutoff} B, Go ${state.goVersion} treats every request as large, with or without pointers (the cut-off keeps room for an 8-byte allocation header in the 32768 B class). So it skips the size classes and gets its own span of whole 8 KiB pages: ${desc.npages} page${desc.npages === 1 ? '' : 's'}, ${desc.spanBytes} B.`
-        : `Above ${cutoff} B no size class fits: the object gets its own span of ⌈${parsed.size} / 8192⌉ = ${desc.npages} whole 8 KiB pages (${desc.spanBytes} B), straight from mheap.`
+        ? s.noteLargeBand(cutoff, state.goVersion, desc.npages, desc.spanBytes)
+        : s.noteLarge(cutoff, parsed.size, desc.npages, desc.spanBytes)
   } else if (desc.header) {
-    note = `Pointerful and larger than 512 B: Go ${state.goVersion} puts an 8-byte type header in front of the object, so it needs ${parsed.size + 8} B and lands in class ${desc.sizeclass}.`
-  } else if (desc.heapBitsBytes > 0) {
-    note = `Pointerful and at most 512 B: the span keeps ${desc.heapBitsBytes} B of pointer bits at its end, so it holds ${desc.nelems} objects instead of ${Math.floor(desc.spanBytes / desc.elemsize)}.`
+    note = s.noteHeader(state.goVersion, parsed.size + 8, desc.sizeclass)
+  } else if (desc.heapBitsBytes > 0 || desc.inlineMarkBytes > 0) {
+    const kept = [
+      desc.heapBitsBytes > 0 ? s.notePointerBits(desc.heapBitsBytes) : '',
+      desc.inlineMarkBytes > 0 ? s.noteInlineMarks(desc.inlineMarkBytes) : '',
+    ].filter(Boolean)
+    note = s.noteKept(state.goVersion, kept, desc.nelems, Math.floor(desc.spanBytes / desc.elemsize))
   }
-  const waste = desc.kind === 'zero' ? '' : `; ${desc.wasteBytes} B of the ${desc.elemsize} B go unused`
+  const waste = desc.kind === 'zero' ? '' : s.wasteTail(desc.wasteBytes, desc.elemsize)
   return {
     state,
     message: null,
@@ -189,23 +193,25 @@ export function explorerView(state: ExplorerState): ExplorerView {
     currentClass: desc.kind === 'small' || desc.kind === 'tiny' ? desc.sizeclass : null,
     rows,
     plot: plotCache,
-    summary: `${parsed.size} B (${state.noscan ? 'no pointers' : 'with pointers'}, Go ${state.goVersion}) → ${kindWords(desc)}${waste}.`,
+    summary: s.summary(parsed.size, state.noscan, state.goVersion, kindWords(desc, s), waste),
     slider: Math.min(parsed.size, maxSmallSize),
   }
 }
 
-/** State as URL params (see shared/url-state.ts) and back; unknown or bad values fall back. */
+/**
+ * State as URL params (see shared/url-state.ts) and back; unknown or bad values fall back. The Go
+ * version is the page's (`?go=` in the URL's query), not part of the figure's hash.
+ */
 export function stateToParams(s: ExplorerState): Record<string, string> {
-  return { size: s.input.trim(), noscan: s.noscan ? '1' : '0', go: s.goVersion }
+  return { size: s.input.trim(), noscan: s.noscan ? '1' : '0' }
 }
 
 export function stateFromParams(p: URLSearchParams, base: ExplorerState = initialState): ExplorerState {
-  const go = p.get('go')
   const noscan = p.get('noscan')
   const size = p.get('size')
   return {
     input: size !== null ? size.slice(0, 40) : base.input,
     noscan: noscan === '0' ? false : noscan === '1' ? true : base.noscan,
-    goVersion: go === '1.21' || go === '1.22' ? go : base.goVersion,
+    goVersion: base.goVersion,
   }
 }

@@ -3,6 +3,8 @@
  * against the 1/8 limit), the classes so far as a list, and a table view of the frame.
  */
 import { controlBarHTML } from '../shared/controls.ts'
+import type { UiLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 import { escapeHTML as e, fmtInt } from '../shared/html.ts'
 import { describeFrame, type GenFrame } from './model.ts'
 
@@ -66,10 +68,10 @@ export function renderFrameTable(f: GenFrame): string {
   return `<table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('')}</tbody></table>`
 }
 
-export function renderGenerator(frames: readonly GenFrame[], index: number): string {
+export function renderGenerator(frames: readonly GenFrame[], index: number, locale: UiLocale = 'en'): string {
   const f = frames[index] as GenFrame
   const caption = describeFrame(f, index, frames.length)
-  return `${controlBarHTML({ length: frames.length, caption, label: 'Size-class generator' })}
+  return `${controlBarHTML({ length: frames.length, caption, label: uiStrings(locale).figures.sizeClassGenerator, locale })}
 <div data-part="bar">${renderSpanBar(f)}</div>
 <div data-part="classes">${renderClasses(f)}</div>
 <p class="nb-summary">How Go's generator arrives at its 67 size classes, one candidate size at a time: ${frames.length - 1} steps. The dashed line marks the largest tail allowed (one eighth of the span).</p>

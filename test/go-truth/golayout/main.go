@@ -1,8 +1,9 @@
 // Command golayout prints what the gc compiler and runtime decided for generated types and
 // slices, for the layout test of the Go-types package (test/go-truth/layout.test.ts writes the
-// generated files types_gen.go and caps_gen.go next to this one before building).
+// generated files types_gen.go, opt_gen.go and caps_gen.go next to this one before building).
 //
-//	golayout layout   one "T" line per type: name, Sizeof, Alignof, the runtime type's pointer
+//	golayout layout   one "T" line per type (the generated ones, then their reordered copies
+//	                  from opt_gen.go): name, Sizeof, Alignof, the runtime type's pointer
 //	                  bytes, its pointer mask (or "?" when the runtime builds it on demand) and
 //	                  %T; one "F" line per struct field (reflect: index, name, offset, type,
 //	                  embedded) and one "O" line per named field with unsafe.Offsetof
@@ -132,6 +133,7 @@ func main() {
 	switch os.Args[1] {
 	case "layout":
 		layouts()
+		optLayouts()
 	case "caps":
 		caps()
 		bytesCaps()

@@ -1,0 +1,156 @@
+/**
+ * 网站界面文字（简体中文）：与 en.ts 同一结构，类型取自 en.ts，缺一条即类型检查失败。
+ * 术语与各章一致：大小等级（size class）、跨度类（span class）、槽位（slot）、分配头
+ * （allocation header）、跨度（span）。代码标识符（mallocgc、noscan、HeapAlloc…）保留英文。
+ */
+import type { UiStrings } from './en.ts'
+
+export const zh: UiStrings = {
+  goVersion: {
+    label: 'Go 版本',
+  },
+
+  figures: {
+    gcCycle: '一个跨度经历一次垃圾回收',
+    mcentralSets: '一个 mcentral 与它的四个跨度集合',
+    pageAlloc: '页分配器：一个 4 MiB 的区块',
+    sizeClassGenerator: '大小等级生成器',
+    heapPacing: '堆的节奏控制',
+    perPCaches: '每个 P 一个缓存与一个共享缓存',
+  },
+
+  controls: {
+    group: (label: string) => `${label}：播放控制`,
+    reset: '重置',
+    back: '◀ 上一步',
+    backLabel: '后退一步',
+    play: '播放',
+    pause: '暂停',
+    fwd: '下一步 ▶',
+    fwdLabel: '前进一步',
+    step: '步骤',
+    speed: '速度',
+    stepOf: (i: number, max: number) => `第 ${i} 步，共 ${max} 步`,
+  },
+
+  cell: {
+    defaultTitle: '可运行的代码',
+    hintBefore: 'TypeScript · 在后台线程（Web Worker）中运行 · ',
+    hintAfter: ' 运行',
+    codeLabel: (title: string) => `代码单元“${title}”的代码（可编辑；Ctrl+Enter 运行）`,
+    outputLabel: (title: string) => `“${title}”的输出`,
+    run: '运行',
+    runTitle: '运行（Ctrl+Enter）',
+    stop: '停止',
+    reset: '重置',
+    resetTitle: '恢复原始代码',
+    placeholder: '运行后，输出显示在这里。',
+    noscript: '运行代码单元需要启用 JavaScript。',
+    edited: '已修改',
+    running: '运行中…',
+    stopped: '已停止',
+    stoppedMessage: '已停止：你结束了这次运行，后台线程已关闭并换上新的。你的代码没有改动。',
+    noOutput: '（没有输出）',
+    truncatedNote: '… 输出已截断（每次运行最多保留 200 行 / 64 KiB）',
+    errorAt: (where: string) => `位于本单元${where}`,
+    line: (line: number) => `第 ${line} 行`,
+    lineColumn: (line: number, column: number) => `第 ${line} 行第 ${column} 列`,
+    done: (time: string, truncated: boolean) => `完成，用时 ${time}${truncated ? '（输出已截断）' : ''}`,
+    errorOn: (where: string) => (where ? `出错：${where}` : '出错'),
+    timedOut: (time: string) => `超时：${time} 后停止`,
+    timeoutMessage: (time: string) =>
+      `超时：代码运行了 ${time} 仍未结束，已被停止，并换上新的后台线程。你的代码没有改动；请检查是否有永不结束的循环。`,
+    runtimeHeading: (n: number, opts: string) => `Runtime #${n}${opts ? `（${opts}）` : ''}`,
+    classesCaption: '按大小等级统计的分配',
+    classHeaders: ['等级', '大小', '分配次数', '释放次数', '存活', '跨度数'],
+    large: '大对象',
+    counters: '计数器：',
+    goHintBefore: 'Go · 每次分配都按逃逸处理，放在堆上（见',
+    goEscape: '逃逸分析',
+    goHintAfter: '）· 在模拟的分配器上运行 · ',
+    goEscapeHref: '/zh/memory-layout/#栈并不像原文说的那样',
+    compileError: '编译错误：',
+    heap: (n: number, version: string) => `堆：${n} 次分配 · 按 Go ${version} 的规则`,
+    allocCaption: '每一次分配，按发生顺序（每个值都按逃逸处理，放在堆上）',
+    allocHeaders: ['行', '构造', '类型', '字节 → 槽', '大小等级', '跨度', '地址', '运行时函数'],
+    allocMore: (n: number) => `…… 另有 ${n} 次`,
+    spansCaption: '涉及的跨度（span）',
+    spanHeaders: ['跨度', '大小等级', '槽大小', '页数', '已用', '本次分配'],
+    spanFreed: '已释放',
+    tiny: '微对象',
+    zerobase: 'zerobase',
+    seeChapters: '参见',
+    heapLinks: [
+      ['大小等级', '/zh/size-classes/'],
+      ['mspan', '/zh/mspan/'],
+      ['微对象分配器与 mallocgc', '/zh/mallocgc/'],
+    ],
+    noAllocations: '没有堆分配。',
+  },
+
+  explorer: {
+    sizeLabel: '大小（字节）',
+    slide: '拖动',
+    sliderLabel: '大小（字节，滑块）',
+    pointers: '对象包含指针',
+    legend: '圆点：各等级的最坏浪费。虚线：尾部浪费的 12.5% 上限。圆圈加十字：上面所填大小所在的等级。',
+    link: '链接到这个大小',
+    wholeTable: '完整的表',
+    tableRegion: '大小等级表',
+    caption: (v: string) =>
+      `Go ${v} 的 67 个大小等级（等级 0 表示“大对象”），linux/amd64：自 1.15 起各版本的大小都相同；每个跨度的对象数按 Go ${v} 计算`,
+    headers: ['等级', '字节/对象', '字节/跨度', '页数', '对象数', '含指针时的对象数', '尾部浪费', '最坏浪费'],
+    plotTitle: '各大小等级的最坏浪费',
+    plotDesc:
+      '对 67 个大小等级中的每一个，跨度中可能用不上的最大比例（槽位内的取整加上跨度尾部），按槽位大小画在对数坐标上。从 96 字节的等级开始，每个值都低于 16.7%；最小的几个等级高得多，因为把几个字节取整到 8、16 或 32 占了大头。',
+    plotMarked: (c: number, pct: string) => `标出的是：等级 ${c}，${pct}%。`,
+    axis: '槽位大小（对数坐标）',
+    dotTitle: (c: number, size: number, pct: string) => `等级 ${c}：${size} B，最坏浪费 ${pct}%`,
+    marker: (c: number, pct: string) => `等级 ${c}：${pct}%`,
+    outcome: '结果',
+    zeroOutcome: '不分配：共用零大小地址',
+    kind: '类别',
+    kindLarge: '大对象（独占一个跨度）',
+    kindTiny: '微小对象（共用 16 B 块）',
+    kindSmall: '小对象',
+    sizeClass: '大小等级',
+    largeClass: '0（大对象）',
+    spanClass: '跨度类',
+    spanClassValue: (sc: number, c: number, noscan: boolean) =>
+      `${sc}（${c} × 2 + ${noscan ? '1，noscan' : '0，scan'}）`,
+    slotSize: '槽位大小',
+    spanSize: '跨度大小',
+    spanSizeValue: (bytes: string, pages: number) => `${bytes} B = ${pages} 个 8 KiB 页`,
+    objectsPerSpan: '每个跨度的对象数',
+    goFunction: 'Go 函数',
+    wasted: '浪费的字节',
+    wastedValue: (slot: string, tiny: boolean, tail: string) =>
+      `槽位内 ${slot} B${tiny ? '（最多；微小块是共用的）' : ''}，跨度尾部 ${tail} B`,
+    typeASize: '请输入以字节为单位的大小，例如 33。',
+    notASize: (t: string) => `“${t}”不是大小。请输入整数个字节，如 33 或 4 KiB。`,
+    notASizeShort: (t: string) => `“${t}”不是大小。`,
+    negative: '大小不能为负：mallocgc 接收的是无符号大小（uintptr）。',
+    notWhole: (size: number) => `${size} 字节不是整数。分配的大小以整字节计。`,
+    tooLarge: '超过 maxAlloc（linux/amd64 上为 2^48 字节）：Go 会以“out of memory”失败。',
+    kindZero: '零大小请求：不占内存，所有这样的对象共用一个地址（runtime.zerobase）',
+    kindTinyWords: '微小对象：与其他不含指针的对象一起挤进一个共用的 16 B 块（等级 2）',
+    kindSmallWords: (c: number, elem: number, pages: number, n: number) =>
+      `大小等级 ${c}，${elem} B 的槽位，所在跨度 ${pages} 页、容纳 ${n} 个对象`,
+    kindLargeWords: (pages: number, bytes: number) =>
+      `大对象：独占一个 ${pages} 页的跨度（${bytes} B），等级 0`,
+    noteLargeBand: (cutoff: number, v: string, pages: number, bytes: number) =>
+      `超过 ${cutoff} B 时，Go ${v} 把每个请求都当作大对象，不论是否含指针（这个界限给 32768 B 等级里 8 字节的分配头留出位置）。因此它绕过大小等级，独占一个由整 8 KiB 页组成的跨度：${pages} 页，${bytes} B。`,
+    noteLarge: (cutoff: number, size: number, pages: number, bytes: number) =>
+      `超过 ${cutoff} B 没有合适的大小等级：对象直接从 mheap 得到独占的跨度，⌈${size} / 8192⌉ = ${pages} 个整 8 KiB 页（${bytes} B）。`,
+    noteHeader: (v: string, need: number, c: number) =>
+      `含指针且大于 512 B：Go ${v} 在对象前放一个 8 字节的类型分配头，所以需要 ${need} B，落在等级 ${c}。`,
+    notePointerBits: (bytes: number) => `${bytes} B 的指针位图（对象含指针且不超过 512 B）`,
+    noteInlineMarks: (bytes: number) => `${bytes} B 的内联标记位（Green Tea，Go 1.26 起）`,
+    noteKept: (v: string, kept: string[], n: number, without: number) =>
+      `在 Go ${v} 中，跨度末尾保留了${kept.join('和')}，所以只能放 ${n} 个对象，而不是 ${without} 个。`,
+    wasteTail: (waste: number, elem: number) => `；${elem} B 中有 ${waste} B 用不上`,
+    summary: (size: number, noscan: boolean, v: string, words: string, waste: string) =>
+      `${size} B（${noscan ? '不含指针' : '含指针'}，Go ${v}）→ ${words}${waste}。`,
+    noSize: (message: string) => `未显示结果：${message}`,
+  },
+}
