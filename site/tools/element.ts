@@ -3,9 +3,9 @@
  * as it changes (debounced), in the tools worker (site/tools/worker.ts; on the page itself if the
  * worker cannot start), and the result is written into its `[data-tool-output]`. The four texts,
  * the types table's order and the replay GOGC live in the URL hash (state.ts); the page's Go
- * version comes from `<html data-go-version>` and its 'go-version-change' event.
+ * version is the site's switch (site/lib/go-version.ts): every panel is recomputed when it changes.
  */
-import { goVersions, defaultGoVersion, type GoVersion } from '@go-alloc/core'
+import { onGoVersionChange, pageGoVersion } from '../lib/go-version.ts'
 import {
   analyze,
   toolNames,
@@ -31,11 +31,6 @@ const examples: Record<ToolName, string> = {
   bench: benchExample,
   profile: profileExample,
   gctrace: gctraceExample,
-}
-
-function pageGoVersion(): GoVersion {
-  const v = document.documentElement.dataset.goVersion
-  return v && (goVersions as readonly string[]).includes(v) ? (v as GoVersion) : defaultGoVersion
 }
 
 class GoTools extends HTMLElement {
@@ -101,7 +96,7 @@ class GoTools extends HTMLElement {
       if (pre && navigator.clipboard)
         void navigator.clipboard.writeText(pre.textContent ?? '').then(() => (b.textContent = this.t.copied))
     })
-    document.addEventListener('go-version-change', () => {
+    onGoVersionChange(() => {
       for (const tool of toolNames) if (this.area(tool)?.value) this.schedule(tool, 0, false)
     })
     window.addEventListener('hashchange', () => void this.loadUrl())

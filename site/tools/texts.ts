@@ -162,10 +162,10 @@ export const texts = {
     tAlign: '对齐',
     tPtr: '指针字节',
     tAlloc: 'new(T)',
-    tClass: '规格',
-    tSlot: '槽',
+    tClass: '大小等级',
+    tSlot: '槽位',
     tWaste: '每个对象浪费',
-    tPerSpan: '每个 span 的对象数',
+    tPerSpan: '每个跨度的对象数',
     tBetter: '重排后',
     tField: '字段',
     tType: '类型',
@@ -174,7 +174,7 @@ export const texts = {
     kindTiny: '微对象（共用 16 B 块）',
     kindNoscan: 'noscan（无指针）',
     kindScan: 'scan（含指针）',
-    kindHeader: '+ 8 B 头部',
+    kindHeader: '+ 8 B 分配头',
     kindLarge: (pages: number) => `大对象（${pages} 页）`,
     kindZero: '零大小（zerobase）',
     noTypes: '还没有找到类型声明。',
@@ -182,7 +182,7 @@ export const texts = {
     sum: (size: number, align: number, ptr: number, pad: number) =>
       `${size} B，按 ${align} 对齐，${ptr} 个指针字节，${pad} B 填充。`,
     planLine: (fn: string, cls: number, slot: number, waste: number, per: number) =>
-      `new(T) 经过 ${fn}：规格 ${cls}，槽 ${slot} B，每个对象浪费 ${waste} B，每个 span 放 ${per} 个对象。`,
+      `new(T) 经过 ${fn}：大小等级 ${cls}，槽位 ${slot} B，每个对象浪费 ${waste} B，每个跨度放 ${per} 个对象。`,
     betterLine: (saves: number, from: string, to: string, ptr: number) =>
       `按 fieldalignment 的顺序，每个对象省 ${saves} B（${from} → ${to}）` +
       (ptr > 0 ? `，GC 要扫描的指针字节也少 ${ptr} 个。` : '。'),
@@ -196,21 +196,23 @@ export const texts = {
     sortSize: '大小',
     sortSaves: '重排字段能省的字节',
     typesSummary: (n: number, w: number, s: number) =>
-      `共 ${n} 个类型；其中 ${w} 个在槽里有浪费；重排字段能让 ${s} 个变小。`,
-    classArrow: (c: number, slot: number) => `规格 ${c}（${slot} B）`,
+      `共 ${n} 个类型；其中 ${w} 个在槽位里有浪费；重排字段能让 ${s} 个变小。`,
+    classArrow: (c: number, slot: number) => `大小等级 ${c}（${slot} B）`,
     bName: '基准测试',
     bRuns: '次数',
     bNs: 'ns/op',
     bB: 'B/op',
     bAllocs: 'allocs/op',
     bPer: '每次分配的字节',
-    bSlots: '加起来等于 B/op 的规格槽',
+    bSlots: '加起来等于 B/op 的大小等级槽位',
     bRun: (i: number, n: number) => (n === 1 ? '结果' : i === 0 ? '之前' : '之后'),
     bMedian: '多次运行（-count）取中位数。',
     bNone: '没有分配',
     bNoMem: '没有 B/op（请加 -benchmem 运行）',
     bOne: (slot: number, cls: number, lo: number) =>
-      cls ? `一个 ${slot} B 的对象（规格 ${cls}：请求 ${lo}–${slot} B）` : `一个 ${slot / 8192} 页的大对象`,
+      cls
+        ? `一个 ${slot} B 的对象（大小等级 ${cls}：请求 ${lo}–${slot} B）`
+        : `一个 ${slot / 8192} 页的大对象`,
     bCombos: (n: number, shown: number) =>
       n === 1
         ? '只有一种组合：'
@@ -219,14 +221,14 @@ export const texts = {
           : `有 ${n} 种组合（无法确定），例如：`,
     bComboMore: (n: number) => (n > 10000 ? '还有更多' : `……共 ${n} 种`),
     bNoCombo:
-      '没有哪组完整的槽加起来等于它：一部分分配是微对象（无指针、小于 16 B、共用 16 B 块），或者并非每次迭代都分配同样的东西（B/op 和 allocs/op 都是向下取整的平均值）。',
+      '没有哪组完整的槽位加起来等于它：一部分分配是微对象（无指针、小于 16 B、共用 16 B 块），或者并非每次迭代都分配同样的东西（B/op 和 allocs/op 都是向下取整的平均值）。',
     bTooMany: (n: number) => `每次操作 ${n} 个对象：组合太多，不逐一列出，只给出平均值。`,
     bAvg: (b: number, cls: string) => `平均每次分配 ${b} B ${cls}`,
     bChanges: '之前 → 之后',
     bChanged: '有变化',
-    bClassChanged: (a: string, b: string) => `槽 ${a} → ${b}`,
+    bClassChanged: (a: string, b: string) => `槽位 ${a} → ${b}`,
     bSame: '相同',
-    bAmbig: '不确定（有多种槽组合）',
+    bAmbig: '不确定（有多种槽位组合）',
     bExtra: (n: number) => `还多粘贴了 ${n} 组运行结果：只比较前两组。`,
     bHint: '要比较两组结果：用一个空行或一行 "---" 把它们隔开。',
     gCycles: (n: number, s: number, f: number) =>
@@ -261,15 +263,15 @@ export const texts = {
           ? '一份记录了每一次分配的堆剖析文件（MemProfileRate = 1）。'
           : `一份平均每 ${rate} B 采样一次的堆剖析文件：计数按 pprof 的方法放大估算。`,
     pKindHist: '/gc/heap/allocs-by-size:bytes 直方图：程序启动以来的每一次分配。',
-    pClasses: '按大小规格',
+    pClasses: '按大小等级',
     pSites: '按分配位置',
-    pClass: '规格',
-    pSlot: '槽',
+    pClass: '大小等级',
+    pSlot: '槽位',
     pObjects: '对象数',
     pBytes: '字节',
     pWaste: '取整浪费（上限）',
-    pPerSpan: '每个 span 的对象数',
-    pSpans: 'span 数',
+    pPerSpan: '每个跨度的对象数',
+    pSpans: '跨度数',
     pSite: '函数',
     pWhere: '位置',
     pSizes: '对象大小',
@@ -279,7 +281,7 @@ export const texts = {
     pReplayInuse: '在用的对象',
     pReplayAllocs: '所有分配过的对象',
     pReplayLine: (alloc: string, inuse: string, pct: string) =>
-      `HeapAlloc ${alloc}，HeapInuse ${inuse}：span 的字节中有 ${pct} 放着对象。`,
+      `HeapAlloc ${alloc}，HeapInuse ${inuse}：跨度的字节中有 ${pct} 放着对象。`,
     pScaled: (k: number) => `（按 1/${k} 模拟后放大）`,
     pMemStats: '进程自己的 runtime.MemStats',
     pField: '字段',

@@ -49,7 +49,7 @@ describe('Your program (tools page)', () => {
     await page.goto(site)
     const link = page.locator('main a[href$="/tools/"]').first()
     await link.click()
-    await page.waitForURL(/\/tools\/$/)
+    await page.waitForURL(/\/tools\/(\?[^#]*)?(#.*)?$/)
     expect(await page.locator('h1').textContent()).toContain('Your program')
   })
 
@@ -62,6 +62,15 @@ describe('Your program (tools page)', () => {
     expect(text).toContain("fieldalignment's order saves 16 B per object")
     expect(text).toContain('class 3 (24 B)')
     expect(await out('types').locator('pre.tools-decl').textContent()).toMatch(/next\s+\*Node/)
+  })
+
+  it('follows the page’s Go version: 1.27 names the size-specialised function, 1.22 plain mallocgc', async () => {
+    await open(en)
+    await type('types', struct)
+    await waitFor('types', 'mallocgcSmallScanNoHeaderSC5')
+    await page.locator('select[data-go-version-select]').first().selectOption('1.22')
+    await waitFor('types', 'goes through mallocgc:')
+    expect(new URL(page.url()).searchParams.get('go')).toBe('1.22')
   })
 
   it('types: a syntax error is shown with its line and column, the rest still read', async () => {
@@ -163,7 +172,7 @@ describe('Your program (tools page)', () => {
     await open(zh)
     expect(await page.locator('h1').textContent()).toContain('你的程序')
     await type('types', struct)
-    await waitFor('types', '规格 5（48 B）')
+    await waitFor('types', '大小等级 5（48 B）')
     await page.locator('button[data-example="bench"]').click()
     await waitFor('bench', '之前 → 之后')
     await type('gctrace', 'gc 1 @0.002s 20%: 1.6+0.28+0.028 ms clock, x\n')
