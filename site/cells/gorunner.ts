@@ -72,7 +72,7 @@ export function runGoCell(
     error = { name: 'fatal error', message: msg, line: null, column: null, goFatal: true }
   }
 
-  const heap = r.compileError !== null ? null : heapView(r.allocations, r.rt, version)
+  const heap = r.compileError !== null ? null : heapView(r, version)
   const runtimes = r.compileError !== null ? [] : [viewOfRuntime(r.rt, 0, { goVersion: version })]
   return {
     status: error === null ? 'done' : 'error',
@@ -86,31 +86,33 @@ export function runGoCell(
 
 type Alloc = ReturnType<typeof runGo>['allocations'][number]
 
-function heapView(allocs: Alloc[], rt: ReturnType<typeof runGo>['rt'], goVersion: string): GoHeapView {
+function heapView(r: ReturnType<typeof runGo>, goVersion: string): GoHeapView {
+  const allocs: Alloc[] = r.allocations
   const spans = new Map<number, GoSpanView>()
-  for (const a of allocs) {
-    if (a.span === 0) continue
-    let s = spans.get(a.span)
+  const note = (base: number, sizeclass: number, spanclass: number, slot: number, n: number): void => {
+    let s = spans.get(base)
     if (s === undefined) {
-      const info = rt.spanOf(a.span)
+      const info = r.rt.spanOf(base)
       s = {
-        base: a.span,
+        base,
         npages: info?.npages ?? 0,
-        sizeclass: a.sizeclass,
-        spanclass: a.spanclass,
-        elemsize: info?.elemsize ?? a.slot,
+        sizeclass,
+        spanclass,
+        elemsize: info?.elemsize ?? slot,
         nelems: info?.nelems ?? 0,
         allocCount: info?.allocCount ?? 0,
         allocs: 0,
-        freed: info === null || info.spanclass !== a.spanclass,
+        freed: info === null || info.spanclass !== spanclass,
       }
-      spans.set(a.span, s)
+      spans.set(base, s)
     }
-    s.allocs++
+    s.allocs += n
   }
+  for (const a of allocs) if (a.span !== 0) note(a.span, a.sizeclass, a.spanclass, a.slot, 1)
+  for (const [base, e] of r.moreAllocationsBySpan) note(base, e.sizeclass, e.spanclass, e.slot, e.n)
   return {
     goVersion,
-    total: allocs.length,
+    total: r.allocationCount,
     allocs: allocs.slice(0, MAX_GO_ALLOCS).map((a) => ({
       line: a.line,
       what: a.what,

@@ -108,4 +108,19 @@ describe('Go cells', () => {
     expect(await c.locator('[data-cell-heap] summary').textContent()).toMatch(/^堆：1005 次分配/)
     expect(await c.locator('[data-cell-heap] table.cell-allocs th').first().textContent()).toBe('行')
   })
+
+  it('fit a 360 px phone, heap view included (its tables scroll inside the cell)', async () => {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } })
+    await phone.goto(playground)
+    const c = goCell(phone)
+    await c.getByRole('button', { name: /Run/ }).click()
+    expect(await settled(phone, c)).toBe('done')
+    await c.locator('[data-cell-heap]').scrollIntoViewIfNeeded()
+    expect(
+      await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0)
+    const box = await c.boundingBox()
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360)
+    await phone.close()
+  })
 })

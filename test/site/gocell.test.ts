@@ -96,6 +96,18 @@ describe('runGoCell', () => {
     expect(run(src, '1.21').heap!.allocs[0].slot).toBe(640)
     expect(run(src, '1.27').heap!.allocs[0].slot).toBe(704)
   })
+
+  it('keeps the first 10 000 allocation records of a long run and counts the rest per span', () => {
+    const src =
+      'package main\n\nimport "fmt"\n\ntype N struct {\n\tnext *N\n}\n\nvar head *N\n\nfunc main() {\n\tfor i := 0; i < 25000; i++ {\n\t\thead = &N{next: head}\n\t}\n\tfmt.Println(head != nil)\n}\n'
+    const r = run(src)
+    expect(r.lines).toEqual(['true'])
+    expect(r.heap!.total).toBe(25000)
+    expect(r.heap!.allocs).toHaveLength(500)
+    // 25000 objects of 8 bytes with a pointer: every one in some span of the 8-byte scan class
+    expect(r.heap!.spans.reduce((a, s) => a + s.allocs, 0)).toBe(25000)
+    expect(new Set(r.heap!.spans.map((s) => s.elemsize))).toEqual(new Set([8]))
+  })
 })
 
 describe('the run request carries the language', () => {

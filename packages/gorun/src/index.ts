@@ -39,8 +39,12 @@ export interface RunResult {
   panic: GoPanic | null
   /** The step budget ran out. */
   budget: GoBudgetError | null
-  /** Every allocation the program made, in order. */
+  /** The program's allocations in order: the first 10 000 (see allocationCount). */
   allocations: AllocRecord[]
+  /** How many allocations the program made in all. */
+  allocationCount: number
+  /** Allocations past the first 10 000, counted per span base address. */
+  moreAllocationsBySpan: Map<number, { n: number; sizeclass: number; spanclass: number; slot: number }>
   /** The Runtime the program ran on (inspect spans, MemStats, …). */
   rt: Runtime
   /** Statements executed. */
@@ -69,7 +73,11 @@ export function runGo(src: string, opts: RunOptions = {}): RunResult {
   const report = (text: string): void => {
     if (opts.reportErrors !== false) emit(text, 'err')
   }
-  const result = (exitCode: number, extra: Partial<RunResult>): RunResult => ({
+  const result = (exitCode: number, extra: Partial<RunResult>): RunResult => {
+    interp.trimRecords()
+    return build(exitCode, extra)
+  }
+  const build = (exitCode: number, extra: Partial<RunResult>): RunResult => ({
     stdout,
     stderr,
     exitCode,
@@ -77,6 +85,8 @@ export function runGo(src: string, opts: RunOptions = {}): RunResult {
     panic: null,
     budget: null,
     allocations: interp.heap.records,
+    allocationCount: interp.heap.records.length + interp.extraAllocs,
+    moreAllocationsBySpan: interp.extraSpans,
     rt,
     steps: interp.steps,
     ...extra,

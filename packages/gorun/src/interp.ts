@@ -370,6 +370,11 @@ export class Interp {
   readonly roots: Roots
   readonly opts: InterpOptions
   steps = 0
+  /** At most this many allocation records are kept (the rest are counted per span). */
+  static readonly recordLimit = 10_000
+  /** Allocations past recordLimit: how many, and how many per span base. */
+  extraAllocs = 0
+  extraSpans = new Map<number, { n: number; sizeclass: number; spanclass: number; slot: number }>()
   globals: unknown[] = []
   private globalScope: Scope
   private imports = new Map<string, { node: GNode; used: boolean }>()
@@ -591,6 +596,22 @@ export class Interp {
   private namedResults(fr: Frame, fi: FuncInfo): unknown {
     const vals = fi.resultVars.map((v) => this.readVar(fr, v))
     return vals.length === 1 ? vals[0] : vals
+  }
+
+  /** Keep the first recordLimit allocation records; count the others (a loop may allocate millions). */
+  trimRecords(): void {
+    const recs = this.heap.records
+    const limit = Interp.recordLimit
+    if (recs.length <= limit) return
+    for (let i = limit; i < recs.length; i++) {
+      const r = recs[i]
+      this.extraAllocs++
+      if (r.span === 0) continue
+      const e = this.extraSpans.get(r.span)
+      if (e !== undefined) e.n++
+      else this.extraSpans.set(r.span, { n: 1, sizeclass: r.sizeclass, spanclass: r.spanclass, slot: r.slot })
+    }
+    recs.length = limit
   }
 
   private step(fr: Frame, line: number): void {
@@ -1171,11 +1192,13 @@ export class Interp {
     const inner = this.stmtInner(n, scope)
     const line = this.line(n)
     const roots = this.roots
+    const recs = this.heap.records
     return (fr) => {
       this.step(fr, line)
       const mark = roots.temps.length
       const c = inner(fr)
       if (c !== RETURN) roots.release(mark)
+      if (recs.length > Interp.recordLimit) this.trimRecords()
       return c
     }
   }
