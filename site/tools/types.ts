@@ -63,8 +63,18 @@ export function typesModel(src: string, goVersion: GoVersion, progress?: Progres
     let plan: MallocPlan
     try {
       plan = mallocPlan(t, goVersion)
-    } catch {
-      continue // a type too large to allocate: its error is already listed by the parser or not allocatable
+    } catch (e) {
+      // A type the heap cannot hold (above maxAlloc, 2^48 bytes): say so where it is declared.
+      const pos = parsed.positions.get(name)
+      const text = `${name}: ${e instanceof Error ? e.message : String(e)}`
+      issues.push({
+        line: pos?.line ?? 1,
+        column: pos?.column ?? 1,
+        message: text,
+        code: 'types-syntax',
+        args: { text },
+      })
+      continue
     }
     const isStruct = u.kind === 'struct' && u.fields !== undefined
     const rows = isStruct ? layoutRows(u) : null

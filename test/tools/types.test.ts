@@ -68,4 +68,12 @@ describe('typesModel', () => {
     expect(m.issues[0].column).toBeGreaterThan(1)
     expect(m.types.map((t) => t.name)).toEqual(['A', 'C'])
   })
+
+  it('says where a type too large for the heap is declared, and keeps the others', () => {
+    const m = typesModel('type Huge [1 << 49]byte\ntype Ok struct{ a int }\n', '1.27')
+    expect(m.types.map((t) => t.name)).toEqual(['Ok'])
+    expect(m.issues).toHaveLength(1)
+    expect(m.issues[0]).toMatchObject({ line: 1 })
+    expect(m.issues[0].message).toMatch(/^Huge: /)
+  })
 })
