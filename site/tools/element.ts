@@ -11,6 +11,7 @@ import {
   toolNames,
   type AnalyzeOptions,
   type FromWorker,
+  type ToWorker,
   type ToolName,
   type ToolResult,
 } from './analyze.ts'
@@ -40,6 +41,8 @@ class GoTools extends HTMLElement {
   private workerFailed = false
   private seq = 0
   private pending = new Map<number, ToolName>()
+  /** Messages the worker has not answered yet, to re-send when it is restarted. */
+  private inflight = new Map<number, ToWorker>()
   private latest = new Map<ToolName, number>()
   private timers = new Map<ToolName, ReturnType<typeof setTimeout>>()
   private results = new Map<ToolName, ToolResult>()
@@ -175,11 +178,25 @@ class GoTools extends HTMLElement {
     const id = ++this.seq
     this.latest.set(tool, id)
     const opts = this.options()
+    // The worker is still busy with an older text of this tool (a long replay, a big paste):
+    // stop it rather than wait, and hand the other tools' unanswered requests to a fresh one.
+    const stale = [...this.inflight.values()].filter((m) => m.tool === tool)
+    if (stale.length && this.worker) {
+      this.worker.terminate()
+      this.worker = null
+      for (const m of stale) {
+        this.inflight.delete(m.id)
+        this.pending.delete(m.id)
+      }
+    }
     const w = this.ensureWorker()
     if (w) {
+      if (stale.length) for (const m of this.inflight.values()) w.postMessage(m)
+      const msg: ToWorker = { id, tool, text, opts }
       this.pending.set(id, tool)
+      this.inflight.set(id, msg)
       this.status(tool, this.t.working(0))
-      w.postMessage({ id, tool, text, opts })
+      w.postMessage(msg)
       return
     }
     this.show(tool, analyze(tool, text, opts))
@@ -208,10 +225,12 @@ class GoTools extends HTMLElement {
     this.workerFailed = true
     const waiting = [...new Set(this.pending.values())]
     this.pending.clear()
+    this.inflight.clear()
     for (const tool of waiting) this.run(tool)
   }
 
   private onMessage(m: FromWorker): void {
+    if (m.type !== 'progress') this.inflight.delete(m.id)
     const tool = this.pending.get(m.id)
     if (!tool || this.latest.get(tool) !== m.id) {
       if (m.type !== 'progress') this.pending.delete(m.id)

@@ -168,6 +168,32 @@ describe('Your program (tools page)', () => {
     expect(seen.some((x) => /Reading… \d+%/.test(x))).toBe(true)
   }, 180_000)
 
+  it('a new text replaces an analysis still running (the busy worker is restarted)', async () => {
+    await open(en)
+    const line =
+      'gc 3 @0.012s 2%: 0.01+1.2+0.02 ms clock, 0.05+0.3/1.0/2.1+0.08 ms cpu, 4->5->1 MB, 5 MB goal, 0 MB stacks, 0 MB globals, 8 P\n'
+    await page.evaluate((l) => {
+      const ta = document.querySelector<HTMLTextAreaElement>('textarea[data-tool="gctrace"]')!
+      ta.value = l.repeat(40_000)
+      ta.dispatchEvent(new Event('input', { bubbles: true }))
+    }, line)
+    await page.waitForFunction(
+      () => /\d+%/.test(document.querySelector('[data-tool-status="gctrace"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 20_000 },
+    )
+    const t0 = Date.now()
+    await page.evaluate((l) => {
+      const ta = document.querySelector<HTMLTextAreaElement>('textarea[data-tool="gctrace"]')!
+      ta.value = l
+      ta.dispatchEvent(new Event('input', { bubbles: true }))
+    }, line)
+    await waitFor('gctrace', '1 collection over')
+    expect(Date.now() - t0).toBeLessThan(15_000)
+    await page.waitForTimeout(1500)
+    expect(await out('gctrace').textContent()).toContain('1 collection over')
+  }, 60_000)
+
   it('Chinese page: heading and results in Chinese', async () => {
     await open(zh)
     expect(await page.locator('h1').textContent()).toContain('你的程序')
