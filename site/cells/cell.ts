@@ -382,7 +382,11 @@ export class GoCell extends HTMLElement {
       return box
     }
     const table = (caption: string, head: readonly string[], rows: string[][], cls: string): HTMLElement => {
+      // a scrolling region: reachable with the keyboard, named by its caption
       const wrap = el('div', 'cell-table-wrap')
+      wrap.tabIndex = 0
+      wrap.setAttribute('role', 'region')
+      wrap.setAttribute('aria-label', caption)
       const tb = el('table', `cell-classes ${cls}`)
       tb.append(el('caption', undefined, caption))
       const thead = el('thead')

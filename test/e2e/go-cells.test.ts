@@ -2,6 +2,7 @@
 // compile error at its line, the Chinese page's texts, and the page's Go version.
 import { describe, expect, inject, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
+import AxeBuilder from '@axe-core/playwright'
 import { useBrowserPage } from './browser.ts'
 
 const site = inject('siteUrl')
@@ -123,4 +124,20 @@ describe('Go cells', () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(360)
     await phone.close()
   })
+
+  for (const theme of ['light', 'dark'] as const)
+    it(`after a run, axe finds nothing in the cell and its heap view (${theme} theme)`, async () => {
+      const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+      await ctx.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme)
+      const p = await ctx.newPage()
+      await p.goto(playground)
+      const c = goCell(p)
+      await c.getByRole('button', { name: /Run/ }).click()
+      expect(await settled(p, c)).toBe('done')
+      const result = await new AxeBuilder({ page: p }).include('[data-cell="playground-go"]').analyze()
+      expect(result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))).toEqual(
+        [],
+      )
+      await ctx.close()
+    })
 })
