@@ -29,6 +29,9 @@ import {
   initialState as compareInitial,
 } from '../widgets/per-p-caches/model.ts'
 import { frameForGoto as greenTeaStep, greenTeaTrace } from '../widgets/green-tea/model.ts'
+import { parseAddress, parseOps } from '../widgets/arena-map/model.ts'
+import { picks as spanPicks, parseAddress as parseSpanAddress } from '../widgets/span-lookup/model.ts'
+import { parseSize } from '../widgets/malloc-path/model.ts'
 
 type Params = Record<string, string | number>
 const step = (i: number | null): Params | null => (i === null ? null : { step: i })
@@ -43,6 +46,26 @@ export const gotoTargets: Readonly<Record<string, (value: string) => Params | nu
   'heap-pacing': (v) => step(pacingStep(v, pacingTrace(pacingInitial, defaultGoVersion))),
   'per-p-caches': (v) => step(compareStep(v, compareTrace(compareInitial, defaultGoVersion).length)),
   'green-tea': (v) => step(greenTeaStep(v, greenTeaTrace(defaultGoVersion))),
+  // Form figures: the value is an address (or `ops=…`, a pick, a size), the state it stands for.
+  'arena-map': (v): Params | null => {
+    if (v.startsWith('ops=')) {
+      const ops = parseOps(v.slice(4))
+      return ops.ok ? { ops: v.slice(4) } : null
+    }
+    return parseAddress(v).ok ? { addr: v.trim() } : null
+  },
+  'span-lookup': (v): Params | null =>
+    spanPicks(defaultGoVersion).some((p) => p.name === v)
+      ? { pick: v }
+      : parseSpanAddress(v).ok
+        ? { addr: v.trim() }
+        : null,
+  'malloc-path': (v): Params | null => {
+    const q = new URLSearchParams(v.includes('=') ? v : `size=${v}`)
+    const size = q.get('size') ?? ''
+    if (!parseSize(size).ok) return null
+    return q.has('noscan') ? { size, noscan: q.get('noscan') === '1' ? 1 : 0 } : { size }
+  },
 }
 
 /** The href (`#id:params`) of a prose link to `to` (`id:value`). Throws a RangeError naming what is wrong. */

@@ -27,6 +27,9 @@ const componentOf: Record<string, string> = {
   HeapPacing: 'heap-pacing',
   PerPCaches: 'per-p-caches',
   GreenTea: 'green-tea',
+  ArenaMap: 'arena-map',
+  SpanLookup: 'span-lookup',
+  MallocPath: 'malloc-path',
 }
 
 /** Figure ids printed by a chapter → their widget: `<GcCycle />` is "gc-cycle", `<GcCycle id="x" />` is "x". */
@@ -91,6 +94,9 @@ describe('gotoHref', () => {
     expect(gotoHref('size-class-explorer:1025')).toBe('#size-class-explorer:size=1025')
     expect(gotoHref('green-tea:0')).toBe('#green-tea:step=0')
     expect(gotoHref('second:3', 'green-tea')).toBe('#second:step=3')
+    expect(gotoHref('arena-map:0xc420000000')).toBe('#arena-map:addr=0xc420000000')
+    expect(gotoHref('span-lookup:stale')).toBe('#span-lookup:pick=stale')
+    expect(gotoHref('malloc-path:size=8&noscan=1')).toBe('#malloc-path:size=8&noscan=1')
   })
 
   it('refuses what no figure knows, naming the link', () => {
@@ -98,6 +104,8 @@ describe('gotoHref', () => {
     expect(() => gotoHref('nope:1')).toThrow(/no figure "nope"/)
     expect(() => gotoHref('gc-cycle:no-such-step')).toThrow(/gc-cycle figure has no step "no-such-step"/)
     expect(() => gotoHref('size-class-explorer:-5')).toThrow(/no step "-5"/)
+    expect(() => gotoHref('arena-map:0xzz')).toThrow(/arena-map figure has no step "0xzz"/)
+    expect(() => gotoHref('malloc-path:lots')).toThrow(/malloc-path figure has no step "lots"/)
   })
 
   it('covers every figure', () => {
