@@ -19,6 +19,7 @@ export default defineConfig({
             'test/gotypes/**/*.test.ts',
             'test/gorun/**/*.test.ts',
             'test/site/**/*.test.ts',
+            'test/tools/**/*.test.ts',
             'test/go-truth/**/*.test.ts',
           ],
           environment: 'node',
