@@ -1,60 +1,45 @@
-// The heap-pacing figure in a real browser: static starting state, hydration, keyboard stepping,
-// changing GOGC re-runs the program, a phone-width screen, and no console errors.
-import { describe, expect, inject, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { useBrowserPage, watchErrors } from './browser.ts'
+// The heap-pacing figure in a real browser: the shared trace-figure checks (static state at the last
+// step, keyboard, reduced motion, themes, phone; trace-figure-suite.ts), then what it shows: the
+// whole run with a text alternative, and changing GOGC re-runs the program.
+import { expect, inject, it } from 'vitest'
+import { describeTraceFigure } from './trace-figure-suite.ts'
 
-const chapter = `${inject('siteUrl')}mheap/`
-let browser: Browser
-let page: Page
+const url = `${inject('siteUrl')}mheap/`
+const sel = '[data-widget="heap-pacing"]'
 
-useBrowserPage((b, p) => {
-  browser = b
-  page = p
-})
+describeTraceFigure(
+  {
+    widget: 'heap-pacing',
+    url,
+    lastStep: 60,
+    startStep: 60, // the static figure shows the whole run
+    contrast: [{ of: '.nb-summary' }, { of: '.hp-legend' }],
+    contrastStep: 30,
+  },
+  ({ page, browser, op, ready }) => {
+    const fig = () => page().locator(sel)
 
-const fig = () => page.locator('[data-widget="heap-pacing"]')
-const ready = async () => {
-  await fig().scrollIntoViewIfNeeded()
-  await page.waitForSelector('[data-widget="heap-pacing"][data-ready]', { timeout: 15_000 })
-}
-const caption = () => fig().locator('[data-ctl="op"]').textContent()
+    it('shows the whole run in the static HTML, with a text alternative', async () => {
+      const ctx = await browser().newContext({ javaScriptEnabled: false })
+      const p = await ctx.newPage()
+      await p.goto(url)
+      const f = p.locator(sel)
+      expect(await f.locator('[data-part="summary"]').textContent()).toMatch(/GOGC=100: .* collections/)
+      expect(await f.locator('svg[role="img"]').getAttribute('aria-label')).toMatch(/collections/)
+      expect(await f.locator('polyline').count()).toBeGreaterThanOrEqual(4)
+      await ctx.close()
+    })
 
-describe('heap-pacing figure', () => {
-  it('shows the whole run in the static HTML, with a text alternative', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false })
-    const p = await ctx.newPage()
-    await p.goto(chapter)
-    const f = p.locator('[data-widget="heap-pacing"]')
-    expect(await f.locator('[data-part="summary"]').textContent()).toMatch(/GOGC=100: .* collections/)
-    expect(await f.locator('svg[role="img"]').getAttribute('aria-label')).toMatch(/collections/)
-    expect(await f.locator('polyline').count()).toBeGreaterThanOrEqual(4)
-    await ctx.close()
-  })
-
-  it('steps with the keyboard and re-runs when GOGC changes', async () => {
-    const errors = watchErrors(page)
-    await page.goto(chapter)
-    await ready()
-    await fig().locator('[data-ctl="reset"]').click()
-    expect(await caption()).toContain('Step 0')
-    await fig().locator('[data-ctl="fwd"]').focus()
-    await page.keyboard.press('Enter')
-    await page.keyboard.press('Enter')
-    expect(await caption()).toContain('Step 2')
-    const before = await fig().locator('[data-part="summary"]').textContent()
-    await fig().locator('select[name="gogc"]').selectOption('off')
-    await expect.poll(() => fig().locator('[data-part="summary"]').textContent()).toContain('GOGC=off')
-    expect(await fig().locator('[data-part="summary"]').textContent()).not.toBe(before)
-    expect(await fig().locator('[data-part="summary"]').textContent()).toContain('0 collections')
-    expect(errors).toEqual([])
-  })
-
-  it('fits a phone screen without page-level horizontal scrolling', async () => {
-    await page.setViewportSize({ width: 360, height: 740 })
-    await page.goto(chapter)
-    await ready()
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-    expect(overflow).toBeLessThanOrEqual(1)
-  })
-})
+    it('re-runs the program when GOGC changes', async () => {
+      await page().goto(url)
+      await ready()
+      await fig().locator('[data-ctl="reset"]').click()
+      expect(await op()).toContain('Step 0')
+      const before = await fig().locator('[data-part="summary"]').textContent()
+      await fig().locator('select[name="gogc"]').selectOption('off')
+      await expect.poll(() => fig().locator('[data-part="summary"]').textContent()).toContain('GOGC=off')
+      expect(await fig().locator('[data-part="summary"]').textContent()).not.toBe(before)
+      expect(await fig().locator('[data-part="summary"]').textContent()).toContain('0 collections')
+    })
+  },
+)

@@ -15,13 +15,16 @@ const zhPages = builtPages(inject('siteDir'), basePath).filter((p) => p.startsWi
 
 /**
  * The interface's parts: the header's switch, Starlight's heading anchors, cells, the explorer and
- * every figure's control bar (its step captions, `[data-ctl="op"]`, are not translated yet).
+ * every figure's control bar; the size-class explorer, gc-cycle and green-tea figures whole (the other
+ * figures' step captions, `[data-ctl="op"]`, and drawings are not translated yet).
  */
 const SCOPES = [
   'go-version-select',
   '.sl-anchor-link',
   'go-cell',
   '[data-widget="size-class-explorer"]',
+  '[data-widget="green-tea"]',
+  '[data-widget="gc-cycle"]',
   '[data-widget] .nb-controls',
 ]
 
@@ -70,11 +73,20 @@ const NAMES = new Set([
   'spans',
   'malloc',
   'freeindex',
+  'sweepgen',
+  'LIFO',
+  'FIFO',
+  'greenTea',
+  'false',
   'P',
 ])
 
-/** A code identifier: camelCase, with digits or underscores, or one of the runtime's own words. */
-const isIdentifier = (w: string) => /[a-z][A-Z]|[0-9_]|^[A-Z][a-z]+[A-Z]/.test(w) || NAMES.has(w)
+/**
+ * A code identifier: camelCase, with digits or underscores, a one-letter name (a variable in a formula,
+ * a span's letter), or one of the runtime's own words.
+ */
+const isIdentifier = (w: string) =>
+  /[a-z][A-Z]|[0-9_]|^[A-Z][a-z]+[A-Z]/.test(w) || /^[A-Za-z]$/.test(w) || NAMES.has(w)
 
 let page: Page
 useBrowserPage((_b, p) => {
@@ -89,9 +101,8 @@ async function englishTexts(path: string): Promise<string[]> {
     for (const root of document.querySelectorAll(scopes.join(','))) {
       // Code is code: the cells' editable source and printed output are the reader's program.
       const skip = (el: Element) =>
-        el.closest(
-          '[data-cell-code], [data-cell-output] pre, code, kbd, noscript, .cell-title, [data-ctl="op"]',
-        )
+        el.closest('[data-cell-code], [data-cell-output] pre, code, kbd, noscript, .cell-title') ||
+        (el.closest('[data-ctl="op"]') && !el.closest('[data-widget="gc-cycle"], [data-widget="green-tea"]'))
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement

@@ -18,6 +18,7 @@ export const en = {
     sizeClassGenerator: 'Size-class generator',
     heapPacing: 'Heap pacing',
     perPCaches: 'Per-P caches versus one shared cache',
+    greenTea: 'The same heap marked two ways',
   },
 
   /** The shared control bar of trace figures (site/widgets/shared/controls.ts). */
@@ -70,6 +71,139 @@ export const en = {
     classHeaders: ['class', 'size', 'mallocs', 'frees', 'live', 'spans'] as readonly string[],
     large: 'large',
     counters: 'Counters: ',
+  },
+
+  /** The GC-cycle figure (site/widgets/gc-cycle/). */
+  gcCycle: {
+    slotWord: { freed: 'freed', new: 'new', free: 'free', 'in use': 'in use' } as Record<string, string>,
+    held: '● held',
+    notHeld: '○ not held',
+    markRoot: '✓ root',
+    marked: '✓ marked',
+    markVia: (slot: number) => `✓ via ${slot}`,
+    heldLong: 'held by the program',
+    notHeldLong: 'not held by the program',
+    markedRoot: 'marked as a root',
+    markedThrough: (slot: number) => `marked through slot ${slot}`,
+    pointsTo: (slots: string) => `points to slot ${slots}`,
+    and: ' and ',
+    freeindexHere: 'freeindex is here',
+    slot: 'slot ',
+    bitsCaption: 'Bitmaps, one column per slot (1 = set)',
+    slotCol: 'slot',
+    rootBits: 'rootBits (program)',
+    allocCacheRow: 'allocCache (1 = free)',
+    statusSpan: 'span',
+    end: ' (end)',
+    sweepgenValue: (span: number, heap: number, phase: string) => `span ${span} · heap ${heap} → ${phase}`,
+    where: 'where',
+    gcCycles: 'GC cycles',
+    phase: {
+      'needs sweeping': 'needs sweeping',
+      'being swept': 'being swept',
+      swept: 'swept',
+      'cached, needs sweeping': 'cached, needs sweeping',
+      'swept, cached': 'swept, cached',
+      unknown: 'unknown',
+    } as Record<string, string>,
+    placeCache: (p: number) => `P${p}’s mcache`,
+    placeCentral: (set: string) => `mcentral, ${set} set`,
+    nowhere: 'nowhere',
+    pointersNone: 'Pointers between objects: none.',
+    pointers: 'Pointers between objects:',
+    slotsLabel: 'The span’s slots, in address order',
+    tableHeaders: ['slot', 'address', 'state', 'held by program', 'marked', 'points to'] as readonly string[],
+    yes: 'yes',
+    no: 'no',
+    root: 'root',
+    viaSlot: (slot: number) => `via slot ${slot}`,
+    legend: (elem: number) =>
+      `Each box is one ${elem}-byte slot of the span, lowest address first. Dashed: free. Solid: allocated; “● held” means the program still references it. “✓” marks a slot the collector marked, as a root or via the slot whose pointer reached it; “→” lists its pointers. A thick dashed outline means the sweep just freed it; a thick solid outline, a malloc just took it. ▲ shows freeindex.`,
+    summary: (n: number, elem: number, steps: number) =>
+      `One span of ${n} slots of ${elem} B in ${steps} steps: allocate, link, drop, mark, sweep (allocBits ← gcmarkBits, freeindex back to 0), then allocate again into the freed slots in address order.`,
+    asTable: 'This step as a table',
+    list: (xs: readonly number[]) =>
+      xs.length === 0
+        ? 'none'
+        : xs.length === 1
+          ? String(xs[0])
+          : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`,
+    at: (i: number, last: number) => `Step ${i} of ${last}: `,
+    alloc: (count: number, elem: number, lastSlot: number, n: number) =>
+      `the program has allocated ${count} objects of ${elem} B; they fill slots 0–${lastSlot} of one ${n}-slot span in address order, and freeindex points at the first untouched slot.`,
+    link: (ps: string) =>
+      `the program stores pointers between some objects (${ps}); the span itself does not change, only the heap graph does.`,
+    drop: (slots: string) =>
+      `the program lets go of slots ${slots}; they stay allocated, because nothing frees memory until a collection.`,
+    flush:
+      'P0’s cache hands the span back to its mcentral (ReadMemStats flushes every cache), where it will wait to be swept after the next collection.',
+    mark: (roots: string, ptrs: string, sg: number) =>
+      `the collector marks slots ${roots} because the program holds them and ${ptrs} because a marked object points there; the heap’s sweepgen moves to ${sg}, so the span is now unswept.`,
+    sweep: (freed: string, count: number) =>
+      `the background sweeper sweeps the span: the mark bits become the allocation bits, slots ${freed} are free again, allocCount is ${count} and freeindex goes back to 0.`,
+    realloc: (elem: number, slot: number, freed: boolean) =>
+      `a new ${elem}-byte malloc gets slot ${slot} (${freed ? 'freed by the sweep' : 'never used before'}), the lowest free slot at or after freeindex: freed slots are reused in address order.`,
+    state: (
+      n: number,
+      elem: number,
+      allocated: string,
+      held: string,
+      marks: string,
+      ptrs: string,
+      fi: number,
+      count: number,
+      sg: number,
+      hsg: number,
+      phase: string,
+      where: string,
+    ) =>
+      `Span of ${n} slots of ${elem} B. Allocated: ${allocated}. Referenced by the program: ${held}.${marks ? ` Marked: ${marks}.` : ''} Pointers: ${ptrs}. freeindex ${fi}, allocCount ${count}, sweepgen ${sg} against the heap’s ${hsg} (${phase}); the span is in ${where}.`,
+    ptrTo: (a: number, b: number) => `${a} to ${b}`,
+  },
+
+  /** The Green Tea figure (site/widgets/green-tea/). */
+  greenTea: {
+    figure: 'The same heap marked two ways',
+    classicTitle: 'Classic: one object at a time',
+    classicSub: (v: string) => `LIFO work list of objects (Go ${v}, greenTea: false)`,
+    greenTeaTitle: 'Green Tea: one span at a time',
+    greenTeaSub: (v: string, substituted: boolean) =>
+      `FIFO queue of spans (Go ${v}${substituted ? ', the first release with it on by default' : ''})`,
+    span: (name: string) => `span ${name}`,
+    trips: 'trips to memory',
+    pushes: 'objects pushed',
+    queued: 'spans queued',
+    scannedNow: 'scanned this trip',
+    scannedTotal: 'scanned in all',
+    workList: 'work list, next first:',
+    spanQueue: 'span queue, next first:',
+    empty: 'empty',
+    done: 'done',
+    legend:
+      '○ allocated, not reached yet · ◐ marked, waiting to be scanned · ● scanned · outlined: scanned in this step. 45 objects of 512 B; object i points to 3i+1, 3i+2, 3i+3 (a leaf points back to its parent); only object 0 is still referenced.',
+    tableCaption: (step: number) => `After step ${step}`,
+    tableHeaders: ['', 'classic', 'Green Tea'] as readonly string[],
+    tableRows: [
+      'trips to memory',
+      'objects pushed',
+      'spans queued',
+      'objects scanned',
+      'objects scanned in this trip',
+    ] as readonly string[],
+    asTable: 'This step as a table',
+    link: 'Link to this step',
+    describe: (step: number, last: number, classic: string, greenTea: string) =>
+      `Step ${step} of ${last}: ${classic} ${greenTea}`,
+    classicStart: 'Classic: the root, object 0, is marked and pushed.',
+    greenTeaStart: 'Green Tea: the root is marked in span A’s inline bits, and span A is queued.',
+    classicStep: (obj: number, span: string, pushes: number) =>
+      `Classic scans object ${obj} in span ${span} (${pushes} pushed so far).`,
+    classicDone: (trips: number) => `Classic is done: ${trips} trips, one per object.`,
+    greenTeaStep: (span: string, n: number) =>
+      `Green Tea visits span ${span} and scans ${n} ${n === 1 ? 'object' : 'objects'} together.`,
+    greenTeaDone: (trips: number) => `Green Tea is done: ${trips} span visits.`,
+    summary: (objects: number, classicTrips: number, pushes: number, visits: number, most: number) =>
+      `${objects} objects: the classic marker goes to memory ${classicTrips} times (${pushes} objects pushed and popped), Green Tea ${visits} times, up to ${most} objects in one span visit.`,
   },
 
   /** The size-class explorer (site/widgets/size-class-explorer/). */

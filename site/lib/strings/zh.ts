@@ -17,17 +17,18 @@ export const zh: UiStrings = {
     sizeClassGenerator: '大小等级生成器',
     heapPacing: '堆的节奏控制',
     perPCaches: '每个 P 一个缓存与一个共享缓存',
+    greenTea: '同一个堆，两种标记方式',
   },
 
   controls: {
     group: (label: string) => `${label}：播放控制`,
     reset: '重置',
     back: '◀ 上一步',
-    backLabel: '后退一步',
+    backLabel: '上一步',
     play: '播放',
     pause: '暂停',
     fwd: '下一步 ▶',
-    fwdLabel: '前进一步',
+    fwdLabel: '下一步',
     step: '步骤',
     speed: '速度',
     stepOf: (i: number, max: number) => `第 ${i} 步，共 ${max} 步`,
@@ -65,6 +66,129 @@ export const zh: UiStrings = {
     classHeaders: ['等级', '大小', '分配次数', '释放次数', '存活', '跨度数'],
     large: '大对象',
     counters: '计数器：',
+  },
+
+  gcCycle: {
+    slotWord: { freed: '已释放', new: '新分配', free: '空闲', 'in use': '使用中' },
+    held: '● 被引用',
+    notHeld: '○ 未被引用',
+    markRoot: '✓ 根',
+    marked: '✓ 已标记',
+    markVia: (slot: number) => `✓ 经 ${slot}`,
+    heldLong: '程序仍引用它',
+    notHeldLong: '程序已不再引用它',
+    markedRoot: '作为根被标记',
+    markedThrough: (slot: number) => `经由槽位 ${slot} 被标记`,
+    pointsTo: (slots: string) => `指向槽位 ${slots}`,
+    and: '和',
+    freeindexHere: 'freeindex 在这里',
+    slot: '槽位 ',
+    bitsCaption: '位图，每个槽位一列（1 = 置位）',
+    slotCol: '槽位',
+    rootBits: 'rootBits（程序）',
+    allocCacheRow: 'allocCache（1 = 空闲）',
+    statusSpan: '跨度',
+    end: '（末尾）',
+    sweepgenValue: (span: number, heap: number, phase: string) => `跨度 ${span} · 堆 ${heap} → ${phase}`,
+    where: '所在',
+    gcCycles: '回收轮数',
+    phase: {
+      'needs sweeping': '待清扫',
+      'being swept': '清扫中',
+      swept: '已清扫',
+      'cached, needs sweeping': '在缓存中，待清扫',
+      'swept, cached': '已清扫，在缓存中',
+      unknown: '未知',
+    },
+    placeCache: (p: number) => `P${p} 的 mcache`,
+    placeCentral: (set: string) => `mcentral 的 ${set} 集合`,
+    nowhere: '不在任何地方',
+    pointersNone: '对象之间的指针：无。',
+    pointers: '对象之间的指针：',
+    slotsLabel: '跨度的槽位，按地址顺序',
+    tableHeaders: ['槽位', '地址', '状态', '程序引用', '标记', '指向'],
+    yes: '是',
+    no: '否',
+    root: '根',
+    viaSlot: (slot: number) => `经槽位 ${slot}`,
+    legend: (elem: number) =>
+      `每个方框是跨度中一个 ${elem} 字节的槽位，低地址在前。虚线：空闲。实线：已分配；“● 被引用”表示程序仍引用它。“✓”表示回收器标记了这个槽位，作为根，或经由指向它的那个槽位；“→”列出它的指针。粗虚线框表示清扫刚释放它；粗实线框表示一次 malloc 刚拿走它。▲ 表示 freeindex。`,
+    summary: (n: number, elem: number, steps: number) =>
+      `一个有 ${n} 个 ${elem} B 槽位的跨度，共 ${steps} 步：分配、连指针、放开引用、标记、清扫（allocBits ← gcmarkBits，freeindex 回到 0），然后按地址顺序把释放的槽位再分配出去。`,
+    asTable: '用表格查看这一步',
+    list: (xs: readonly number[]) =>
+      xs.length === 0
+        ? '无'
+        : xs.length === 1
+          ? String(xs[0])
+          : `${xs.slice(0, -1).join('、')}和 ${xs[xs.length - 1]}`,
+    at: (i: number, last: number) => `第 ${i} 步，共 ${last} 步：`,
+    alloc: (count: number, elem: number, lastSlot: number, n: number) =>
+      `程序分配了 ${count} 个 ${elem} B 的对象，按地址顺序占满一个 ${n} 槽位跨度的槽位 0–${lastSlot}，freeindex 指向第一个还没用过的槽位。`,
+    link: (ps: string) => `程序在一些对象之间存入指针（${ps}）；跨度本身不变，变的只是堆中的指针关系。`,
+    drop: (slots: string) =>
+      `程序放开了槽位 ${slots} 的引用；它们仍然是已分配的，因为在回收之前没有东西会释放内存。`,
+    flush:
+      'P0 的缓存把跨度交还给它的 mcentral（ReadMemStats 会刷新每个缓存），它将在下一次回收之后在那里等待清扫。',
+    mark: (roots: string, ptrs: string, sg: number) =>
+      `回收器标记槽位 ${roots}，因为程序仍引用它们；标记 ${ptrs}，因为有已标记的对象指向它们；堆的 sweepgen 变为 ${sg}，于是这个跨度成了待清扫。`,
+    sweep: (freed: string, count: number) =>
+      `后台清扫器清扫这个跨度：标记位变成分配位，槽位 ${freed} 重新空闲，allocCount 为 ${count}，freeindex 回到 0。`,
+    realloc: (elem: number, slot: number, freed: boolean) =>
+      `一次新的 ${elem} 字节 malloc 拿到槽位 ${slot}（${freed ? '刚被清扫释放' : '从未用过'}），即 freeindex 处或之后最低的空闲槽位：释放的槽位按地址顺序被重用。`,
+    state: (
+      n: number,
+      elem: number,
+      allocated: string,
+      held: string,
+      marks: string,
+      ptrs: string,
+      fi: number,
+      count: number,
+      sg: number,
+      hsg: number,
+      phase: string,
+      where: string,
+    ) =>
+      `一个有 ${n} 个 ${elem} B 槽位的跨度。已分配：${allocated}。程序引用：${held}。${marks ? `已标记：${marks}。` : ''}指针：${ptrs}。freeindex ${fi}，allocCount ${count}，sweepgen ${sg}，堆的为 ${hsg}（${phase}）；跨度位于${where}。`,
+    ptrTo: (a: number, b: number) => `${a} 指向 ${b}`,
+  },
+
+  greenTea: {
+    figure: '同一个堆，两种标记方式',
+    classicTitle: '经典方式：一次一个对象',
+    classicSub: (v: string) => `对象的 LIFO 工作列表（Go ${v}，greenTea: false）`,
+    greenTeaTitle: 'Green Tea：一次一个跨度',
+    greenTeaSub: (v: string, substituted: boolean) =>
+      `跨度的 FIFO 队列（Go ${v}${substituted ? '，第一个默认开启它的版本' : ''}）`,
+    span: (name: string) => `跨度 ${name}`,
+    trips: '访问内存次数',
+    pushes: '入栈对象数',
+    queued: '入队跨度数',
+    scannedNow: '本次扫描',
+    scannedTotal: '累计扫描',
+    workList: '工作列表（下一个在前）：',
+    spanQueue: '跨度队列（下一个在前）：',
+    empty: '空',
+    done: '完成',
+    legend:
+      '○ 已分配、尚未到达 · ◐ 已标记、等待扫描 · ● 已扫描 · 加框：本步扫描的对象。45 个 512 B 的对象；对象 i 指向 3i+1、3i+2、3i+3（叶子指回父节点）；程序只还引用对象 0。',
+    tableCaption: (step: number) => `第 ${step} 步之后`,
+    tableHeaders: ['', '经典方式', 'Green Tea'],
+    tableRows: ['访问内存次数', '入栈对象数', '入队跨度数', '已扫描对象', '本次扫描的对象'],
+    asTable: '用表格查看这一步',
+    link: '链接到这一步',
+    describe: (step: number, last: number, classic: string, greenTea: string) =>
+      `第 ${step} 步，共 ${last} 步：${classic}${greenTea}`,
+    classicStart: '经典方式：根对象 0 被标记并入栈。',
+    greenTeaStart: 'Green Tea：根对象在跨度 A 的内联标记位里被标记，跨度 A 入队。',
+    classicStep: (obj: number, span: string, pushes: number) =>
+      `经典方式扫描跨度 ${span} 中的对象 ${obj}（至此入栈 ${pushes} 个）。`,
+    classicDone: (trips: number) => `经典方式完成：访问 ${trips} 次，每个对象一次。`,
+    greenTeaStep: (span: string, n: number) => `Green Tea 访问跨度 ${span}，一起扫描 ${n} 个对象。`,
+    greenTeaDone: (trips: number) => `Green Tea 完成：访问跨度 ${trips} 次。`,
+    summary: (objects: number, classicTrips: number, pushes: number, visits: number, most: number) =>
+      `${objects} 个对象：经典标记器访问内存 ${classicTrips} 次（${pushes} 个对象入栈又出栈），Green Tea 只访问 ${visits} 次，一次跨度访问最多扫描 ${most} 个对象。`,
   },
 
   explorer: {

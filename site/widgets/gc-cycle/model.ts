@@ -34,6 +34,7 @@ import {
   type SpanSweepPhase,
 } from '@go-alloc/core'
 import { defaultGoVersion } from '../../lib/go-version.ts'
+import { en, type UiStrings } from '../../lib/strings/en.ts'
 
 /** Object size of the scenario: one 8 KiB page of 512-byte slots (15 of them in Go 1.22). */
 export const objectSize = 512
@@ -90,6 +91,9 @@ export interface GcFrame {
   sweepPhase: SpanSweepPhase
   /** Where the span is: 'P0's mcache' or an mcentral set name. */
   where: string
+  /** Where the span is, as data: the P whose cache holds it, or its mcentral set. */
+  cachedBy: number | null
+  list: string | null
   numGC: number
   slots: SlotView[]
   /** Pointers between objects of this span: from slot, byte offset, to slot. */
@@ -198,6 +202,8 @@ export function frameFromSnapshot(
     heapSweepgen: snap.sweepgen,
     sweepPhase: sweepPhaseOf(span.sweepgen, snap.sweepgen),
     where,
+    cachedBy: span.cachedBy,
+    list: span.list,
     numGC: snap.gc.numGC,
     slots,
     pointers,
@@ -244,48 +250,64 @@ export function gcCycleTrace(goVersion: GoVersion = defaultGoVersion): GcFrame[]
   return frames
 }
 
-const list = (xs: readonly number[]): string => {
-  if (xs.length === 0) return 'none'
-  if (xs.length === 1) return String(xs[0])
-  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`
+/** The gc-cycle figure's words (site/lib/strings); English by default. */
+export type GcCycleStrings = UiStrings['gcCycle']
+
+/** Where the span is, in words. */
+export function whereWords(f: GcFrame, t: GcCycleStrings = en.gcCycle): string {
+  if (f.cachedBy !== null) return t.placeCache(f.cachedBy)
+  if (f.list !== null) return t.placeCentral(f.list)
+  return t.nowhere
 }
 
 /** The caption of a frame: one sentence in our words (also the control bar's live text). */
-export function describeFrame(f: GcFrame, index: number, total: number): string {
-  const at = `Step ${index} of ${total - 1}: `
+export function describeFrame(
+  f: GcFrame,
+  index: number,
+  total: number,
+  t: GcCycleStrings = en.gcCycle,
+): string {
+  const at = t.at(index, total - 1)
   const idx = (pred: (s: SlotView) => boolean) => f.slots.filter(pred).map((s) => s.index)
   switch (f.kind) {
     case 'alloc':
-      return `${at}the program has allocated ${f.allocCount} objects of ${f.elemsize} B; they fill slots 0–${f.freeindex - 1} of one ${f.nelems}-slot span in address order, and freeindex points at the first untouched slot.`
-    case 'link': {
-      const ps = f.pointers.map((p) => `${p.from}→${p.to}`).join(', ')
-      return `${at}the program stores pointers between some objects (${ps}); the span itself does not change, only the heap graph does.`
-    }
+      return at + t.alloc(f.allocCount, f.elemsize, f.freeindex - 1, f.nelems)
+    case 'link':
+      return at + t.link(f.pointers.map((p) => `${p.from}→${p.to}`).join(', '))
     case 'drop':
-      return `${at}the program lets go of slots ${list(idx((s) => s.allocated && !s.root))}; they stay allocated, because nothing frees memory until a collection.`
+      return at + t.drop(t.list(idx((s) => s.allocated && !s.root)))
     case 'flush':
-      return `${at}P0’s cache hands the span back to its mcentral (ReadMemStats flushes every cache), where it will wait to be swept after the next collection.`
+      return at + t.flush
     case 'mark': {
       const viaRoot = idx((s) => s.markedBy === 'root')
       const viaPtr = f.slots.filter((s) => typeof s.markedBy === 'number').map((s) => s.index)
-      return `${at}the collector marks slots ${list(viaRoot)} because the program holds them and ${list(viaPtr)} because a marked object points there; the heap’s sweepgen moves to ${f.heapSweepgen}, so the span is now unswept.`
+      return at + t.mark(t.list(viaRoot), t.list(viaPtr), f.heapSweepgen)
     }
     case 'sweep':
-      return `${at}the background sweeper sweeps the span: the mark bits become the allocation bits, slots ${list(idx((s) => s.freed))} are free again, allocCount is ${f.allocCount} and freeindex goes back to 0.`
+      return at + t.sweep(t.list(idx((s) => s.freed)), f.allocCount)
     case 'realloc':
-      return `${at}a new ${f.elemsize}-byte malloc gets slot ${f.newSlot} (${f.newSlotFreed ? 'freed by the sweep' : 'never used before'}), the lowest free slot at or after freeindex: freed slots are reused in address order.`
+      return at + t.realloc(f.elemsize, f.newSlot, f.newSlotFreed)
   }
 }
 
 /** A one-sentence text alternative for the current state (visually hidden under the figure). */
-export function describeState(f: GcFrame): string {
-  const by = (pred: (s: SlotView) => boolean) => list(f.slots.filter(pred).map((s) => s.index))
-  const marks = f.slots.some((s) => s.markBit) ? ` Marked: ${by((s) => s.markBit)}.` : ''
-  const ptrs = f.pointers.length ? f.pointers.map((p) => `${p.from} to ${p.to}`).join(', ') : 'none'
-  return (
-    `Span of ${f.nelems} slots of ${f.elemsize} B. Allocated: ${by((s) => s.allocated)}. ` +
-    `Referenced by the program: ${by((s) => s.allocated && s.root)}.${marks} Pointers: ${ptrs}. ` +
-    `freeindex ${f.freeindex}, allocCount ${f.allocCount}, sweepgen ${f.spanSweepgen} against the heap’s ${f.heapSweepgen} (${f.sweepPhase}); the span is in ${f.where}.`
+export function describeState(f: GcFrame, t: GcCycleStrings = en.gcCycle): string {
+  const by = (pred: (s: SlotView) => boolean) => t.list(f.slots.filter(pred).map((s) => s.index))
+  const marks = f.slots.some((s) => s.markBit) ? by((s) => s.markBit) : ''
+  const ptrs = f.pointers.length ? f.pointers.map((p) => t.ptrTo(p.from, p.to)).join(', ') : t.list([])
+  return t.state(
+    f.nelems,
+    f.elemsize,
+    by((s) => s.allocated),
+    by((s) => s.allocated && s.root),
+    marks,
+    ptrs,
+    f.freeindex,
+    f.allocCount,
+    f.spanSweepgen,
+    f.heapSweepgen,
+    t.phase[f.sweepPhase] ?? f.sweepPhase,
+    whereWords(f, t),
   )
 }
 

@@ -12,7 +12,15 @@ import { sizeToClass } from '@go-alloc/core'
 import { escapeHTML as e } from '../shared/html.ts'
 import { spanStripSVG } from '../shared/memory/span-strip.ts'
 import { memoryDefs, slotSVG, stateLegendHTML, type SlotState } from '../shared/memory/states.ts'
-import { describeFrame, describeState, type GcFrame, type SlotView } from './model.ts'
+import {
+  describeFrame,
+  describeState,
+  whereWords,
+  type GcCycleStrings,
+  type GcFrame,
+  type SlotView,
+} from './model.ts'
+import { en } from '../../lib/strings/en.ts'
 
 const hex = (n: number) => `0x${n.toString(16)}`
 
@@ -30,7 +38,8 @@ export function sharedState(s: SlotView): SlotState {
   return s.freed ? 'swept' : 'free'
 }
 
-/** The span at address scale in the shared span strip (class colour, states, tail hatched). */
+/** The span at address scale in the shared span strip (class colour, states, tail hatched). Decorative:
+ * the slot list after it says the same in words. */
 export function renderStrip(f: GcFrame): string {
   const W = 360
   const sizeclass = sizeToClass(f.elemsize)
@@ -45,12 +54,12 @@ export function renderStrip(f: GcFrame): string {
     spanBytes: 8192,
     state: (i) => sharedState(f.slots[i] as SlotView),
     changed: new Set(f.slots.filter((s) => s.freed || s.fresh).map((s) => s.index)),
-    label: `${hex(f.base)} · class ${sizeclass} · ${f.nelems} × ${f.elemsize} B`,
+    label: `${hex(f.base)} · ${f.nelems} × ${f.elemsize} B`,
   }).replaceAll('data-slot=', 'data-strip-slot=') // data-slot names the slot list's items
-  return `<svg class="gcc-strip" viewBox="0 0 ${W} 32" role="img" aria-label="${e(`The span at address scale: ${f.slots.filter((s) => s.allocated).length} of ${f.nelems} slots in use, the tail after slot ${f.nelems - 1} unusable`)}">${memoryDefs()}${strip}</svg>`
+  return `<svg class="gcc-strip" viewBox="0 0 ${W} 32" aria-hidden="true">${memoryDefs()}${strip}</svg>`
 }
 
-function slotHTML(f: GcFrame, s: SlotView): string {
+function slotHTML(f: GcFrame, s: SlotView, t: GcCycleStrings): string {
   const cls = ['gcc-slot', s.allocated ? 'gcc-alloc' : 'gcc-free']
   if (s.allocated && s.root) cls.push('gcc-root')
   if (s.markBit) cls.push('gcc-marked')
@@ -58,20 +67,20 @@ function slotHTML(f: GcFrame, s: SlotView): string {
   if (s.fresh) cls.push('gcc-fresh')
   if (s.index === f.freeindex) cls.push('gcc-fi')
   const lines: string[] = []
-  if (s.allocated) lines.push(s.root ? '● held' : '○ not held')
+  if (s.allocated) lines.push(s.root ? t.held : t.notHeld)
   if (s.markBit)
-    lines.push(s.markedBy === 'root' ? '✓ root' : s.markedBy === null ? '✓ marked' : `✓ via ${s.markedBy}`)
+    lines.push(s.markedBy === 'root' ? t.markRoot : s.markedBy === null ? t.marked : t.markVia(s.markedBy))
   if (s.pointsTo.length) lines.push(`→ ${s.pointsTo.join(', ')}`)
   const hidden = [
-    s.allocated ? (s.root ? 'held by the program' : 'not held by the program') : '',
-    s.markBit ? (s.markedBy === 'root' ? 'marked as a root' : `marked through slot ${s.markedBy}`) : '',
-    s.pointsTo.length ? `points to slot ${s.pointsTo.join(' and ')}` : '',
-    s.index === f.freeindex ? 'freeindex is here' : '',
+    s.allocated ? (s.root ? t.heldLong : t.notHeldLong) : '',
+    s.markBit ? (s.markedBy === 'root' ? t.markedRoot : t.markedThrough(s.markedBy ?? s.index)) : '',
+    s.pointsTo.length ? t.pointsTo(s.pointsTo.join(t.and)) : '',
+    s.index === f.freeindex ? t.freeindexHere : '',
   ].filter(Boolean)
   const sw = `<svg class="gcc-sw" viewBox="0 0 14 14" aria-hidden="true">${slotSVG(1, 1, 12, 12, sharedState(s), sizeToClass(f.elemsize))}</svg>`
   return `<li class="${cls.join(' ')}" data-slot="${s.index}" data-state="${e(slotWord(s))}"${s.markBit ? ' data-marked=""' : ''}>
-${sw}<span class="gcc-i"><span class="nb-visually-hidden">slot </span>${s.index}</span>
-<span class="gcc-word">${e(slotWord(s))}</span>${lines.map((l) => `<span class="gcc-flag" aria-hidden="true">${e(l)}</span>`).join('')}${hidden.length ? `<span class="nb-visually-hidden">: ${e(hidden.join(', '))}</span>` : ''}${s.index === f.freeindex ? '<span class="gcc-fi-mark" aria-hidden="true">▲ freeindex</span>' : ''}
+${sw}<span class="gcc-i"><span class="nb-visually-hidden">${e(t.slot)}</span>${s.index}</span>
+<span class="gcc-word">${e(t.slotWord[slotWord(s)] ?? slotWord(s))}</span>${lines.map((l) => `<span class="gcc-flag" aria-hidden="true">${e(l)}</span>`).join('')}${hidden.length ? `<span class="nb-visually-hidden">: ${e(hidden.join(', '))}</span>` : ''}${s.index === f.freeindex ? '<span class="gcc-fi-mark" aria-hidden="true">▲ freeindex</span>' : ''}
 </li>`
 }
 
@@ -79,69 +88,71 @@ function bitRow(label: string, f: GcFrame, bit: (s: SlotView) => string): string
   return `<tr><th scope="row">${e(label)}</th>${f.slots.map((s) => `<td>${bit(s)}</td>`).join('')}</tr>`
 }
 
-function renderBitmaps(f: GcFrame): string {
-  const head = `<tr><th scope="col">slot</th>${f.slots.map((s) => `<th scope="col">${s.index}</th>`).join('')}</tr>`
-  return `<div class="gcc-bits-box"><table class="gcc-bits"><caption>Bitmaps, one column per slot (1 = set)</caption><thead>${head}</thead><tbody>
+function renderBitmaps(f: GcFrame, t: GcCycleStrings): string {
+  const head = `<tr><th scope="col">${e(t.slotCol)}</th>${f.slots.map((s) => `<th scope="col">${s.index}</th>`).join('')}</tr>`
+  return `<div class="gcc-bits-box"><table class="gcc-bits"><caption>${e(t.bitsCaption)}</caption><thead>${head}</thead><tbody>
 ${bitRow('allocBits', f, (s) => (s.allocBit ? '1' : '0'))}
 ${bitRow('gcmarkBits', f, (s) => (s.markBit ? '1' : '0'))}
-${bitRow('rootBits (program)', f, (s) => (s.root ? '1' : '0'))}
-${bitRow('allocCache (1 = free)', f, (s) => (s.cacheBit === null ? '·' : String(s.cacheBit)))}
+${bitRow(t.rootBits, f, (s) => (s.root ? '1' : '0'))}
+${bitRow(t.allocCacheRow, f, (s) => (s.cacheBit === null ? '·' : String(s.cacheBit)))}
 </tbody></table></div>`
 }
 
-export function renderStatus(f: GcFrame): string {
+export function renderStatus(f: GcFrame, t: GcCycleStrings = en.gcCycle): string {
   const state = f.sweepPhase
-  const items: [string, string][] = [
-    ['span', `${hex(f.base)} · ${f.nelems} × ${f.elemsize} B`],
-    ['freeindex', f.freeindex >= f.nelems ? `${f.freeindex} (end)` : String(f.freeindex)],
-    ['allocCount', String(f.allocCount)],
-    ['allocCache', `0x${f.allocCache}`],
-    ['sweepgen', `span ${f.spanSweepgen} · heap ${f.heapSweepgen} → ${state}`],
-    ['where', f.where],
-    ['GC cycles', String(f.numGC)],
+  // [data-field key, label, value]: the key stays the runtime's name; the label is the page's language.
+  const items: [string, string, string][] = [
+    ['span', t.statusSpan, `${hex(f.base)} · ${f.nelems} × ${f.elemsize} B`],
+    ['freeindex', 'freeindex', f.freeindex >= f.nelems ? `${f.freeindex}${t.end}` : String(f.freeindex)],
+    ['allocCount', 'allocCount', String(f.allocCount)],
+    ['allocCache', 'allocCache', `0x${f.allocCache}`],
+    ['sweepgen', 'sweepgen', t.sweepgenValue(f.spanSweepgen, f.heapSweepgen, t.phase[state] ?? state)],
+    ['where', t.where, whereWords(f, t)],
+    ['GC cycles', t.gcCycles, String(f.numGC)],
   ]
   return `<dl class="gcc-status">${items
     .map(
-      ([k, v]) =>
-        `<div${k === 'sweepgen' && state === 'needs sweeping' ? ' class="gcc-unswept"' : ''}><dt>${e(k)}</dt><dd data-field="${e(k)}">${e(v)}</dd></div>`,
+      ([k, label, v]) =>
+        `<div${k === 'sweepgen' && state === 'needs sweeping' ? ' class="gcc-unswept"' : ''}><dt>${e(label)}</dt><dd data-field="${e(k)}">${e(v)}</dd></div>`,
     )
     .join('')}</dl>`
 }
 
-function renderPointers(f: GcFrame): string {
-  if (f.pointers.length === 0) return '<p class="gcc-ptrs">Pointers between objects: none.</p>'
-  return `<p class="gcc-ptrs">Pointers between objects: ${f.pointers
+function renderPointers(f: GcFrame, t: GcCycleStrings): string {
+  if (f.pointers.length === 0) return `<p class="gcc-ptrs">${e(t.pointersNone)}</p>`
+  return `<p class="gcc-ptrs">${e(t.pointers)} ${f.pointers
     .map((p) => `<span class="gcc-ptr">${p.from} → ${p.to}</span>`)
     .join(' ')}</p>`
 }
 
 /** Everything that changes with the step (the `view` part). */
-export function renderView(f: GcFrame): string {
-  return `${renderStatus(f)}
+export function renderView(f: GcFrame, t: GcCycleStrings = en.gcCycle): string {
+  return `${renderStatus(f, t)}
 ${renderStrip(f)}
-<ol class="gcc-slots" aria-label="The span's slots, in address order">${f.slots.map((s) => slotHTML(f, s)).join('')}</ol>
-${renderPointers(f)}
-${renderBitmaps(f)}
-<p class="nb-visually-hidden" data-part="state">${e(describeState(f))}</p>`
+<ol class="gcc-slots" aria-label="${e(t.slotsLabel)}">${f.slots.map((s) => slotHTML(f, s, t)).join('')}</ol>
+${renderPointers(f, t)}
+${renderBitmaps(f, t)}
+<p class="nb-visually-hidden" data-part="state">${e(describeState(f, t))}</p>`
 }
 
-export function renderTable(f: GcFrame): string {
+export function renderTable(f: GcFrame, t: GcCycleStrings = en.gcCycle): string {
   const why = (s: SlotView) =>
-    !s.markBit ? '—' : s.markedBy === 'root' ? 'root' : s.markedBy === null ? 'yes' : `via slot ${s.markedBy}`
-  return `<table><thead><tr><th scope="col">slot</th><th scope="col">address</th><th scope="col">state</th><th scope="col">held by program</th><th scope="col">marked</th><th scope="col">points to</th></tr></thead><tbody>${f.slots
+    !s.markBit ? '—' : s.markedBy === 'root' ? t.root : s.markedBy === null ? t.yes : t.viaSlot(s.markedBy)
+  return `<table><thead><tr>${t.tableHeaders.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${f.slots
     .map(
       (s) =>
-        `<tr${s.index === f.newSlot ? ' aria-current="true"' : ''}><th scope="row">${s.index}</th><td>${hex(s.addr)}</td><td>${e(slotWord(s))}</td><td>${s.allocated && s.root ? 'yes' : s.allocated ? 'no' : '—'}</td><td>${e(why(s))}</td><td>${s.pointsTo.length ? s.pointsTo.join(', ') : '—'}</td></tr>`,
+        `<tr${s.index === f.newSlot ? ' aria-current="true"' : ''}><th scope="row">${s.index}</th><td>${hex(s.addr)}</td><td>${e(t.slotWord[slotWord(s)] ?? slotWord(s))}</td><td>${s.allocated && s.root ? t.yes : s.allocated ? t.no : '—'}</td><td>${e(why(s))}</td><td>${s.pointsTo.length ? s.pointsTo.join(', ') : '—'}</td></tr>`,
     )
     .join('')}</tbody></table>`
 }
 
 export function renderGcCycle(frames: readonly GcFrame[], index: number, locale: UiLocale = 'en'): string {
   const f = frames[index] as GcFrame
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.gcCycle, locale })}
-<div data-part="view">${renderView(f)}</div>
-${stateLegendHTML('en', ['free', 'used', 'marked', 'swept', 'tail'], sizeToClass(f.elemsize))}
-<p class="gcc-legend">Each box is one ${f.elemsize}-byte slot of the span, lowest address first. Dashed: free. Solid: allocated; “● held” means the program still references it. “✓” marks a slot the collector marked, as a root or via the slot whose pointer reached it; “→” lists its pointers. A thick dashed outline means the sweep just freed it; a thick solid outline, a malloc just took it. ▲ shows freeindex.</p>
-<p class="nb-summary">One span of ${f.nelems} slots of ${f.elemsize} B in ${frames.length - 1} steps: allocate, link, drop, mark, sweep (allocBits ← gcmarkBits, freeindex back to 0), then allocate again into the freed slots in address order.</p>
-<details class="nb-table-view"><summary>This step as a table</summary><div data-part="table">${renderTable(f)}</div></details>`
+  const t = uiStrings(locale).gcCycle
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, t), label: uiStrings(locale).figures.gcCycle, locale })}
+<div data-part="view">${renderView(f, t)}</div>
+${stateLegendHTML(locale, ['free', 'used', 'marked', 'swept', 'tail'], sizeToClass(f.elemsize))}
+<p class="gcc-legend">${e(t.legend(f.elemsize))}</p>
+<p class="nb-summary">${e(t.summary(f.nelems, f.elemsize, frames.length - 1))}</p>
+<details class="nb-table-view"><summary>${e(t.asTable)}</summary><div data-part="table">${renderTable(f, t)}</div></details>`
 }
