@@ -69,18 +69,16 @@ export function mallocgc(rt: Runtime, size: number, noscan: boolean, pp: number)
   // The fast path, kept small so that V8 inlines it: a small object without a header, nobody
   // tracing, and nextFreeFast finds a slot. Everything else goes through mallocgcFull, which
   // repeats the same steps (nextFreeFast declining changes nothing) with events and slow paths.
-  if (
-    rt.tracing ||
-    size === 0 ||
-    size > 1016 ||
-    (noscan && size < maxTinySize) ||
-    (!noscan && size > minSizeForMallocHeader)
-  )
-    return mallocgcFull(rt, size, noscan, pp)
-  const spc = (sizeToClass8[(size + 7) >>> 3] << 1) | (noscan ? 1 : 0)
-  const span = rt.allp[pp].mcache.alloc[spc]
-  const v = span.nextFreeFast()
-  if (v === 0) return mallocgcFull(rt, size, noscan, pp)
+  // (noscan: maxTinySize..1016 bytes; pointerful: 1..minSizeForMallocHeader, as literals.)
+  let v = 0
+  let span = null
+  if (!rt.tracing && size >= (noscan ? 16 : 1) && size <= (noscan ? 1016 : 512)) {
+    span = rt.allp[pp].mcache.alloc[(sizeToClass8[(size + 7) >>> 3] << 1) | (noscan ? 1 : 0)]
+    v = span.nextFreeFast()
+  }
+  // The unary + (on a number, nothing) lets V8 keep the address an unboxed double where this is
+  // inlined: both returns are then numbers.
+  if (v === 0 || span === null) return +mallocgcFull(rt, size, noscan, pp)
   const k = rt.counters
   k.nextFreeFast++
   k.mallocs++

@@ -219,26 +219,28 @@ export class MSpan {
    * none or taking it would put freeindex on a 64-slot boundary.
    */
   nextFreeFast(): number {
-    const lo = this.allocCacheLo
-    let t: number
-    if (lo !== 0) {
-      t = 31 - Math.clz32(lo & -lo)
-    } else {
-      const hi = this.allocCacheHi
+    // Small enough for V8 to inline into malloc's fast path. When the low half is empty, the
+    // high half is looked at as if the cache were already shifted by 32; the shift by t + 1
+    // is then written out with two shifts (t + 1 may be 32, which a JS shift takes mod 32).
+    let lo = this.allocCacheLo
+    let hi = this.allocCacheHi
+    let base = this.freeindex
+    if (lo === 0) {
       if (hi === 0) return 0
-      t = 63 - Math.clz32(hi & -hi)
+      lo = hi
+      hi = 0
+      base += 32
     }
-    const result = this.freeindex + t
-    if (result < this.nelems) {
-      const freeidx = result + 1
-      if ((freeidx & 63) === 0 && freeidx !== this.nelems) return 0
-      this.shiftAllocCache(t + 1)
-      this.freeindex = freeidx
-      this.allocCount++
-      this.rootBits[result >>> 5] |= 1 << (result & 31)
-      return this.startAddr + result * this.elemsize
-    }
-    return 0
+    const t = 31 - Math.clz32(lo & -lo)
+    const result = base + t
+    const freeidx = result + 1
+    if (result >= this.nelems || ((freeidx & 63) === 0 && freeidx !== this.nelems)) return 0
+    this.allocCacheLo = ((lo >>> t) >>> 1) | (hi << (31 - t))
+    this.allocCacheHi = (hi >>> t) >>> 1
+    this.freeindex = freeidx
+    this.allocCount++
+    this.rootBits[result >>> 5] |= 1 << (result & 31)
+    return this.startAddr + result * this.elemsize
   }
 
   /**

@@ -41,13 +41,13 @@ import {
   type ObjectRef,
 } from './heapgraph.ts'
 import type { Sweeper } from './mcentral.ts'
-import { heapArenaBytes, mallocHeaderSize, tinySpanClass, zerobase } from './constants.ts'
+import { zerobase } from './constants.ts'
 import { hex } from './mem.ts'
 import { MHeap } from './mheap.ts'
 import { SysMem } from './mem.ts'
 import { checkGoVersion, checkGreenTea, checkSize, describe } from './msize.ts'
 import { type MemStats, MStats } from './mstats.ts'
-import { mSpanInUse, spanStateNames, type SpanStateName } from './mspan.ts'
+import { spanStateNames, type SpanStateName } from './mspan.ts'
 import { P } from './proc.ts'
 import { Counters, type TraceEvent, type TraceListener } from './trace.ts'
 import { type CacheMode, type CostLevels, checkCacheMode, costLevels } from './costs.ts'
@@ -300,29 +300,26 @@ export class Runtime {
    * address returned is slot + 8).
    */
   malloc(size: number, opts?: MallocOptions): number {
-    let noscan = false
-    let p = 0
-    if (opts !== undefined) {
-      if (opts === null || typeof opts !== 'object')
-        throw new TypeError(`opts must be an object, got ${describe(opts)}`)
+    // The common call — an options object with both fields, a valid size — in as few bytecodes
+    // as possible, so that V8 can inline the whole fast path, mallocgc's included, into the
+    // caller's loop. Anything else is validated field by field in mallocChecked.
+    if (typeof opts === 'object' && opts !== null) {
       const ns = opts.noscan
-      if (ns !== undefined) {
-        if (typeof ns !== 'boolean') throw new TypeError(`opts.noscan must be a boolean, got ${describe(ns)}`)
-        noscan = ns
-      }
       const pp = opts.p
-      if (pp !== undefined) {
-        if (typeof pp !== 'number')
-          throw new TypeError(
-            `opts.p must be a P index from 0 to ${this.gomaxprocs - 1}, got ${describe(pp)}`,
-          )
-        if (pp >>> 0 !== pp || pp >= this.gomaxprocs)
-          throw new RangeError(`opts.p must be a P index from 0 to ${this.gomaxprocs - 1}, got ${pp}`)
-        p = pp
-      }
+      if (
+        typeof ns === 'boolean' &&
+        typeof pp === 'number' &&
+        pp >>> 0 === pp &&
+        pp < this.gomaxprocs &&
+        typeof size === 'number' &&
+        size >>> 0 === size
+      )
+        return mallocgc(this, size, ns, pp)
+      return +mallocChecked(this, size, opts, ns, pp)
     }
-    if (typeof size !== 'number' || size >>> 0 !== size) checkSize(size, 'size')
-    return mallocgc(this, size, noscan, p)
+    // The unary + (on a number, nothing) tells the optimizing compiler the result is a number,
+    // so where malloc is inlined the fast path's address needs no heap-allocated box.
+    return +mallocChecked(this, size, opts, undefined, undefined)
   }
 
   /**
@@ -334,34 +331,31 @@ export class Runtime {
     // Fast path: what malloc returned for a non-tiny object in the arena looked at last, that
     // the program still references — integer arithmetic on offsets below 2^26, no lookups.
     // Anything else (bad input, another arena, tiny objects, errors) takes the checked path.
+    // Kept small so that V8 can inline it (with malloc's fast path) into the caller's loop:
+    // hence the literals — heapArenaBytes = 2^26, mSpanInUse = 1, tinySpanClass = 5, 2^13-byte
+    // pages, mallocHeaderSize = 8 (a module constant costs more bytecode than a literal).
     const ha = this.mheap_.lastArena
     if (ha !== null) {
       const off = addr - ha.base // NaN or a non-number fails every test below
-      if (off >= 0 && off < heapArenaBytes) {
-        const s = ha.spans[off >>> 13]
-        if (s !== null && s.state === mSpanInUse && s.spanclass !== tinySpanClass) {
-          const d = addr - s.startAddr
-          if (d >= 0 && d < s.npages * _PageSize) {
-            const i = ((d * s.divMul) / 4294967296) | 0 // objIndex; divMul 0 (large) → 0
-            const slot = s.startAddr + i * s.elemsize
-            const bit = 1 << (i & 31)
-            if (
-              i < s.nelems &&
-              addr === (spanHasHeaders(this, s) ? slot + mallocHeaderSize : slot) &&
-              (s.rootBits[i >>> 5] & bit) !== 0
-            ) {
-              s.rootBits[i >>> 5] &= ~bit
-              return
-            }
-          }
+      const s = off >= 0 && off < 67108864 ? ha.spans[off >>> 13] : null
+      if (s !== null && s.state === 1 && s.spanclass !== 5) {
+        const d = addr - s.startAddr // |d| < 2^26: the shift below does not wrap
+        const i = ((d * s.divMul) / 4294967296) | 0 // objIndex; divMul 0 (large) → 0
+        const bit = 1 << (i & 31)
+        // spanHasHeaders(this, s), written out: a pointerful small span of objects > 512 B.
+        const hdr = s.elemsize > 512 && (s.spanclass & 1) === 0 && s.spanclass !== 0 && this.allocHeaders
+        if (
+          d >>> 13 < s.npages &&
+          i < s.nelems &&
+          addr === s.startAddr + i * s.elemsize + (hdr ? 8 : 0) &&
+          (s.rootBits[i >>> 5] & bit) !== 0
+        ) {
+          s.rootBits[i >>> 5] &= ~bit
+          return
         }
       }
     }
-    checkAddr(addr, 'addr')
-    if (addr === zerobase) return
-    const o = findRoot(this, addr)
-    if (typeof o === 'string') throw new RangeError(`addr ${hex(addr)} ${o}`)
-    dropRoot(o, addr)
+    dropChecked(this, addr)
   }
 
   /**
@@ -546,6 +540,38 @@ export class Runtime {
   get pageSize(): number {
     return _PageSize
   }
+}
+
+/** malloc with every argument checked; `ns` and `pp` are opts.noscan and opts.p as read. */
+function mallocChecked(rt: Runtime, size: number, opts: unknown, ns: unknown, pp: unknown): number {
+  let noscan = false
+  let p = 0
+  if (opts !== undefined) {
+    if (opts === null || typeof opts !== 'object')
+      throw new TypeError(`opts must be an object, got ${describe(opts)}`)
+    if (ns !== undefined) {
+      if (typeof ns !== 'boolean') throw new TypeError(`opts.noscan must be a boolean, got ${describe(ns)}`)
+      noscan = ns
+    }
+    if (pp !== undefined) {
+      if (typeof pp !== 'number')
+        throw new TypeError(`opts.p must be a P index from 0 to ${rt.gomaxprocs - 1}, got ${describe(pp)}`)
+      if (pp >>> 0 !== pp || pp >= rt.gomaxprocs)
+        throw new RangeError(`opts.p must be a P index from 0 to ${rt.gomaxprocs - 1}, got ${pp}`)
+      p = pp
+    }
+  }
+  if (typeof size !== 'number' || size >>> 0 !== size) checkSize(size, 'size')
+  return mallocgc(rt, size, noscan, p)
+}
+
+/** drop's checked path (kept out of drop so that V8 can inline drop's fast path). */
+function dropChecked(rt: Runtime, addr: number): void {
+  checkAddr(addr, 'addr')
+  if (addr === zerobase) return
+  const o = findRoot(rt, addr)
+  if (typeof o === 'string') throw new RangeError(`addr ${hex(addr)} ${o}`)
+  dropRoot(o, addr)
 }
 
 function checkAddr(v: unknown, name: string): asserts v is number {
