@@ -4,16 +4,13 @@
 // The same loop as BenchmarkChurn24 in bench/go (a package-level ring overwritten in place).
 // Reports time per allocation (collections included) on both sides, the ratio, and the number of
 // collections on both sides. Target: the simulator takes at most 1.5× Go's time per allocation.
+import type { Runtime } from '../../src/index.ts'
 import { benchCoreVersion, newRuntime, sideBySide, type BenchCase } from '../lib.ts'
 
 export const churnLive = 4096
 
-/** Runs `ops` churn allocations on a fresh GOGC=100 runtime: wall and CPU ns/alloc, collections. */
-export function churnOnce(
-  goVersion: ReturnType<typeof benchCoreVersion>,
-  ops: number,
-): { wall: number; cpu: number; gcs: number } {
-  const rt = newRuntime({ gomaxprocs: 1, goVersion, gogc: 100 })
+/** Runs `ops` churn allocations on `rt` (fresh, GOGC=100): wall and CPU ns/alloc, collections. */
+export function churnOnce(rt: Runtime, ops: number): { wall: number; cpu: number; gcs: number } {
   const ring = new Float64Array(churnLive)
   const opts = { noscan: true, p: 0 }
   const gc0 = rt.readMemStats().numGC
@@ -48,8 +45,12 @@ const bench: BenchCase = {
     const gc = (globalThis as { gc?: () => void }).gc
     try {
       for (let i = 0; i < runs + 2; i++) {
+        // The runtime is made before the collection: when the last instance of the core's classes
+        // dies in a forced GC, V8 drops their optimized code ("weak objects"), and the run would
+        // measure re-optimization instead of the allocator.
+        const rt = newRuntime({ gomaxprocs: 1, goVersion, gogc: 100 })
         gc?.()
-        const r = churnOnce(goVersion, ops)
+        const r = churnOnce(rt, ops)
         if (i < 2) continue // two warm-up runs
         sim.wall.push(r.wall)
         sim.cpu.push(r.cpu)
