@@ -29,6 +29,19 @@ import {
   initialState as compareInitial,
 } from '../widgets/per-p-caches/model.ts'
 import { frameForGoto as greenTeaStep, greenTeaTrace } from '../widgets/green-tea/model.ts'
+import {
+  frameForGoto as spanBitsStep,
+  initialState as spanBitsInitial,
+  spanBitsTrace,
+} from '../widgets/span-bits/model.ts'
+import { parseAddress as arenaAddress, parseOps } from '../widgets/arena-map/model.ts'
+import {
+  initialState as bitmapInitial,
+  stateForGoto as bitmapState,
+  stateParams as bitmapParams,
+} from '../widgets/heap-bitmap/model.ts'
+import { parseAddress as lookupAddress, picks } from '../widgets/span-lookup/model.ts'
+import { parseSize as mallocSize } from '../widgets/malloc-path/model.ts'
 
 type Params = Record<string, string | number>
 const step = (i: number | null): Params | null => (i === null ? null : { step: i })
@@ -43,6 +56,28 @@ export const gotoTargets: Readonly<Record<string, (value: string) => Params | nu
   'heap-pacing': (v) => step(pacingStep(v, pacingTrace(pacingInitial, defaultGoVersion))),
   'per-p-caches': (v) => step(compareStep(v, compareTrace(compareInitial, defaultGoVersion).length)),
   'green-tea': (v) => step(greenTeaStep(v, greenTeaTrace(defaultGoVersion))),
+  'span-bits': (v) => step(spanBitsStep(v, spanBitsTrace(spanBitsInitial, defaultGoVersion))),
+  // Figures with a form: the value names a state, not a step; the link's href carries it.
+  'arena-map': (v): Params | null =>
+    v.startsWith('ops=')
+      ? parseOps(v.slice(4)).ok
+        ? { ops: v.slice(4) }
+        : null
+      : arenaAddress(v).ok
+        ? { addr: v }
+        : null,
+  'heap-bitmap': (v) => {
+    const st = bitmapState(v, bitmapInitial)
+    return st ? bitmapParams(st) : null
+  },
+  'span-lookup': (v): Params | null =>
+    picks(defaultGoVersion).some((p) => p.name === v)
+      ? { pick: v }
+      : lookupAddress(v).ok
+        ? { addr: v }
+        : null,
+  'malloc-path': (v) =>
+    v.includes('=') ? Object.fromEntries(new URLSearchParams(v)) : mallocSize(v).ok ? { size: v } : null,
 }
 
 /** The href (`#id:params`) of a prose link to `to` (`id:value`). Throws a RangeError naming what is wrong. */

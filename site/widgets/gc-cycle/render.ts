@@ -8,6 +8,7 @@
 import { controlBarHTML } from '../shared/controls.ts'
 import type { UiLocale } from '../../lib/ui-locale.ts'
 import { uiStrings } from '../../lib/strings/index.ts'
+import { sizeToClass } from '@go-alloc/core'
 import { escapeHTML as e } from '../shared/html.ts'
 import {
   describeFrame,
@@ -18,6 +19,8 @@ import {
   type SlotView,
 } from './model.ts'
 import { en } from '../../lib/strings/en.ts'
+import { spanStripSVG } from '../shared/memory/span-strip.ts'
+import { memoryDefs, slotSVG, stateLegendHTML, type SlotState } from '../shared/memory/states.ts'
 
 const hex = (n: number) => `0x${n.toString(16)}`
 
@@ -27,6 +30,32 @@ function slotWord(s: SlotView): string {
   if (s.fresh) return 'new'
   if (!s.allocated) return 'free'
   return 'in use'
+}
+
+/** The slot in the shared states: in use, marked (survives), freed by the sweep, free. */
+export function sharedState(s: SlotView): SlotState {
+  if (s.allocated) return s.markBit ? 'marked' : 'used'
+  return s.freed ? 'swept' : 'free'
+}
+
+/** The span at address scale in the shared span strip (class colour, states, tail hatched). */
+export function renderStrip(f: GcFrame, t: GcCycleStrings = en.gcCycle): string {
+  const W = 360
+  const sizeclass = sizeToClass(f.elemsize)
+  const strip = spanStripSVG({
+    x: 2,
+    y: 12,
+    width: W - 4,
+    height: 18,
+    sizeclass,
+    elemsize: f.elemsize,
+    nelems: f.nelems,
+    spanBytes: 8192,
+    state: (i) => sharedState(f.slots[i] as SlotView),
+    changed: new Set(f.slots.filter((s) => s.freed || s.fresh).map((s) => s.index)),
+    label: t.stripClass(hex(f.base), sizeclass, f.nelems, f.elemsize),
+  }).replaceAll('data-slot=', 'data-strip-slot=') // data-slot names the slot list's items
+  return `<svg class="gcc-strip" viewBox="0 0 ${W} 32" role="img" aria-label="${e(t.stripLabel(f.slots.filter((s) => s.allocated).length, f.nelems))}">${memoryDefs()}${strip}</svg>`
 }
 
 function slotHTML(f: GcFrame, s: SlotView, t: GcCycleStrings): string {
@@ -47,8 +76,9 @@ function slotHTML(f: GcFrame, s: SlotView, t: GcCycleStrings): string {
     s.pointsTo.length ? t.pointsTo(s.pointsTo.join(t.and)) : '',
     s.index === f.freeindex ? t.freeindexHere : '',
   ].filter(Boolean)
+  const sw = `<svg class="gcc-sw" viewBox="0 0 14 14" aria-hidden="true">${slotSVG(1, 1, 12, 12, sharedState(s), sizeToClass(f.elemsize))}</svg>`
   return `<li class="${cls.join(' ')}" data-slot="${s.index}" data-state="${e(slotWord(s))}"${s.markBit ? ' data-marked=""' : ''}>
-<span class="gcc-i"><span class="nb-visually-hidden">${e(t.slot)}</span>${s.index}</span>
+${sw}<span class="gcc-i"><span class="nb-visually-hidden">${e(t.slot)}</span>${s.index}</span>
 <span class="gcc-word">${e(t.slotWord[slotWord(s)] ?? slotWord(s))}</span>${lines.map((l) => `<span class="gcc-flag" aria-hidden="true">${e(l)}</span>`).join('')}${hidden.length ? `<span class="nb-visually-hidden">: ${e(hidden.join(', '))}</span>` : ''}${s.index === f.freeindex ? '<span class="gcc-fi-mark" aria-hidden="true">▲ freeindex</span>' : ''}
 </li>`
 }
@@ -97,6 +127,7 @@ function renderPointers(f: GcFrame, t: GcCycleStrings): string {
 /** Everything that changes with the step (the `view` part). */
 export function renderView(f: GcFrame, t: GcCycleStrings = en.gcCycle): string {
   return `${renderStatus(f, t)}
+${renderStrip(f, t)}
 <ol class="gcc-slots" aria-label="${e(t.slotsLabel)}">${f.slots.map((s) => slotHTML(f, s, t)).join('')}</ol>
 ${renderPointers(f, t)}
 ${renderBitmaps(f, t)}
@@ -119,6 +150,7 @@ export function renderGcCycle(frames: readonly GcFrame[], index: number, locale:
   const t = uiStrings(locale).gcCycle
   return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, t), label: uiStrings(locale).figures.gcCycle, locale })}
 <div data-part="view">${renderView(f, t)}</div>
+${stateLegendHTML(locale, ['free', 'used', 'marked', 'swept', 'tail'], sizeToClass(f.elemsize))}
 <p class="gcc-legend">${e(t.legend(f.elemsize))}</p>
 <p class="nb-summary">${e(t.summary(f.nelems, f.elemsize, frames.length - 1))}</p>
 <details class="nb-table-view"><summary>${e(t.asTable)}</summary><div data-part="table">${renderTable(f, t)}</div></details>`

@@ -90,6 +90,8 @@ export interface SpanView {
   place: 'cache' | ArrayName | 'heap'
   /** The role of its array (null when cached or back in the heap). */
   role: Role | null
+  /** Per slot: allocated (below freeindex or set in allocBits), marked (gcmarkBits). */
+  slots: { allocated: boolean; marked: boolean }[]
 }
 
 export interface ArrayView {
@@ -163,6 +165,7 @@ export function frameFromSnapshot(
         sweepPhase: 'unknown',
         place: 'heap',
         role: null,
+        slots: [],
       }
     }
     const role = (s.list as Role | null) ?? null
@@ -176,6 +179,10 @@ export function frameFromSnapshot(
       sweepPhase: sweepPhaseOf(s.sweepgen, sg),
       place,
       role: place === 'cache' ? null : role,
+      slots: Array.from({ length: s.nelems }, (_, i) => ({
+        allocated: i < s.freeindex || ((s.allocBits[i >>> 3] ?? 0) & (1 << (i & 7))) !== 0,
+        marked: ((s.gcmarkBits[i >>> 3] ?? 0) & (1 << (i & 7))) !== 0,
+      })),
     }
   })
   const events: StepEvent[] = []

@@ -11,7 +11,10 @@
 import { controlBarHTML } from '../shared/controls.ts'
 import type { UiLocale } from '../../lib/ui-locale.ts'
 import { uiStrings } from '../../lib/strings/index.ts'
+import { sizeToClass } from '@go-alloc/core'
 import { escapeHTML as e } from '../shared/html.ts'
+import { spanStripSVG } from '../shared/memory/span-strip.ts'
+import { memoryDefs, stateLegendHTML } from '../shared/memory/states.ts'
 import {
   describeFrame,
   describeState,
@@ -30,10 +33,27 @@ function relGen(s: SpanView, h: number): string {
   return d === 0 ? 'h' : d > 0 ? `h+${d}` : `h−${-d}`
 }
 
+/** The span as the shared span strip: its slots in use / marked / free, in its class colour. */
+function miniStrip(f: SetsFrame, s: SpanView): string {
+  if (s.nelems === 0) return ''
+  const strip = spanStripSVG({
+    x: 1,
+    y: 1,
+    width: 62,
+    height: 9,
+    sizeclass: sizeToClass(f.elemsize),
+    elemsize: f.elemsize,
+    nelems: s.nelems,
+    spanBytes: 8192,
+    state: (i) => (s.slots[i]?.allocated ? (s.slots[i]?.marked ? 'marked' : 'used') : 'free'),
+  })
+  return `<svg class="mcs-strip" viewBox="0 0 64 11" aria-hidden="true">${memoryDefs()}${strip}</svg>`
+}
+
 function chip(f: SetsFrame, s: SpanView): string {
   const full = s.allocCount === s.nelems
   return `<li class="mcs-span${full ? ' mcs-full' : ''}" data-span="${e(s.label)}" data-state="${e(s.sweepPhase)}">
-<span class="mcs-label">${e(s.label)}</span> <span class="mcs-count">${s.allocCount}/${s.nelems}</span>
+${miniStrip(f, s)}<span class="mcs-label">${e(s.label)}</span> <span class="mcs-count">${s.allocCount}/${s.nelems}</span>
 <span class="mcs-gen">sg ${s.sweepgen} = ${e(relGen(s, f.heapSweepgen))}</span><span class="nb-visually-hidden">: ${s.allocCount} of ${s.nelems} slots allocated, ${e(s.sweepPhase)}</span>
 </li>`
 }
@@ -113,7 +133,8 @@ export function renderMcentralSets(
   const f = frames[index] as SetsFrame
   return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.mcentralSets, locale })}
 <div data-part="view">${renderView(f)}</div>
-<p class="mcs-legend">Each box is one of the mcentral’s four arrays, named as in Go, with the role it plays at the current sweepgen; a dashed box plays an unswept role, and “↻” marks a box whose role just changed. A chip is one span: its label, allocCount/nelems (bold when full) and its sweepgen next to the heap’s h (h−2 needs sweeping, h swept, h+3 swept and cached).</p>
+${stateLegendHTML('en', ['free', 'used', 'marked'], sizeToClass(f.elemsize))}
+<p class="mcs-legend">Each box is one of the mcentral’s four arrays, named as in Go, with the role it plays at the current sweepgen; a dashed box plays an unswept role, and “↻” marks a box whose role just changed. A chip is one span: its slots at address scale (as in every figure), its label, allocCount/nelems (bold when full) and its sweepgen next to the heap’s h (h−2 needs sweeping, h swept, h+3 swept and cached).</p>
 <p class="nb-summary">One mcentral (${f.elemsize}-byte noscan objects, ${f.spans[0]?.nelems ?? 16} per span) in ${frames.length - 1} steps: spans fill and go to full swept, a flush files the partial one, a collection adds 2 to sweepgen so the same arrays turn unswept, and refills and the background sweeper sweep every span back into a swept set or the heap.</p>
 <details class="nb-table-view"><summary>This step as a table</summary><div data-part="table">${renderTable(f)}</div></details>`
 }

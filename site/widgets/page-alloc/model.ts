@@ -68,6 +68,8 @@ export interface SpanMark {
   label: string
   page: number
   npages: number
+  /** The span's size class (0 = a large object), for its colour. */
+  sizeclass: number
 }
 
 export interface PageFrame {
@@ -150,7 +152,12 @@ export function frameFromSnapshot(
   const summary = leaf ? { start: leaf.start, max: leaf.max, end: leaf.end } : { start: 0, max: 0, end: 0 }
   const spans: SpanMark[] = snap.spans
     .filter((s) => s.base >= base && s.base < base + chunkPages * pageSize)
-    .map((s) => ({ label: labelOf.get(s.base) ?? '?', page: pageOf(s.base), npages: s.npages }))
+    .map((s) => ({
+      label: labelOf.get(s.base) ?? '?',
+      page: pageOf(s.base),
+      npages: s.npages,
+      sizeclass: s.sizeclass,
+    }))
     .sort((a, b) => a.page - b.page)
   const grants: PageGrant[] = []
   let grew = 0

@@ -12,6 +12,8 @@ import { controlBarHTML } from '../shared/controls.ts'
 import type { UiLocale } from '../../lib/ui-locale.ts'
 import { uiStrings } from '../../lib/strings/index.ts'
 import { escapeHTML as e } from '../shared/html.ts'
+import { pageCellSVG, type PageState } from '../shared/memory/pages.ts'
+import { memoryDefs } from '../shared/memory/states.ts'
 import {
   chunkPages,
   describeFrame,
@@ -34,26 +36,36 @@ const hex = (n: number) => `0x${n.toString(16)}`
 const xOf = (i: number) => LEFT + (i % cols) * CW
 const yOf = (i: number) => TOP + Math.floor(i / cols) * (CH + GAP)
 
-function cellSVG(c: Cell, i: number): string {
-  const x = xOf(i)
-  const y = yOf(i)
-  const r = `x="${x + 0.5}" y="${y + 0.5}" width="${CW - 1}" height="${CH - 1}"`
-  switch (c) {
-    case 'inuse':
-      return `<rect class="pa-c pa-inuse" ${r}/>`
-    case 'cache':
-      return `<rect class="pa-c pa-cache" ${r} fill="url(#pa-hatch)"/>`
-    case 'free':
-      return `<rect class="pa-c pa-free" ${r}/>`
-    case 'scavenged':
-      return `<rect class="pa-c pa-free" ${r}/><circle class="pa-dot" cx="${x + CW / 2}" cy="${y + CH / 2}" r="1.8"/>`
-  }
+const pageState: Record<Cell, PageState> = {
+  inuse: 'inuse',
+  cache: 'cache',
+  free: 'free',
+  scavenged: 'scavenged',
+}
+/** The figure's own hooks on a cell's box (tests and styles): pa-c plus its state. */
+const hook: Record<Cell, string> = {
+  inuse: 'pa-inuse',
+  cache: 'pa-cache',
+  free: 'pa-free',
+  scavenged: 'pa-free',
 }
 
-function renderGrid(f: PageFrame): string {
+/** One page as the shared page cell: in use in its span's class colour, the span's letter at its first page. */
+function cellSVG(f: PageFrame, c: Cell, i: number): string {
+  const span = c === 'inuse' ? f.spans.find((s) => s.page <= i && i < s.page + s.npages) : undefined
+  const svg = pageCellSVG(xOf(i), yOf(i), CW, CH, {
+    state: pageState[c],
+    sizeclass: span?.sizeclass ?? 0,
+    label: span && span.page === i ? span.label : undefined,
+    attrs: `data-page="${i}"`,
+  })
+  return svg.replace('class="nb-m-box', `class="pa-c ${hook[c]} nb-m-box`)
+}
+
+export function renderGrid(f: PageFrame): string {
   const h = TOP + rows * (CH + GAP) + 14
   const w = LEFT + cols * CW + 4
-  const cells = f.cells.map(cellSVG).join('')
+  const cells = f.cells.map((c, i) => cellSVG(f, c, i)).join('')
   const rowLabels = Array.from(
     { length: rows },
     (_, r) =>
@@ -62,7 +74,6 @@ function renderGrid(f: PageFrame): string {
   const letters = f.spans
     .map(
       (s) =>
-        `<text class="pa-letter" x="${xOf(s.page) + CW / 2}" y="${yOf(s.page) + CH - 3}" text-anchor="middle">${e(s.label)}</text>` +
         `<line class="pa-edge" x1="${xOf(s.page) + 0.5}" x2="${xOf(s.page) + 0.5}" y1="${yOf(s.page) - 2}" y2="${yOf(s.page) + CH + 2}"/>`,
     )
     .join('')
@@ -78,7 +89,7 @@ function renderGrid(f: PageFrame): string {
   }
   return `<svg class="pa-grid" viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="pa-grid-title" preserveAspectRatio="xMinYMin meet">
 <title id="pa-grid-title">The chunk’s 512 pages, 64 per row; see the description and the table below</title>
-<defs><pattern id="pa-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="pa-hatch-bg" width="4" height="4"/><line class="pa-hatch-line" x1="0" y1="0" x2="0" y2="4"/></pattern></defs>
+${memoryDefs()}
 ${rowLabels}${cells}${cacheRow}${letters}${search}
 </svg>`
 }
@@ -132,14 +143,14 @@ export function renderTable(f: PageFrame): string {
 <p class="pa-spans">Spans (letter, pages): ${e(spans || 'none')}.</p>`
 }
 
-function renderLegend(): string {
-  const sw = (cls: string, extra = '') =>
-    `<svg class="pa-swatch" viewBox="0 0 12 16" aria-hidden="true"><rect class="pa-c ${cls}" x="1" y="1" width="10" height="14"${cls === 'pa-cache' ? ' fill="url(#pa-hatch)"' : ''}/>${extra}</svg>`
+export function renderLegend(): string {
+  const sw = (state: PageState, cls: string, sizeclass = 10) =>
+    `<svg class="pa-swatch" viewBox="0 0 12 16" aria-hidden="true">${memoryDefs()}${pageCellSVG(0.5, 0.5, 11, 15, { state, sizeclass }).replace('class="nb-m-box', `class="pa-c ${cls} nb-m-box`)}</svg>`
   return `<ul class="pa-legend">
-<li>${sw('pa-inuse')} in use by a span (letter at its first page)</li>
-<li>${sw('pa-cache')} free, held by P0’s page cache (in use for everyone else); its 64-page row is outlined</li>
-<li>${sw('pa-free')} free, still backed by memory</li>
-<li>${sw('pa-free', '<circle class="pa-dot" cx="6" cy="8" r="1.8"/>')} free and scavenged (returned to the OS)</li>
+<li>${sw('inuse', 'pa-inuse')} in use by a span, in its size class’s colour (hatched: a large object); letter at its first page</li>
+<li>${sw('cache', 'pa-cache')} free, held by P0’s page cache (in use for everyone else); its 64-page row is outlined</li>
+<li>${sw('free', 'pa-free')} free, still backed by memory</li>
+<li>${sw('scavenged', 'pa-free')} free and scavenged (returned to the OS)</li>
 <li>${`<svg class="pa-swatch" viewBox="0 0 12 16" aria-hidden="true"><path class="pa-search" d="M6 4 l-4 7 h8 z"/></svg>`} searchAddr</li>
 </ul>`
 }

@@ -57,6 +57,14 @@ export interface Side {
   holder: number
 }
 
+/** The span a cache is allocating from: its class and how far it is filled (from the core's spanOf). */
+export interface CacheSpan {
+  sizeclass: number
+  nelems: number
+  /** Slots handed out: every slot below freeindex (no GC runs in this scenario). */
+  freeindex: number
+}
+
 export interface CompareFrame {
   /** 0 = start; otherwise the number of mallocs done. */
   step: number
@@ -68,6 +76,10 @@ export interface CompareFrame {
   shared: Side
   /** Mallocs per P so far. */
   mallocs: number[]
+  /** The span each P's own cache allocates from (null before its first malloc). */
+  perPSpans: (CacheSpan | null)[]
+  /** The span the one shared cache allocates from. */
+  sharedSpan: CacheSpan | null
 }
 
 const zeroSide = (): Side => ({
@@ -96,10 +108,14 @@ export function compareTrace(s: CompareState, goVersion: GoVersion = defaultGoVe
     allocs: Array<number>(perGoroutine).fill(s.size),
   }))
   const schedule = s.order === 'random' ? { seed: randomSeed } : s.order
-  const runs = (['perP', 'shared'] as const).map((cache) => {
-    const rt = new Runtime({ gomaxprocs: s.procs, cache, goVersion })
-    return new Scheduler(rt, goroutines, schedule)
-  })
+  const rts = (['perP', 'shared'] as const).map(
+    (cache) => new Runtime({ gomaxprocs: s.procs, cache, goVersion }),
+  )
+  const runs = rts.map((rt) => new Scheduler(rt, goroutines, schedule))
+  const spanAt = (rt: Runtime, addr: number): CacheSpan | null => {
+    const sp = rt.spanOf(addr)
+    return sp ? { sizeclass: sp.sizeclass, nelems: sp.nelems, freeindex: sp.freeindex } : null
+  }
   const frames: CompareFrame[] = [
     {
       step: 0,
@@ -109,6 +125,8 @@ export function compareTrace(s: CompareState, goVersion: GoVersion = defaultGoVe
       perP: zeroSide(),
       shared: zeroSide(),
       mallocs: Array<number>(s.procs).fill(0),
+      perPSpans: Array<CacheSpan | null>(s.procs).fill(null),
+      sharedSpan: null,
     },
   ]
   for (;;) {
@@ -136,7 +154,20 @@ export function compareTrace(s: CompareState, goVersion: GoVersion = defaultGoVe
     const shared = next(prev.shared, b, true, runs[1].result().levels.pageCache.hits)
     const mallocs = prev.mallocs.slice()
     mallocs[a.p]++
-    frames.push({ step: frames.length, g: a.g, p: a.p, size: s.size, perP, shared, mallocs })
+    const perPSpans = prev.perPSpans.slice()
+    perPSpans[a.p] = spanAt(rts[0] as Runtime, a.addr)
+    const sharedSpan = spanAt(rts[1] as Runtime, b.addr)
+    frames.push({
+      step: frames.length,
+      g: a.g,
+      p: a.p,
+      size: s.size,
+      perP,
+      shared,
+      mallocs,
+      perPSpans,
+      sharedSpan,
+    })
   }
   memo.set(key, frames)
   return frames

@@ -9,6 +9,8 @@ import type { UiLocale } from '../../lib/ui-locale.ts'
 import { uiStrings } from '../../lib/strings/index.ts'
 import { formatFigureHash } from '../shared/url-state.ts'
 import { escapeHTML as e, fmtInt, selectHTML } from '../shared/html.ts'
+import { spanStripSVG } from '../shared/memory/span-strip.ts'
+import { memoryDefs } from '../shared/memory/states.ts'
 import {
   describeFrame,
   orderChoices,
@@ -18,6 +20,7 @@ import {
   sizeChoices,
   stateToParams,
   summarize,
+  type CacheSpan,
   type CompareFrame,
   type CompareState,
   type Side,
@@ -59,7 +62,23 @@ function text(
   return `<text x="${x.toFixed(1)}" y="${y}" text-anchor="${anchor}"${cls ? ` class="${cls}"` : ''}>${e(s)}</text>`
 }
 
-function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
+/** The span a cache allocates from, as the shared span strip (class colour, slots handed out). */
+function cacheStrip(sp: CacheSpan | null, elemsize: number, x: number, y: number, w: number): string {
+  if (!sp || sp.nelems === 0) return ''
+  return spanStripSVG({
+    x,
+    y,
+    width: w,
+    height: 7,
+    sizeclass: sp.sizeclass,
+    elemsize,
+    nelems: sp.nelems,
+    spanBytes: 8192,
+    state: (i) => (i < sp.freeindex ? 'used' : 'free'),
+  })
+}
+
+export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
   const side: Side = f[which]
   const n = f.mallocs.length
   const ps = pBoxes(n)
@@ -90,7 +109,8 @@ function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
         `<line class="ppc-link" x1="${(b.x + b.w / 2).toFixed(1)}" x2="${(b.x + b.w / 2).toFixed(1)}" y1="${rows.p[0] + rows.p[1]}" y2="${cy}"/>`,
       )
       parts.push(box('ppc-cache', b.x, cy, b.w, ch, lvl === 'mcache' && i === f.p))
-      parts.push(text(b.x + b.w / 2, cy + 19, 'cache', 'middle', 'ppc-small'))
+      parts.push(text(b.x + b.w / 2, cy + 13, 'cache', 'middle', 'ppc-small'))
+      parts.push(cacheStrip(f.perPSpans[i] ?? null, f.size, b.x + 3, cy + 18, b.w - 6))
     })
     parts.push(text(X0, cy + ch + 14, 'no lock: each P owns its cache', 'start', 'ppc-small'))
   } else {
@@ -106,7 +126,8 @@ function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
       `<path class="ppc-lock" d="M${lx + 2} ${cy + 13} v-4 a5 5 0 0 1 10 0 v4"/><rect class="ppc-lock-body" x="${lx}" y="${cy + 13}" width="14" height="11" rx="2"/>`,
     )
     const who = side.holder < 0 ? 'lock: free' : `lock: P${side.holder}${side.handoff ? ' (handed off)' : ''}`
-    parts.push(text(lx + 22, cy + 20, `one mcache · ${who}`, 'start', 'ppc-small'))
+    parts.push(text(lx + 22, cy + 13, `one mcache · ${who}`, 'start', 'ppc-small'))
+    parts.push(cacheStrip(f.sharedSpan, f.size, lx + 22, cy + 18, X1 - lx - 30))
     parts.push(
       text(
         X0,
@@ -158,7 +179,7 @@ function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
       : `${which === 'perP' ? 'Per-P caches' : 'Shared cache'}, after step ${f.step}: the malloc on P${f.p} reached ${lvl}; ` +
         `${side.cacheLocks} cache locks (${side.cacheHandoffs} handed off), ${side.refills} refills, ` +
         `${side.pageCacheHits} page-cache spans, ${side.heapLocks} heap locks.`
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(label)}" class="ppc-side">${parts.join('')}</svg>`
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(label)}" class="ppc-side">${memoryDefs()}${parts.join('')}</svg>`
 }
 
 function renderBars(f: CompareFrame, total: number): string {

@@ -14,6 +14,9 @@ import { createPlayback, speeds, type Playback } from './playback.ts'
 import type { NotebookWidget } from './widget-element.ts'
 import { escapeHTML } from './html.ts'
 import { pageLocale, type UiLocale } from '../../lib/ui-locale.ts'
+
+/** The languages the control bar speaks (the site's). */
+export type ControlLocale = UiLocale
 import { uiStrings } from '../../lib/strings/index.ts'
 
 export interface ControlBarOptions {
