@@ -84,7 +84,9 @@ if (buildCode === 0) {
   passed += 1
   vitest('e2e', { E2E_DIST: siteDir })
 } else {
-  console.error('test-all: the build failed; browser tests not run (counted as one failure)')
+  console.error(
+    'test-all: the build failed; browser tests not run (counted as two failures: the build and the browser tests)',
+  )
   failed += 2
 }
 

@@ -1,7 +1,7 @@
 /**
  * The names a cell can use, for editor completion. Built at build time by Cell.astro from the real
  * `@go-alloc/core` module (so the list never goes stale) and handed to the editor as JSON; the
- * short descriptions of the contract's names are written here.
+ * short descriptions of the public API's names (packages/core/README.md) are written here.
  */
 
 export interface ApiEntry {

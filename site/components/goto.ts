@@ -29,19 +29,19 @@ import {
   initialState as compareInitial,
 } from '../widgets/per-p-caches/model.ts'
 import { frameForGoto as greenTeaStep, greenTeaTrace } from '../widgets/green-tea/model.ts'
+import { parseAddress, parseOps } from '../widgets/arena-map/model.ts'
+import { picks as spanPicks, parseAddress as parseSpanAddress } from '../widgets/span-lookup/model.ts'
+import { parseSize } from '../widgets/malloc-path/model.ts'
 import {
   frameForGoto as spanBitsStep,
   initialState as spanBitsInitial,
   spanBitsTrace,
 } from '../widgets/span-bits/model.ts'
-import { parseAddress as arenaAddress, parseOps } from '../widgets/arena-map/model.ts'
 import {
   initialState as bitmapInitial,
   stateForGoto as bitmapState,
   stateParams as bitmapParams,
 } from '../widgets/heap-bitmap/model.ts'
-import { parseAddress as lookupAddress, picks } from '../widgets/span-lookup/model.ts'
-import { parseSize as mallocSize } from '../widgets/malloc-path/model.ts'
 
 type Params = Record<string, string | number>
 const step = (i: number | null): Params | null => (i === null ? null : { step: i })
@@ -57,27 +57,31 @@ export const gotoTargets: Readonly<Record<string, (value: string) => Params | nu
   'per-p-caches': (v) => step(compareStep(v, compareTrace(compareInitial, defaultGoVersion).length)),
   'green-tea': (v) => step(greenTeaStep(v, greenTeaTrace(defaultGoVersion))),
   'span-bits': (v) => step(spanBitsStep(v, spanBitsTrace(spanBitsInitial, defaultGoVersion))),
-  // Figures with a form: the value names a state, not a step; the link's href carries it.
-  'arena-map': (v): Params | null =>
-    v.startsWith('ops=')
-      ? parseOps(v.slice(4)).ok
-        ? { ops: v.slice(4) }
-        : null
-      : arenaAddress(v).ok
-        ? { addr: v }
-        : null,
-  'heap-bitmap': (v) => {
+  // heap-bitmap: a preset, a scheme or `preset@scheme`; the href carries the state it stands for.
+  'heap-bitmap': (v): Params | null => {
     const st = bitmapState(v, bitmapInitial)
     return st ? bitmapParams(st) : null
   },
+  // Form figures: the value is an address (or `ops=…`, a pick, a size), the state it stands for.
+  'arena-map': (v): Params | null => {
+    if (v.startsWith('ops=')) {
+      const ops = parseOps(v.slice(4))
+      return ops.ok ? { ops: v.slice(4) } : null
+    }
+    return parseAddress(v).ok ? { addr: v.trim() } : null
+  },
   'span-lookup': (v): Params | null =>
-    picks(defaultGoVersion).some((p) => p.name === v)
+    spanPicks(defaultGoVersion).some((p) => p.name === v)
       ? { pick: v }
-      : lookupAddress(v).ok
-        ? { addr: v }
+      : parseSpanAddress(v).ok
+        ? { addr: v.trim() }
         : null,
-  'malloc-path': (v) =>
-    v.includes('=') ? Object.fromEntries(new URLSearchParams(v)) : mallocSize(v).ok ? { size: v } : null,
+  'malloc-path': (v): Params | null => {
+    const q = new URLSearchParams(v.includes('=') ? v : `size=${v}`)
+    const size = q.get('size') ?? ''
+    if (!parseSize(size).ok) return null
+    return q.has('noscan') ? { size, noscan: q.get('noscan') === '1' ? 1 : 0 } : { size }
+  },
 }
 
 /** The href (`#id:params`) of a prose link to `to` (`id:value`). Throws a RangeError naming what is wrong. */

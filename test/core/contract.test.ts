@@ -1,5 +1,6 @@
-// Contract tests: the behaviours shared/contract.md §1 and the reference (§3, §8) promise.
-// Expected values come from the reference document (Go's behaviour), not from our code.
+// Contract tests: the behaviours the core's API (packages/core/README.md) and Go's allocation path
+// (packages/core/docs/go-reference.md §3) promise. Expected values come from Go's behaviour as written
+// there, not from our code.
 import { describe, expect, it } from 'vitest'
 import { Runtime, checkHeap, zerobase } from '@go-alloc/core'
 
@@ -65,7 +66,7 @@ describe('malloc dispatch', () => {
     expect(() => new Runtime({ goVersion: '1.25', heapBase: 'randomized' })).toThrow(/heapBase/)
   })
 
-  it('tiny sequence of reference §3.2: 1, 8, 4, 12', () => {
+  it('tiny sequence of docs/go-reference.md §3.1: 1, 8, 4, 12', () => {
     const rt = new Runtime()
     const a1 = rt.malloc(1, { noscan: true })
     const a8 = rt.malloc(8, { noscan: true })

@@ -1,4 +1,4 @@
-// Go's published size-class table, transcribed from shared/reference/go-allocator.md §2.1
+// Go's published size-class table (see packages/core/docs/go-reference.md §2.1)
 // (numbers from Go's src/runtime/sizeclasses.go, Go 1.15–1.25). Independent of our generator.
 // Columns: class, bytes/obj, bytes/span, pages, objects, tail waste, max waste %, min align,
 // divMul, objects in a scan span (1.22–1.25), objects in a noscan and in a scan span with Green

@@ -207,7 +207,7 @@ describe('inline mark bits live in the span until it is swept', () => {
     s.inlineMarks = zeroBits
     const r = new Runtime({ goVersion: '1.27', gogc: 'off' })
     const keep = Array.from({ length: 200 }, () => r.malloc(48))
-    r.gcController.start(0, 'heap')
+    r.gc({ sweep: 'lazy' })
     const t = r.mheap_.spanOfHeap(keep[0])!
     expect(t.isInlineMarked(0)).toBe(true)
     checkHeap(r)

@@ -1,7 +1,7 @@
 // The Go 1.7–1.10 legacy layout (`new Runtime({ layout: 'legacy' })`, legacy.ts).
 //
 // Expected numbers are written out by hand from Go 1.10's mallocinit arithmetic as given in
-// shared/reference/go-allocator.md §5 and shared/contract.md (first heap address 0xc420000000),
+// packages/core/docs/go-reference.md §8 (first heap address 0xc420000000),
 // never read back from the code under test. Naive reference computations (BigInt arithmetic, a
 // linear search over snapshot spans, an 'arenas' runtime running the same program) check the
 // rest.
@@ -22,7 +22,7 @@ const KiB = 1024
 const MiB = 1024 * KiB
 const GiB = 1024 * MiB
 
-// Independent numbers (reference §5.1): spans 512 MiB | bitmap 16 GiB | arena 512 GiB at 0xc000000000.
+// Independent numbers (docs/go-reference.md §8): spans 512 MiB | bitmap 16 GiB | arena 512 GiB at 0xc000000000.
 const RESERVE = 0xc000000000
 const BITMAP_LOW = 0xc020000000 // 0xc000000000 + 512 MiB
 const ARENA_START = 0xc420000000 // + 16 GiB

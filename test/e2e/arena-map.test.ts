@@ -24,11 +24,8 @@ const ready = async (p: Page = page) => {
 }
 const count = (css: string, p: Page = page) => fig(p).locator(`[data-part="view"] .am-svg ${css}`).count()
 
-const switchGo = (p: Page, v: string) =>
-  p.evaluate((version) => {
-    document.documentElement.setAttribute('data-go-version', version)
-    document.dispatchEvent(new CustomEvent('go-version-change', { detail: { version } }))
-  }, v)
+/** The page's Go version switch in the header (the first select: the desktop header's). */
+const switchGo = (p: Page, v: string) => p.locator('select[data-go-version-select]').first().selectOption(v)
 
 describe('arena-map figure', () => {
   it('shows the starting state in the static HTML, before any script runs', async () => {
@@ -94,6 +91,16 @@ describe('arena-map figure', () => {
     )
   })
 
+  it('looks up a clicked chunk or arenas[] entry', async () => {
+    await page.goto(`${chapter}#arena-map:ops=10,10,60&base=fixed`)
+    await ready()
+    await fig().locator('[data-part="view"] [data-addr="0xc004c00000"]').click()
+    expect(await fig().locator('[data-ctl="addr"]').inputValue()).toBe('0xc004c00000')
+    expect(await fig().locator('[data-part="lookup"]').textContent()).toContain('chunk 3 of 16')
+    await fig().locator('[data-part="view"] [data-l2="2109442"]').click()
+    expect(await fig().locator('[data-part="lookup"]').textContent()).toContain('arenas[0][2109442] is nil')
+  })
+
   it('a prose link and the URL hash move the figure', async () => {
     await page.goto(chapter)
     await ready()
@@ -104,6 +111,15 @@ describe('arena-map figure', () => {
     await ready()
     expect(await count('[data-l2].am-has')).toBe(3)
     expect(await fig().locator('[data-part="lookup"]').textContent()).toContain('arenas[0][2109442]')
+    // A bad seed is named and changes nothing.
+    await page.goto(`${chapter}#arena-map:ops=10&seed=3`)
+    await ready()
+    const l2 = await fig().locator('[data-l2].am-has').first().getAttribute('data-l2')
+    await fig().locator('[data-ctl="seed"]').fill('-2')
+    await fig().locator('[data-ctl="seed"]').press('Enter')
+    await fig().locator('[data-ctl="seed"]').blur()
+    expect(await fig().locator('[data-part="program"]').textContent()).toContain('got “-2”')
+    expect(await fig().locator('[data-l2].am-has').first().getAttribute('data-l2')).toBe(l2)
     // Another seed, another base.
     const before = await fig().locator('[data-l2].am-has').first().getAttribute('data-l2')
     await page.goto(`${chapter}#arena-map:ops=10&seed=7`)

@@ -26,11 +26,8 @@ const visited = async () =>
     .locator('.mp-box.mp-on')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-stage')))
 
-const switchGo = (p: Page, v: string) =>
-  p.evaluate((version) => {
-    document.documentElement.setAttribute('data-go-version', version)
-    document.dispatchEvent(new CustomEvent('go-version-change', { detail: { version } }))
-  }, v)
+/** The page's Go version switch in the header (the first select: the desktop header's). */
+const switchGo = (p: Page, v: string) => p.locator('select[data-go-version-select]').first().selectOption(v)
 
 describe('malloc-path figure', () => {
   it('shows the starting state in the static HTML, before any script runs', async () => {

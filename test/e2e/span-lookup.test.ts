@@ -25,11 +25,8 @@ const ready = async (p: Page = page) => {
 const stepOf = () => fig().locator('[data-part="stepof"]').textContent()
 const current = () => fig().locator('li[aria-current="step"]').textContent()
 
-const switchGo = (p: Page, v: string) =>
-  p.evaluate((version) => {
-    document.documentElement.setAttribute('data-go-version', version)
-    document.dispatchEvent(new CustomEvent('go-version-change', { detail: { version } }))
-  }, v)
+/** The page's Go version switch in the header (the first select: the desktop header's). */
+const switchGo = (p: Page, v: string) => p.locator('select[data-go-version-select]').first().selectOption(v)
 
 describe('span-lookup figure', () => {
   it('shows the whole walk in the static HTML, before any script runs', async () => {
@@ -82,6 +79,17 @@ describe('span-lookup figure', () => {
       .locator('[data-ctl="addr"]')
       .fill(/\((0x[0-9a-f]+)\)/.exec(tail ?? '')![1]!)
     expect(await current()).toContain('not below limit')
+  })
+
+  it('picks a page, then a slot, by pointer', async () => {
+    await page.goto(chapter)
+    await ready()
+    await fig().locator('.sl-panel').first().locator('[data-page="12"]').click()
+    expect(await current()).toContain('mSpanDead')
+    await fig().locator('.sl-panel').first().locator('[data-page="2"]').click()
+    expect(await current()).toContain('object 0')
+    await fig().locator('.sl-panel').first().locator('[data-slot="3"]').click()
+    expect(await current()).toContain('object 3')
   })
 
   it('a prose link and the URL hash move the figure', async () => {

@@ -178,74 +178,22 @@ export function runTruth<T>(tc: GoToolchain, command: string, request: unknown =
 }
 
 // ---------------------------------------------------------------------------------------------
-// The core's Runtime, as the project's outside contract describes it. Typed here
-// rather than imported so this suite type-checks and fails with a clear message while the core
-// is still being written.
+// The core's side: its public Runtime (packages/core/README.md documents the API).
 
-export interface SpanInfo {
-  base: number
-  npages: number
-  spanclass: number
-  sizeclass: number
-  noscan: boolean
-  elemsize: number
-  nelems: number
-  allocCount: number
-  freeindex: number
-  state: string
-}
-
-export interface MemStatsLike {
-  totalAlloc: number
-  heapAlloc: number
-  heapSys: number
-  heapIdle: number
-  heapInuse: number
-  heapReleased: number
-  heapObjects: number
-  mallocs: number
-  frees: number
-  numGC: number
-  bySize: { size: number; mallocs: number; frees: number }[]
-}
-
-export interface RuntimeLike {
-  malloc(size: number, opts?: { noscan?: boolean; p?: number }): number
-  spanOf(p: number): SpanInfo | null
-  readMemStats(): MemStatsLike
-  drop(addr: number): void
-  writePointer(obj: number, offset: number, target: number): void
-  gc(): unknown
-  /** The heap as plain data; this suite reads only the arenas and the next arena hint. */
-  snapshot(): { arenas: { index: number; base: number }[]; nextArenaHint: number }
-}
-
-/** Options of the core's Runtime this suite uses (contract §1). */
-export interface RuntimeOptionsLike {
-  gomaxprocs?: number
-  goVersion?: core.GoVersion
-  layout?: 'arenas' | 'legacy'
-  heapLimit?: number
-  gogc?: number | 'off'
-  /** Go 1.26+: 'randomized' (default) or 'fixed' (first arena at 0xc000000000). */
-  heapBase?: 'randomized' | 'fixed'
-  /** Seeds the random choices (the heap base). */
-  seed?: number
-}
-
-type RuntimeCtor = new (opts?: RuntimeOptionsLike) => RuntimeLike
+/** The MemStats fields the comparisons read. */
+export type MemStatsLike = core.MemStats
+export type RuntimeLike = core.Runtime
 
 /**
  * A fresh simulated runtime following a toolchain's rules (or a goVersion's), GOGC off as the Go
  * programs run: no collection unless the workload asks for one. `extra` adds options (heapBase, seed).
  */
-export function newRuntime(rules: GoToolchain | core.GoVersion, extra: RuntimeOptionsLike = {}): RuntimeLike {
+export function newRuntime(
+  rules: GoToolchain | core.GoVersion,
+  extra: core.RuntimeOptions = {},
+): core.Runtime {
   const goVersion = typeof rules === 'string' ? rules : coreVersion(rules)
-  const Ctor = (core as Record<string, unknown>).Runtime as RuntimeCtor | undefined
-  if (typeof Ctor !== 'function') {
-    throw new Error('go-truth: @go-alloc/core does not export the contract class `Runtime` (contract §1)')
-  }
-  return new Ctor({ gomaxprocs: 1, goVersion, gogc: 'off', ...extra })
+  return new core.Runtime({ gomaxprocs: 1, goVersion, gogc: 'off', ...extra })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -52,6 +52,9 @@ const fixed = { base: 'fixed', seed: 1 } as const
 
 describe('the starting program (10, 10, 60 MiB), heap base fixed at 0xc000000000', () => {
   const m = buildArenaModel(startOps, '1.27', fixed)
+  it('lays out the 64 fixed hints of Go, i<<40 | 0x00c0<<32', () => {
+    expect(m.modern.hints).toEqual(Array.from({ length: 64 }, (_, i) => i * 2 ** 40 + 0xc000000000))
+  })
   it('grows the heap in 4 MiB chunks across two 64 MiB arenas', () => {
     // 10 MiB → +12 MiB; 10 MiB → +12 MiB (20 MiB used, 4 free); 60 MiB: 56 more needed → +60 MiB.
     const grown = 12 + 12 + 60
@@ -170,6 +173,18 @@ describe('Go 1.26+: the randomized heap base', () => {
       const first = m.modern.arenas[0]!.chunks
       const k = first.findIndex((c) => c.state !== 'reserved')
       expect(first.slice(0, k).every((c) => c.state === 'reserved')).toBe(true)
+    }
+    // The hints (Go 1.26 mallocinit): with base = the first hint and prefix = bits 38–45 of it,
+    // hint i = ((prefix + i) & 0xff) << 38 | (base & ^(0xff << 40)) — the low part keeps bits 38
+    // and 39, so they are ORed into the new prefix, as in Go.
+    const hints = a.modern.hints
+    expect(hints).toHaveLength(64)
+    expect(a.modern.arenas[0]!.base).toBe(hints[0])
+    const base = BigInt(hints[0]!)
+    const prefix = (base >> 38n) & 0xffn
+    for (let k = 0; k < 64; k++) {
+      const want = (((prefix + BigInt(k)) & 0xffn) << 38n) | (base & ((1n << 40n) - 1n))
+      expect(BigInt(hints[k]!), `hint ${k}`).toBe(want)
     }
     // Before 1.26 (and with layout 'legacy') the base is fixed.
     expect(buildArenaModel(startOps, '1.25').modern.arenas[0]!.base).toBe(0xc000000000)

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { createFrameCursor } from '../../site/widgets/shared/frames.ts'
 import { createPlayback, speeds } from '../../site/widgets/shared/playback.ts'
 
-describe('cursor', () => {
+describe('frame cursor', () => {
   it('refuses an empty or non-array frame list', () => {
     expect(() => createFrameCursor([])).toThrow(RangeError)
     expect(() => createFrameCursor('abc' as unknown as string[])).toThrow(TypeError)

@@ -27,11 +27,11 @@ const componentOf: Record<string, string> = {
   HeapPacing: 'heap-pacing',
   PerPCaches: 'per-p-caches',
   GreenTea: 'green-tea',
-  SpanBits: 'span-bits',
   ArenaMap: 'arena-map',
-  HeapBitmap: 'heap-bitmap',
   SpanLookup: 'span-lookup',
   MallocPath: 'malloc-path',
+  SpanBits: 'span-bits',
+  HeapBitmap: 'heap-bitmap',
 }
 
 /** Figure ids printed by a chapter → their widget: `<GcCycle />` is "gc-cycle", `<GcCycle id="x" />` is "x". */
@@ -80,10 +80,9 @@ describe('prose links to figure steps', () => {
     const widget = l.widget ?? l.figures.get(id)
     expect(widget, `${l.file}: no figure with id "${id}" on the page`).toBeDefined()
     const href = gotoHref(l.to, widget)
-    // Trace figures: a hand-written href must land on the same step (figures with a form carry
-    // their own state in the href, which their element reads).
+    // Trace figures: a hand-written href may name the step by value (`step=size-896`); it must land on
+    // the same step. (A form figure's hand-written href carries its own state, which its element reads.)
     if (l.href !== null && href.includes('step=')) {
-      // A hand-written href may name the step by value (`step=size-896`): it must land on the same step.
       const m = /^#([a-z][a-z0-9-]*):(.*)$/.exec(l.href)
       expect(m?.[1], `${l.file}: the href of ${l.to} names figure ${m?.[1]}`).toBe(id)
       const params = new URLSearchParams(m?.[2] ?? '')
@@ -98,6 +97,9 @@ describe('gotoHref', () => {
     expect(gotoHref('size-class-explorer:1025')).toBe('#size-class-explorer:size=1025')
     expect(gotoHref('green-tea:0')).toBe('#green-tea:step=0')
     expect(gotoHref('second:3', 'green-tea')).toBe('#second:step=3')
+    expect(gotoHref('arena-map:0xc420000000')).toBe('#arena-map:addr=0xc420000000')
+    expect(gotoHref('span-lookup:stale')).toBe('#span-lookup:pick=stale')
+    expect(gotoHref('malloc-path:size=8&noscan=1')).toBe('#malloc-path:size=8&noscan=1')
   })
 
   it('refuses what no figure knows, naming the link', () => {
@@ -105,6 +107,8 @@ describe('gotoHref', () => {
     expect(() => gotoHref('nope:1')).toThrow(/no figure "nope"/)
     expect(() => gotoHref('gc-cycle:no-such-step')).toThrow(/gc-cycle figure has no step "no-such-step"/)
     expect(() => gotoHref('size-class-explorer:-5')).toThrow(/no step "-5"/)
+    expect(() => gotoHref('arena-map:0xzz')).toThrow(/arena-map figure has no step "0xzz"/)
+    expect(() => gotoHref('malloc-path:lots')).toThrow(/malloc-path figure has no step "lots"/)
   })
 
   it('covers every figure', () => {

@@ -110,6 +110,24 @@ describe('heap-bitmap: Go 1.20–1.21, 1 bit per word and noMorePtrs', () => {
   })
 })
 
+describe('heap-bitmap: Go 1.20–1.21 noscan spans', () => {
+  it('zeroes the pointer bits and marks noMorePtrs for every bitmap word of the span but its last', () => {
+    const v = scheme(st('s', 64, 3), 'arena1', '1.21') // [64]int: 512 B, noscan
+    const spanLast = Math.floor(((v.spanBase + 8192) / 8 - 1) / 64) % 2 ** 17
+    let seen = 0
+    for (const b of v.bytes) {
+      b.bits.forEach((bit, i) => {
+        if (bit.kind === 'pointer') expect(bit.value).toBe(0)
+        if (bit.kind !== 'noMore') return
+        const idx = 8 * Number(/\[(\d+)\]/.exec(b.name)?.[1]) + i
+        expect(bit.value, `bitmap word ${idx}`).toBe(idx < spanLast ? 1 : 0)
+        seen++
+      })
+    }
+    expect(seen).toBeGreaterThan(0)
+  })
+})
+
 describe('heap-bitmap: Go 1.22–1.25 allocation headers', () => {
   it('keeps ≤ 512 B objects in the last 128 B of the span: byte base+o/8, bit o%8', () => {
     const pattern = 'sps'

@@ -187,7 +187,8 @@ describe('page-alloc: state read off the bitmap', () => {
 describe('page-alloc: rendering and text alternatives', () => {
   it('draws 512 cells, the legend, the summary and a table of runs', () => {
     const html = renderPageAlloc(frames, 0)
-    expect(html.match(/class="pa-c pa-/g)!.length).toBeGreaterThanOrEqual(chunkPages)
+    // one rect per page of the chunk, plus the legend's four swatches (in use, cache, free, scavenged)
+    expect(html.match(/class="pa-c pa-/g)!.length).toBe(chunkPages + 4)
     for (const w of [
       'searchAddr',
       'start',

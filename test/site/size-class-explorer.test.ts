@@ -1,5 +1,5 @@
 // The size-class explorer's model, checked against Go's published numbers
-// (shared/reference/go-allocator.md §2.1, §1.2, §3.10) and against invariants of the rounding rule.
+// (packages/core/docs/go-reference.md §2.1, §1.2, §3.3) and against invariants of the rounding rule.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {

@@ -2,7 +2,7 @@
 //
 // Go defines these in src/runtime/malloc.go, mheap.go, mbitmap.go, mpagealloc.go and
 // mpagealloc_64bit.go; the size-class constants live in the generated sizeclasses.ts.
-// Values: shared/reference/go-allocator.md §1.
+// Values and where Go defines each: docs/go-reference.md §1.
 
 import { _MaxSmallSize, _PageSize } from './sizeclasses.ts'
 

@@ -1,7 +1,7 @@
 // costs.ts — the cost counters regrouped by allocator level, and the cache mode option.
 //
-// Go's allocator is layered so that the common case costs nothing shared (see
-// shared/reference/go-allocator.md §4 and src/runtime/{mcache,mcentral,mspanset,mheap,mpagecache}.go):
+// Go's allocator is layered so that the common case costs nothing shared (see docs/go-reference.md §5
+// and src/runtime/{mcache,mcentral,mspanset,mheap,mpagecache}.go):
 //
 //   mcache     per P: a tiny hit, nextFreeFast or nextFreeIndex in the cached span. No lock and no
 //              atomic instruction: only the P that owns the cache touches it.

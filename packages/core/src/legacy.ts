@@ -3,7 +3,7 @@
 // Mirrors, for linux/amd64, the 64-bit parts of Go 1.10's src/runtime/malloc.go (mallocinit's
 // reservation, mheap.sysAlloc), mheap.go (setArenaUsed, mapSpans, spanOf/spanOfUnchecked) and
 // mbitmap.go (mapBits, heapBitsForAddr). A Go 1.10 copy of these files is not in our source
-// index; the code below follows shared/reference/go-allocator.md §5 and Go 1.5–1.10-era copies of
+// index; the code below follows docs/go-reference.md §8 and Go 1.5–1.10-era copies of
 // the same functions that are (their arithmetic is unchanged across 1.7–1.10 apart from the
 // field names: 1.10 reads `mheap_.bitmap`, earlier releases `mheap_.arena_start`, the same
 // address on 64-bit).

@@ -44,7 +44,7 @@ export class FixAlloc {
   }
 }
 
-/** sizeof(mspan) on linux/amd64, Go 1.22 (reference §7.1, computed from the field list). */
+/** sizeof(mspan) on linux/amd64, Go 1.22 (docs/go-reference.md §6, computed from the field list). */
 export const sizeofMSpan = 160
-/** sizeof(mcache) on linux/amd64, Go 1.22 (reference §7.1). */
+/** sizeof(mcache) on linux/amd64, Go 1.22 (docs/go-reference.md §6). */
 export const sizeofMCache = 1200

@@ -1,7 +1,7 @@
 // msize.ts — size → size class lookups, roundupsize, and the data behind the size-class explorer.
 //
 // Mirrors Go's src/runtime/msize.go (roundupsize) and the class lookup inlined in mallocgc
-// (src/runtime/malloc.go). Reference: shared/reference/go-allocator.md §2.
+// (src/runtime/malloc.go). Facts: docs/go-reference.md §2.
 //
 // Simplifications: none in the arithmetic. sizeClassTable/describeSize are additions for the
 // site (Go has no such functions); their columns follow the comment table of sizeclasses.go.

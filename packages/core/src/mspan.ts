@@ -244,7 +244,7 @@ export class MSpan {
   /**
    * Go's nextFreeIndex: index of the next free slot at or after freeindex, or nelems when the
    * span is full. Advances freeindex past the returned slot and keeps allocCache in step.
-   * Does not change allocCount (the caller does). `onRefill` counts cache reloads.
+   * Does not change allocCount (the caller does). `counters.allocCacheRefills` counts cache reloads.
    */
   nextFreeIndex(counters: { allocCacheRefills: number }): number {
     let sfreeindex = this.freeindex

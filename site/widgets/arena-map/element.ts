@@ -7,6 +7,7 @@
  * Follows the page's Go version (re-models on `go-version-change`).
  */
 import { NotebookWidget } from '../shared/widget-element.ts'
+import { pageLocale } from '../../lib/ui-locale.ts'
 import { onGoVersionChange, pageGoVersion } from '../../lib/go-version.ts'
 import {
   allocSizes,
@@ -48,7 +49,7 @@ class ArenaMap extends NotebookWidget {
   }
 
   protected hydrate(): void {
-    this.locale = this.dataset.locale === 'zh' ? 'zh' : 'en'
+    this.locale = pageLocale()
     const parsed = parseOps(this.dataset.ops ?? '')
     if (parsed.ok) this.ops = parsed.ops
     this.go = pageGoVersion()
@@ -67,7 +68,19 @@ class ArenaMap extends NotebookWidget {
     const baseSel = this.q<HTMLSelectElement>('[data-ctl="base"]')
     const seed = this.q<HTMLInputElement>('[data-ctl="seed"]')
     this.base = parseBase(baseSel.value, seed.value)
-    const onBase = () => this.setBase(parseBase(baseSel.value, seed.value))
+    const onBase = () => {
+      const ok = /^\d{1,15}$/.test(seed.value.trim()) && Number.isSafeInteger(Number(seed.value))
+      seed.setAttribute('aria-invalid', String(!ok))
+      if (!ok) {
+        // Say what is wrong and keep the figure as it was.
+        this.q('[data-part="program"]').textContent = stringsFor(this.locale).seedError(
+          seed.value,
+          this.base.seed,
+        )
+        return
+      }
+      this.setBase(parseBase(baseSel.value, seed.value.trim()))
+    }
     baseSel.addEventListener('change', onBase)
     seed.addEventListener('change', onBase)
     this.q<HTMLFormElement>('[data-ctl="lookup"]').addEventListener('submit', (ev) => {
@@ -75,6 +88,18 @@ class ArenaMap extends NotebookWidget {
       this.setAddr(addr.value)
     })
     addr.addEventListener('input', () => this.setAddr(addr.value))
+    // Pointer shortcut (the address field does the same by keyboard): a chunk looks up its first
+    // byte, an arenas[] entry its arena's first byte.
+    this.q('[data-part="view"]').addEventListener('click', (ev) => {
+      const el = ev.target instanceof Element ? ev.target : null
+      const chunk = el?.closest('[data-addr]')?.getAttribute('data-addr')
+      const l2 = el?.closest('[data-l2]')?.getAttribute('data-l2')
+      const a = chunk ?? (l2 != null ? `0x${(Number(l2) * 2 ** 26 - 2 ** 47).toString(16)}` : null)
+      if (a) {
+        this.setAddrField(a)
+        this.update(false)
+      }
+    })
     onGoVersionChange((v) => {
       // Re-model on the new version; keep following the first object if the reader had not
       // typed an address of their own.

@@ -119,6 +119,8 @@ export interface ModernView {
   nextHint: number
   /** The first arena hint (the heap's intended base). */
   firstHint: number
+  /** The arena hints mallocinit laid out for the heap, in order (Go: mheap_.arenaHints at start). */
+  hints: number[]
   /** curArena: reserved but not yet handed to the heap. */
   curArena: { base: number; end: number }
   reservedBytes: number
@@ -213,6 +215,8 @@ export function buildArenaModel(ops: readonly Op[], go: string, opts: BaseOption
     seed: opts.seed,
     ...(opts.base === 'fixed' ? { heapBase: 'fixed' as const } : {}),
   })
+  // The hints as mallocinit laid them out, read before the program consumes any.
+  const hints = rt.mheap_.arenaHints.map((h) => h.addr)
   const objects = run(rt, ops)
   const snap = rt.snapshot()
   const legacyRt = new Runtime({ goVersion: v, gogc: 'off', layout: 'legacy' })
@@ -231,7 +235,8 @@ export function buildArenaModel(ops: readonly Op[], go: string, opts: BaseOption
       seed: rt.seed,
       arenas,
       nextHint: snap.nextArenaHint,
-      firstHint: arenas[0]?.base ?? snap.nextArenaHint,
+      firstHint: hints[0] ?? snap.nextArenaHint,
+      hints,
       curArena: snap.curArena,
       reservedBytes: snap.os.reserved.reduce((n, r) => n + r.size, 0),
       mappedBytes: snap.os.mapped.reduce((n, r) => n + r.size, 0),

@@ -124,7 +124,7 @@ const chunkCell = (
   changed: boolean,
   hl: boolean,
 ) => {
-  const attrs = `data-chunk="${c.index}"${hl ? ' data-hl=""' : ''}`
+  const attrs = `data-chunk="${c.index}"${c.base ? ` data-addr="${hex(c.base)}"` : ''}${hl ? ' data-hl=""' : ''}`
   if (c.state === 'reserved') return pageCellSVG(x, y, w, h, { state: 'reserved', changed, attrs })
   if (c.state === 'prepared') return pageCellSVG(x, y, w, h, { state: 'scavenged', changed, attrs })
   const fillW = ((w - 1) * c.inUsePages) / pagesPerChunk
@@ -146,10 +146,10 @@ export function renderModernSVG(m: ArenaModel, t: Strings, hl: Highlight, prev: 
   // Row 1: the address space, the hints, the heap.
   const y1 = 30
   let ticks = ''
-  // Hints (fixed base): Go lays 64 of them for the heap, i<<40 | 0x00c0<<32 for i = 0..0x3f.
-  for (let i = 0; i < 64 && M.firstHint === 0xc000000000; i++) {
-    const a = i * 2 ** 40 + 0xc000000000
-    if (a >= space) break
+  // The hints mallocinit laid out for the heap (fixed: i<<40 | 0x00c0<<32; randomized: a random
+  // top byte plus i over the random base's low bits).
+  for (const a of M.hints) {
+    if (a >= space) continue
     ticks += `<line class="am-hint" x1="${r2(sx(a))}" x2="${r2(sx(a))}" y1="${y1 + 2}" y2="${y1 + 16}"/>`
   }
   const heapX = sx(M.arenas[0]?.base ?? M.firstHint)

@@ -98,6 +98,8 @@ export const strings = {
     baseAuto: 'as the version does (randomized from Go 1.26)',
     baseFixed: 'fixed at 0xc000000000',
     seedLabel: 'Seed',
+    seedError: (v: string, kept: number) =>
+      `The seed must be a whole number from 0 to 999999999999999, got “${v}”; the figure keeps seed ${kept}.`,
     baseNote: (randomized: boolean, seed: number) =>
       randomized
         ? `Heap base randomized (Go 1.26+), drawn from seed ${seed}: a random 64 MiB-aligned place for the hints, then a random chunk and padding pages inside the first arena.`
@@ -185,6 +187,8 @@ export const strings = {
     baseAuto: '随版本而定（Go 1.26 起随机化）',
     baseFixed: '固定在 0xc000000000',
     seedLabel: '种子',
+    seedError: (v: string, kept: number) =>
+      `种子必须是 0 到 999999999999999 之间的整数，收到的是“${v}”；图保持种子 ${kept}。`,
     baseNote: (randomized: boolean, seed: number) =>
       randomized
         ? `堆基址已随机化（Go 1.26+），由种子 ${seed} 生成：hint 先放在一个随机的 64 MiB 对齐位置，再在第一个 arena 中随机选一个块并加上填充页。`

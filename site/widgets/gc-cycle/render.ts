@@ -10,6 +10,8 @@ import type { UiLocale } from '../../lib/ui-locale.ts'
 import { uiStrings } from '../../lib/strings/index.ts'
 import { sizeToClass } from '@go-alloc/core'
 import { escapeHTML as e } from '../shared/html.ts'
+import { spanStripSVG } from '../shared/memory/span-strip.ts'
+import { memoryDefs, slotSVG, stateLegendHTML, type SlotState } from '../shared/memory/states.ts'
 import {
   describeFrame,
   describeState,
@@ -19,8 +21,6 @@ import {
   type SlotView,
 } from './model.ts'
 import { en } from '../../lib/strings/en.ts'
-import { spanStripSVG } from '../shared/memory/span-strip.ts'
-import { memoryDefs, slotSVG, stateLegendHTML, type SlotState } from '../shared/memory/states.ts'
 
 const hex = (n: number) => `0x${n.toString(16)}`
 
@@ -38,8 +38,9 @@ export function sharedState(s: SlotView): SlotState {
   return s.freed ? 'swept' : 'free'
 }
 
-/** The span at address scale in the shared span strip (class colour, states, tail hatched). */
-export function renderStrip(f: GcFrame, t: GcCycleStrings = en.gcCycle): string {
+/** The span at address scale in the shared span strip (class colour, states, tail hatched). Decorative:
+ * the slot list after it says the same in words. */
+export function renderStrip(f: GcFrame): string {
   const W = 360
   const sizeclass = sizeToClass(f.elemsize)
   const strip = spanStripSVG({
@@ -53,9 +54,9 @@ export function renderStrip(f: GcFrame, t: GcCycleStrings = en.gcCycle): string 
     spanBytes: 8192,
     state: (i) => sharedState(f.slots[i] as SlotView),
     changed: new Set(f.slots.filter((s) => s.freed || s.fresh).map((s) => s.index)),
-    label: t.stripClass(hex(f.base), sizeclass, f.nelems, f.elemsize),
+    label: `${hex(f.base)} · ${f.nelems} × ${f.elemsize} B`,
   }).replaceAll('data-slot=', 'data-strip-slot=') // data-slot names the slot list's items
-  return `<svg class="gcc-strip" viewBox="0 0 ${W} 32" role="img" aria-label="${e(t.stripLabel(f.slots.filter((s) => s.allocated).length, f.nelems))}">${memoryDefs()}${strip}</svg>`
+  return `<svg class="gcc-strip" viewBox="0 0 ${W} 32" aria-hidden="true">${memoryDefs()}${strip}</svg>`
 }
 
 function slotHTML(f: GcFrame, s: SlotView, t: GcCycleStrings): string {
@@ -127,7 +128,7 @@ function renderPointers(f: GcFrame, t: GcCycleStrings): string {
 /** Everything that changes with the step (the `view` part). */
 export function renderView(f: GcFrame, t: GcCycleStrings = en.gcCycle): string {
   return `${renderStatus(f, t)}
-${renderStrip(f, t)}
+${renderStrip(f)}
 <ol class="gcc-slots" aria-label="${e(t.slotsLabel)}">${f.slots.map((s) => slotHTML(f, s, t)).join('')}</ol>
 ${renderPointers(f, t)}
 ${renderBitmaps(f, t)}

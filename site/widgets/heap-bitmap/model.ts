@@ -354,9 +354,18 @@ export function schemeView(s: BitmapState, id: SchemeId, page: GoVersion): Schem
       })
     }
     // noMorePtrs: one bit per bitmap word, set from the word holding the pointer prefix's end
-    // for every bitmap word the object continues past (not for noscan spans: all zero there).
+    // for every bitmap word the object continues past. A noscan span's bits are zeroed once at
+    // span allocation (initHeapBits flushes zeros over the whole span), which marks every bitmap
+    // word of the span but its last.
+    const spanLastBitmapWord = Math.floor(((span.base + spanBytes) / ptrSize - 1) / 64) % (arenaWords / 64)
     for (let idx = Math.floor(start / 64); idx <= lastBitmapWord; idx++) {
-      const set: 0 | 1 = !noscan && idx >= firstNoMore && idx < lastBitmapWord ? 1 : 0
+      const set: 0 | 1 = noscan
+        ? idx < spanLastBitmapWord
+          ? 1
+          : 0
+        : idx >= firstNoMore && idx < lastBitmapWord
+          ? 1
+          : 0
       const b = touch(`n${idx >> 3}`, null, `ha.noMorePtrs[${idx >> 3}]`)
       b.bits[idx % 8] = { word: Math.max(0, idx * 64 - start), kind: 'noMore', value: set }
       if (idx - Math.floor(start / 64) > 8) break

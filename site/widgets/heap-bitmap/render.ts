@@ -94,6 +94,19 @@ const T = {
       scanned: 'scanned bit',
       other: 'other objects',
     } as Record<BitRole['kind'], string>,
+    notes: {
+      legacy:
+        'p = pointer bit, s = scan bit (“more pointers at or after this word”), c = the second word’s high bit, which is the GC’s checkmark bit here, not a scan bit. The bitmap sits below arena_start and grows downward: later words have lower bytes.',
+      arena2:
+        'The same 2-bit entries, now in each 64 MiB arena’s own bitmap, indexed forwards. Drawn as in Go 1.16–1.19; until 1.15 the second word’s high bit was still the checkmark bit.',
+      arena1:
+        'One pointer bit per word, 64 words per uintptr of ha.bitmap. n = the noMorePtrs bit of a bitmap word: set when the object’s pointers are over but the object goes on, so the scanner can stop.',
+      span: 'Objects ≤ 512 B: one bit per word in the span’s last 128 B. Bigger small objects: the slot’s first word holds the *_type (the header, h). Large objects: the type is in mspan.largeType.',
+      greentea:
+        'As in 1.22, and every 16–512 B span ends with 128 B of inline mark bits (scans[63], owned, marks[63], class): m = this object’s mark bit, sc = its scanned bit; the heap bits move in front of them.',
+    } as Record<SchemeId, string>,
+    bitN: (i: number) => `bit ${i}`,
+    inUse: (n: number) => `${n} in use`,
     notMaintained: 'not maintained (noscan span)',
     large: 'large',
     cls: 'class',
@@ -188,6 +201,19 @@ const T = {
       scanned: '已扫描位',
       other: '其他对象',
     } as Record<BitRole['kind'], string>,
+    notes: {
+      legacy:
+        'p = 指针位，s = 扫描位（“这个字及之后还有指针”），c = 第二个字的高位，在这里是 GC 的 checkmark 位而不是扫描位。位图在 arena_start 之下，向低地址增长：越靠后的字，字节地址越低。',
+      arena2:
+        '同样的 2 位条目，改放在每个 64 MiB arena 自己的位图里，正向索引。图中按 Go 1.16–1.19 画出；到 1.15 为止，第二个字的高位仍是 checkmark 位。',
+      arena1:
+        '每个字 1 个指针位，ha.bitmap 的每个 uintptr 覆盖 64 个字。n = 位图字的 noMorePtrs 位：对象的指针已经结束而对象还在继续时置位，扫描器可以就此停下。',
+      span: '不超过 512 B 的对象：在所在 span 的最后 128 B 里每字 1 位。更大的小对象：槽位的第一个字存放 *_type（分配头，h）。大对象：类型记在 mspan.largeType 里。',
+      greentea:
+        '与 1.22 相同，另外每个 16–512 B 的 span 末尾有 128 B 内联标记位（scans[63]、owned、marks[63]、class）：m = 这个对象的标记位，sc = 它的已扫描位；堆位移到它们前面。',
+    } as Record<SchemeId, string>,
+    bitN: (i: number) => `第 ${i} 位`,
+    inUse: (n: number) => `已分配 ${n} 个`,
     notMaintained: '不维护（noscan span）',
     large: '大对象',
     cls: 'size class',
@@ -237,7 +263,8 @@ export function renderTypeWords(st: BitmapState, locale: Locale): string {
   const btns = [...st.pattern]
     .map(
       (c, i) =>
-        `<button type="button" class="hb-tw${c === 'p' ? ' hb-tw-p' : ''}" data-word="${i}" aria-pressed="${c === 'p'}" aria-label="${e(`${t.word} ${i}: ${t.pointer}`)}"><span aria-hidden="true">${i}</span><span aria-hidden="true">${c === 'p' ? 'p' : 's'}</span></button>`,
+        // The name is the visible text ("0 p") after a hidden "word"; pressed = the word is a pointer.
+        `<button type="button" class="hb-tw${c === 'p' ? ' hb-tw-p' : ''}" data-word="${i}" aria-pressed="${c === 'p'}"><span><span class="nb-visually-hidden">${e(t.word)} </span>${i}</span> <span>${c === 'p' ? 'p' : 's'}</span></button>`,
     )
     .join('')
   return `<span class="hb-twlabel" id="hb-twl">${e(t.words)}</span><span class="hb-tws" role="group" aria-labelledby="hb-twl">${btns}<button type="button" data-act="add" aria-label="${e(t.addWord)}"${st.pattern.length >= maxPatternWords ? ' disabled' : ''}>+</button><button type="button" data-act="remove" aria-label="${e(t.removeWord)}"${st.pattern.length <= 1 ? ' disabled' : ''}>−</button></span>`
@@ -351,7 +378,7 @@ function bytesSVG(s: SchemeView, locale: Locale): string {
           .map((x, i) =>
             x.kind === 'other'
               ? ''
-              : `bit ${i} ${t.kinds[x.kind]}${x.kind === 'mark' || x.kind === 'scanned' ? '' : ` ${t.word} ${x.word}`} = ${x.value ?? '—'}`,
+              : `${t.bitN(i)} ${t.kinds[x.kind]}${x.kind === 'mark' || x.kind === 'scanned' ? '' : ` ${t.word} ${x.word}`} = ${x.value ?? '—'}`,
           )
           .filter(Boolean)
           .join(', ')}`,
@@ -391,7 +418,7 @@ function spanSVG(s: SchemeView, locale: Locale): string {
       `<path class="hb-brace" d="M${x0.toFixed(1)} 35 v3 H${x1.toFixed(1)} v-3"/><text class="hb-tl" x="${x1.toFixed(1)}" y="${H - 1}">${name}</text>`,
     )
   }
-  return `<svg class="hb-span" viewBox="0 0 ${W} ${H + 8}" role="img" aria-label="${e(`${T[locale].span} ${hex(s.spanBase)}: ${s.nelems} × ${s.elemsize} B, ${s.slotIndex + 1} in use`)}">${memoryDefs()}${strip}${marks.join('')}</svg>`
+  return `<svg class="hb-span" viewBox="0 0 ${W} ${H + 8}" role="img" aria-label="${e(`${T[locale].span} ${hex(s.spanBase)}: ${s.nelems} × ${s.elemsize} B, ${T[locale].inUse(s.slotIndex + 1)}`)}">${memoryDefs()}${strip}${marks.join('')}</svg>`
 }
 
 function factsHTML(s: SchemeView, locale: Locale): string {
@@ -416,6 +443,7 @@ export function renderView(v: BitmapView, locale: Locale): string {
   if (v.error) return `<p class="hb-error" role="alert">${e(t.error + v.error)}</p>`
   const s = v.schemes.find((x) => x.id === v.shown) as SchemeView
   return `<h3 class="hb-title" data-scheme="${s.id}">${e(schemeLabel(s.id))}: ${e(t.where[whereKey(s)] ?? '')}</h3>
+<p class="hb-note">${e(t.notes[s.id] ?? '')}</p>
 ${factsHTML(s, locale)}
 <div class="hb-pics"><figure><figcaption>${e(t.object)}</figcaption>${objectSVG(s, locale)}</figure>
 <figure><figcaption>${e(t.bytesCap)}</figcaption>${bytesSVG(s, locale)}</figure>

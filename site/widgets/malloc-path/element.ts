@@ -7,6 +7,7 @@
  * Follows the page's Go version.
  */
 import { NotebookWidget } from '../shared/widget-element.ts'
+import { pageLocale } from '../../lib/ui-locale.ts'
 import { onGoVersionChange, pageGoVersion } from '../../lib/go-version.ts'
 import { maxN, trip, type MallocInput } from './model.ts'
 import { linkHash, renderSVG, renderSteps, renderTable, summaryText } from './render.ts'
@@ -24,7 +25,7 @@ class MallocPath extends NotebookWidget {
   }
 
   protected hydrate(): void {
-    this.locale = this.dataset.locale === 'zh' ? 'zh' : 'en'
+    this.locale = pageLocale()
     this.go = pageGoVersion()
     const size = this.q<HTMLInputElement>('[data-ctl="size"]')
     const noscan = this.q<HTMLInputElement>('[data-ctl="noscan"]')

@@ -67,7 +67,7 @@ export function renderSVG(tr: Trip, t: Strings, animate: boolean): string {
       nelems: s.nelems,
       state: (i) => (i === tr.slot || used.has(i) ? 'used' : 'free'),
       changed: new Set([tr.slot]),
-      label: `${s.sizeclass === 0 ? 'large' : `class ${s.sizeclass}`} · ${s.elemsize} B × ${s.nelems} · ${t.slotsUsed(tr.allocCount, s.nelems)}`,
+      label: `${s.sizeclass === 0 ? t.large : t.classN(s.sizeclass)} · ${s.elemsize} B × ${s.nelems} · ${t.slotsUsed(tr.allocCount, s.nelems)}`,
     })
     const px = 10 + ((tr.addr - s.base) / spanBytes) * (W - 20)
     strip += `<path class="mp-marker" d="M${Math.round(px * 100) / 100} 101 l-4 7 h8 z"/>`

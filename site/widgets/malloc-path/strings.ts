@@ -56,6 +56,8 @@ export const strings = {
     tWhat: 'what happened',
     link: 'Link to this allocation',
     slotsUsed: (used: number, n: number) => `${used} of ${n} slots in use`,
+    large: 'large object',
+    classN: (c: number) => `class ${c}`,
   },
   zh: {
     title: '一次 malloc，一步一步',
@@ -99,6 +101,8 @@ export const strings = {
     tWhat: '发生了什么',
     link: '链接到这次分配',
     slotsUsed: (used: number, n: number) => `${n} 个槽中 ${used} 个在使用`,
+    large: '大对象',
+    classN: (c: number) => `等级 ${c}`,
   },
 }
 

@@ -199,8 +199,8 @@ export function explorerView(state: ExplorerState, s: ExplorerStrings = en.explo
 }
 
 /**
- * State as URL params (see shared/url-state.ts) and back; unknown or bad values fall back. The Go
- * version is the page's (`?go=` in the URL's query), not part of the figure's hash.
+ * State as URL params (see site/widgets/shared/url-state.ts) and back; unknown or bad values fall
+ * back. The Go version is the page's (`?go=` in the URL's query), not part of the figure's hash.
  */
 export function stateToParams(s: ExplorerState): Record<string, string> {
   return { size: s.input.trim(), noscan: s.noscan ? '1' : '0' }

@@ -3,7 +3,7 @@
  * (src/runtime/mksizeclasses.go) recorded as a trace, one frame per decision, so the figure can
  * step back and forth through how the 67 classes come about.
  *
- * Rules (shared/reference/go-allocator.md §2.2), re-stated in packages/core/scripts/mksizeclasses.ts:
+ * Rules (packages/core/docs/go-reference.md §2.2), re-stated in packages/core/scripts/mksizeclasses.ts:
  *   walk candidates 8, 16, … 32768 with a step that grows after each power of two; give each the
  *   fewest pages whose tail is ≤ 1/8 of the span; a candidate with the same pages and object count
  *   as the previous class widens it; finally grow every class to the largest multiple of 128 that

@@ -5,7 +5,7 @@
  * The scenario (`spanBitsTrace(state)`) runs a fresh `Runtime({ gogc: 'off' })` of the page's Go
  * version: `fill` mallocs of the chosen class (each its own frame), the program drops a pattern
  * of them, ReadMemStats flushes P0's cache (the span waits in its mcentral), a heap-triggered
- * cycle marks (`gcController.start(0, 'heap')`, sweeping left lazy), the background sweeper
+ * cycle marks (`gc({ sweep: 'lazy' })`, sweeping left lazy), the background sweeper
  * sweeps the span (`background(1)`), and `reuse` more mallocs take the freed slots. Each frame is
  * read off the core: the span's `snapshot()` (allocBits, gcmarkBits, freeindex, allocCount,
  * allocCache) after the step, the one before it, and the step's trace events (`nextFreeFast`,
@@ -217,7 +217,7 @@ export function spanBitsTrace(s: SpanBitsState, version: string): SpanBitsFrame[
   take('drop', -1, r0())
   rt.readMemStats() // flushes P0's mcache: the span goes back to its mcentral
   take('flush', -1, r0())
-  rt.gcController.start(0, 'heap') // mark; sweeping is left lazy, as after a triggered cycle
+  rt.gc({ sweep: 'lazy' }) // mark; sweeping is left lazy, as after a triggered cycle
   take('mark', -1, r0())
   const c0 = r0()
   rt.background(1) // the background sweeper sweeps one span: ours (the only one)

@@ -35,6 +35,7 @@ const T = {
     strip: 'The span at address scale',
     cache: 'allocCache (1 = free; bit 0 = slot freeindex)',
     before: 'before',
+    bit0: (slot: number) => `bit 0 = slot ${slot}`,
     after: 'after',
     thSlot: 'slot',
     thAddr: 'address',
@@ -74,6 +75,7 @@ const T = {
     strip: '按地址比例画出的 span',
     cache: 'allocCache（1 = 空闲；第 0 位 = 槽位 freeindex）',
     before: '之前',
+    bit0: (slot: number) => `第 0 位 = 槽位 ${slot}`,
     after: '之后',
     thSlot: '槽位',
     thAddr: '地址',
@@ -256,11 +258,11 @@ function cacheSVG(f: SpanBitsFrame, locale: Locale): string {
           f.beforeCache,
           f.beforeFreeindex,
           10,
-          `${t.before}: bit 0 = slot ${f.beforeFreeindex}${fast ? `, ctz = ${f.ctz}` : ''}`,
+          `${t.before}: ${t.bit0(f.beforeFreeindex)}${fast ? `, ctz = ${f.ctz}` : ''}`,
           fast ? { ctz: f.ctz as number } : undefined,
         )
       : '',
-    cacheRows(f.allocCache, f.freeindex, showBefore ? 46 : 10, `${t.after}: bit 0 = slot ${f.freeindex}`),
+    cacheRows(f.allocCache, f.freeindex, showBefore ? 46 : 10, `${t.after}: ${t.bit0(f.freeindex)}`),
   ]
   const H = showBefore ? 70 : 34
   const alt = `${t.cache}: ${showBefore ? `${t.before} 0x${f.beforeCache}, ` : ''}${t.after} 0x${f.allocCache}${fast ? `, ctz ${f.ctz}` : ''}`

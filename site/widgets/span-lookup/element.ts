@@ -5,6 +5,7 @@
  * links: `data-goto="span-lookup:stale"` (a pick name) or an address. Follows the page's Go version.
  */
 import { NotebookWidget } from '../shared/widget-element.ts'
+import { pageLocale } from '../../lib/ui-locale.ts'
 import { onGoVersionChange, pageGoVersion } from '../../lib/go-version.ts'
 import { addressForGoto, lookup, picks, spanScenario, walkSteps } from './model.ts'
 import { clampStep, linkHash, pickFor, renderTable, renderView } from './render.ts'
@@ -23,7 +24,7 @@ class SpanLookup extends NotebookWidget {
   }
 
   protected hydrate(): void {
-    this.locale = this.dataset.locale === 'zh' ? 'zh' : 'en'
+    this.locale = pageLocale()
     this.go = pageGoVersion()
     const input = this.q<HTMLInputElement>('[data-ctl="addr"]')
     const pick = this.q<HTMLSelectElement>('[data-ctl="pick"]')
@@ -36,6 +37,22 @@ class SpanLookup extends NotebookWidget {
       if (p) this.set(p.addr, 99, true)
     })
     input.addEventListener('input', () => this.set(input.value, 99, false))
+    // Pointer shortcut (the select and the address field do the same by keyboard): a page or an
+    // entry picks the page's first byte, a slot of the drawn mspan picks the slot's first byte.
+    this.q('[data-part="view"]').addEventListener('click', (ev) => {
+      const el = ev.target instanceof Element ? ev.target : null
+      const sc = spanScenario(this.go)
+      const slot = el?.closest('[data-slot]')?.getAttribute('data-slot')
+      const page = (el?.closest('[data-page]') ?? el?.closest('.sl-panel [data-entry]'))?.getAttribute(
+        el?.closest('[data-page]') ? 'data-page' : 'data-entry',
+      )
+      const r = lookup(this.go, this.addr)
+      const span = r.ok ? sc.spans.find((x) => x.label === r.walk.entry) : undefined
+      let a: number | null = null
+      if (slot != null && span) a = span.base + Number(slot) * span.elemsize
+      else if (page != null) a = sc.heapBase + Number(page) * 8192
+      if (a !== null) this.set(`0x${a.toString(16)}`, 99, true)
+    })
     this.q('[data-ctl="walk"]').addEventListener('click', () => this.set(this.addr, 1, false))
     this.q('[data-ctl="prev"]').addEventListener('click', () =>
       this.set(this.addr, this.current() - 1, false),

@@ -107,7 +107,7 @@ export function renderHeapSVG(sc: Scenario, w: Walk | null, step: StepName, t: S
         nelems: s.nelems,
         state: (i) => (dead ? 'free' : s.allocated[i] ? 'used' : 'free'),
         changed: slot < s.nelems && n < s.limit - s.base ? new Set([slot]) : undefined,
-        label: `${s.label} · ${s.sizeclass === 0 ? t.large : `class ${s.sizeclass}`} · ${s.elemsize} B × ${s.nelems}${dead ? ` · ${t.dead}` : ''}`,
+        label: `${s.label} · ${s.sizeclass === 0 ? t.large : t.classN(s.sizeclass)} · ${s.elemsize} B × ${s.nelems}${dead ? ` · ${t.dead}` : ''}`,
       },
     )}</g>`
     const lx = stripX(geo, s.limit - s.base)

@@ -74,6 +74,7 @@ export const strings = {
     tEntries: 'heapArena.spans[0..15]',
     link: 'Link to this byte',
     large: 'large',
+    classN: (c: number) => `class ${c}`,
   },
   zh: {
     title: '从地址到它的 mspan',
@@ -147,6 +148,7 @@ export const strings = {
     tEntries: 'heapArena.spans[0..15]',
     link: '链接到这个字节',
     large: '大对象',
+    classN: (c: number) => `等级 ${c}`,
   },
 }
 
