@@ -14,7 +14,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/core/**/*.test.ts', 'test/site/**/*.test.ts', 'test/go-truth/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/gotypes/**/*.test.ts',
+            'test/gorun/**/*.test.ts',
+            'test/site/**/*.test.ts',
+            'test/tools/**/*.test.ts',
+            'test/go-truth/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 180_000,

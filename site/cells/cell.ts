@@ -13,6 +13,8 @@ import type { CellApi } from './api.ts'
 import type { EditorHandle } from './editor.ts'
 import type { OutputStream, RunResult } from './protocol.ts'
 import { CellClient } from './client.ts'
+import type { GoHeapView } from './protocol.ts'
+import { withBase } from '../lib/url.ts'
 import { pageLocale } from '../lib/ui-locale.ts'
 import { uiStrings } from '../lib/strings/index.ts'
 import { pageGoVersion } from '../lib/go-version.ts'
@@ -30,6 +32,10 @@ type Status = 'idle' | 'running' | 'done' | 'error' | 'timeout'
 
 /** The page's cell strings (Chinese on /zh/ pages). */
 const t = () => uiStrings(pageLocale()).cell
+
+function hexAddr(n: number): string {
+  return '0x' + n.toString(16)
+}
 
 let editorModule: Promise<typeof import('./editor.ts')> | null = null
 function loadEditor() {
@@ -74,6 +80,8 @@ export class GoCell extends HTMLElement {
   private original = ''
   private key = ''
   private timeoutMs = defaultCellTimeoutMs
+  /** 'go' for Go cells (data-lang). */
+  private cellLang: 'ts' | 'go' = 'ts'
   private api: CellApi | null = null
   private staticCode: HTMLElement | null = null
   private staticHTML = ''
@@ -103,6 +111,7 @@ export class GoCell extends HTMLElement {
     Object.assign(this, { runBtn, stopBtn, stateEl, output })
 
     this.original = this.dataset.code ?? ''
+    this.cellLang = this.dataset.lang === 'go' ? 'go' : 'ts'
     this.key = storageKey(location.pathname, this.dataset.cell ?? '')
     const t = Number(this.dataset.timeout)
     if (Number.isFinite(t) && t > 0) this.timeoutMs = t
@@ -222,6 +231,7 @@ export class GoCell extends HTMLElement {
           ...(selection ? { selection } : {}),
           label: pre.getAttribute('aria-label') ?? 'Code',
           api: this.api,
+          lang: this.cellLang,
           onRun: () => void this.run(),
           onChange: (c) => this.codeChanged(c),
         })
@@ -263,6 +273,7 @@ export class GoCell extends HTMLElement {
     const gen = this.generation
     const result = await this.client.run(code, {
       timeoutMs: this.timeoutMs,
+      lang: this.cellLang,
       goVersion: pageGoVersion(),
       onOutput: (stream, text) => {
         if (gen === this.generation) this.appendLines(lines, stream, text)
@@ -295,7 +306,10 @@ export class GoCell extends HTMLElement {
       this.output.append(el('p', 'cell-error', msg))
     } else if (r.status === 'error' && r.error) {
       const box = el('div', 'cell-error')
-      box.append(el('span', 'cell-error-head', errorHeadline(r.error)))
+      // Go compile errors: the prefix in the page's language
+      box.append(
+        el('span', 'cell-error-head', errorHeadline(r.error).replace(/^compile error: /, s.compileError)),
+      )
       const where = errorLocation(r.error, s)
       if (where) box.append(el('span', 'cell-error-where', `\n    ${s.errorAt(where)}`))
       this.output.append(box)
@@ -304,6 +318,7 @@ export class GoCell extends HTMLElement {
       if (r.status === 'done') lines.replaceWith(el('p', 'cell-note', s.noOutput))
       else lines.remove()
     }
+    if (r.heap) this.output.append(this.renderHeap(r.heap))
     for (const v of r.runtimes) this.output.append(this.renderRuntime(v))
     this.stateEl.textContent = this.stoppedByReader && r.status === 'timeout' ? s.stopped : statusLine(r, s)
   }
@@ -352,6 +367,95 @@ export class GoCell extends HTMLElement {
       box.append(p)
     }
     if (s.note) box.append(el('p', 'cell-note', s.note))
+    return box
+  }
+
+  /** A Go cell's heap view: each allocation (line, type, bytes → slot, class, span, address) and the spans. */
+  private renderHeap(h: GoHeapView): HTMLElement {
+    const t = uiStrings(pageLocale()).cell
+    const box = el('details', 'cell-heap')
+    box.dataset.cellHeap = ''
+    box.open = true
+    box.append(el('summary', undefined, t.heap(h.total, h.goVersion)))
+    if (h.total === 0) {
+      box.append(el('p', 'cell-note', t.noAllocations))
+      return box
+    }
+    const table = (caption: string, head: readonly string[], rows: string[][], cls: string): HTMLElement => {
+      // a scrolling region: reachable with the keyboard, named by its caption
+      const wrap = el('div', 'cell-table-wrap')
+      wrap.tabIndex = 0
+      wrap.setAttribute('role', 'region')
+      wrap.setAttribute('aria-label', caption)
+      const tb = el('table', `cell-classes ${cls}`)
+      tb.append(el('caption', undefined, caption))
+      const thead = el('thead')
+      const tr = el('tr')
+      for (const x of head) {
+        const th = el('th', undefined, x)
+        th.scope = 'col'
+        tr.append(th)
+      }
+      thead.append(tr)
+      const tbody = el('tbody')
+      for (const row of rows) {
+        const r = el('tr')
+        for (const c of row) r.append(el('td', undefined, c))
+        tbody.append(r)
+      }
+      tb.append(thead, tbody)
+      wrap.append(tb)
+      return wrap
+    }
+    const cls = (kind: string, sizeclass: number, noscan: boolean): string => {
+      if (kind === 'tiny') return `${t.tiny} (2)`
+      if (kind === 'large') return t.large
+      if (kind === 'zero') return t.zerobase
+      return `${sizeclass}${noscan ? ' noscan' : ''}`
+    }
+    box.append(
+      table(
+        t.allocCaption,
+        t.allocHeaders,
+        h.allocs.map((a) => [
+          String(a.line),
+          a.what,
+          a.type,
+          `${a.size} → ${a.slot}`,
+          cls(a.kind, a.sizeclass, a.noscan),
+          a.span === 0 ? '–' : hexAddr(a.span),
+          hexAddr(a.addr),
+          a.fn,
+        ]),
+        'cell-allocs',
+      ),
+    )
+    if (h.total > h.allocs.length) box.append(el('p', 'cell-note', t.allocMore(h.total - h.allocs.length)))
+    if (h.spans.length > 0)
+      box.append(
+        table(
+          t.spansCaption,
+          t.spanHeaders,
+          h.spans.map((s) => [
+            hexAddr(s.base),
+            s.sizeclass === 0 ? t.large : String(s.sizeclass),
+            `${s.elemsize} B`,
+            String(s.npages),
+            s.freed ? t.spanFreed : `${s.allocCount}/${s.nelems}`,
+            String(s.allocs),
+          ]),
+          'cell-spans',
+        ),
+      )
+    const p = el('p', 'cell-note cell-heap-links')
+    p.append(document.createTextNode(`${t.seeChapters} `))
+    t.heapLinks.forEach(([label, href], i) => {
+      if (i > 0) p.append(document.createTextNode(' · '))
+      const a = el('a', undefined, label)
+      a.href = withBase(href)
+      p.append(a)
+    })
+    box.append(p)
     return box
   }
 

@@ -20,6 +20,8 @@ export interface RunOptions {
   goVersion?: string
   onOutput?: (stream: OutputStream, text: string) => void
   onStarted?: () => void
+  /** 'go' runs the code as a Go program (default 'ts'); its heap follows `goVersion`. */
+  lang?: 'ts' | 'go'
 }
 
 /** The part of the Worker interface the client uses (so tests can pass a fake). */
@@ -80,6 +82,7 @@ export class CellClient {
         id,
         code,
         limits: opts.limits ?? { ...defaultOutputLimits },
+        ...(opts.lang === 'go' ? { lang: 'go' as const } : {}),
         ...(opts.goVersion !== undefined ? { goVersion: opts.goVersion } : {}),
       })
     })
@@ -158,6 +161,7 @@ export class CellClient {
           truncated: msg.truncated,
           elapsedMs: msg.elapsedMs,
           runtimes: msg.runtimes,
+          heap: msg.heap ?? null,
         })
         return
     }

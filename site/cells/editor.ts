@@ -13,6 +13,7 @@ import {
 } from '@codemirror/view'
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
 import { javascript, javascriptLanguage } from '@codemirror/lang-javascript'
+import { go } from '@codemirror/lang-go'
 import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language'
 import {
   autocompletion,
@@ -33,6 +34,8 @@ export interface EditorOptions {
   api: CellApi | null
   onRun: () => void
   onChange: (code: string) => void
+  /** 'go' for Go cells (Go highlighting, no completion of the core's API). Default 'ts'. */
+  lang?: 'ts' | 'go'
 }
 
 export interface EditorHandle {
@@ -150,9 +153,11 @@ export function createEditor(opts: EditorOptions): EditorHandle {
       indentOnInput(),
       bracketMatching(),
       highlightActiveLine(),
-      javascript({ typescript: true }),
+      opts.lang === 'go' ? go() : javascript({ typescript: true }),
       syntaxHighlighting(highlight),
-      opts.api ? javascriptLanguage.data.of({ autocomplete: apiCompletionSource(opts.api) }) : [],
+      opts.api && opts.lang !== 'go'
+        ? javascriptLanguage.data.of({ autocomplete: apiCompletionSource(opts.api) })
+        : [],
       autocompletion({ activateOnTyping: true }),
       // Completion popups live on <body> so the cell's rounded, clipped box does not cut them off.
       tooltips({ parent: document.body }),

@@ -25,15 +25,20 @@ export const defaultOutputLimits: Readonly<OutputLimits> = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 // page → worker
 
+/** The language of a cell: TypeScript/JavaScript against the core, or a Go program (gorun). */
+export type CellLang = 'ts' | 'go'
+
 export interface RunRequest {
   type: 'run'
   id: number
-  /** The reader's code, JavaScript or TypeScript. */
+  /** The reader's code: JavaScript/TypeScript, or a Go program when `lang` is 'go'. */
   code: string
   limits: OutputLimits
+  /** Absent means 'ts'. */
+  lang?: CellLang
   /**
    * The page's Go version (`<html data-go-version>`): a `new Runtime()` in the cell that names no
-   * `goVersion` follows it. Absent: the core's default.
+   * `goVersion` follows it, and a Go cell's heap follows its rules. Absent: the core's default.
    */
   goVersion?: string
 }
@@ -99,6 +104,49 @@ export interface RuntimeView {
   error: string | null
 }
 
+/** One allocation of a Go cell, as the heap view lists it. */
+export interface GoAllocView {
+  line: number
+  /** The construct: 'new(T)', '&T{…}', 'append', 'make([]T, 3, 10)', 'string concat', … */
+  what: string
+  type: string
+  size: number
+  slot: number
+  sizeclass: number
+  spanclass: number
+  span: number
+  addr: number
+  /** 'tiny' | 'small' | 'large' | 'zero' */
+  kind: string
+  noscan: boolean
+  /** The Go runtime function that allocated it under the run's Go version ('mallocgcTinySC2', …). */
+  fn: string
+}
+
+/** A span a Go cell's allocations landed in, as it is at the end of the run. */
+export interface GoSpanView {
+  base: number
+  npages: number
+  sizeclass: number
+  spanclass: number
+  elemsize: number
+  nelems: number
+  allocCount: number
+  /** How many of the listed allocations went into it. */
+  allocs: number
+  /** Freed since (the span went back to the heap): the numbers are from the allocation time. */
+  freed: boolean
+}
+
+/** What a Go cell allocated: shown beside its output. */
+export interface GoHeapView {
+  goVersion: string
+  /** Every allocation, up to MAX_GO_ALLOCS (see `total`). */
+  allocs: GoAllocView[]
+  total: number
+  spans: GoSpanView[]
+}
+
 export interface DoneMessage {
   type: 'done'
   id: number
@@ -110,6 +158,8 @@ export interface DoneMessage {
   /** Milliseconds spent executing the reader's code (not counting start-up). */
   elapsedMs: number
   runtimes: RuntimeView[]
+  /** Go cells: the heap view (null for TypeScript cells). */
+  heap?: GoHeapView | null
 }
 
 export type FromWorker = ReadyMessage | StartedMessage | OutputMessage | DoneMessage
@@ -155,6 +205,7 @@ export function isToWorker(x: unknown): x is ToWorker {
     isObject(x.limits) &&
     typeof x.limits.maxLines === 'number' &&
     typeof x.limits.maxChars === 'number' &&
+    (x.lang === undefined || x.lang === 'ts' || x.lang === 'go') &&
     (x.goVersion === undefined || typeof x.goVersion === 'string')
   )
 }
@@ -172,4 +223,6 @@ export interface RunResult {
   runtimes: RuntimeView[]
   /** Set for 'timeout': the limit that was exceeded, in ms. */
   timeoutMs?: number
+  /** Go cells: what the run allocated. */
+  heap?: GoHeapView | null
 }

@@ -128,7 +128,7 @@ function str(x: unknown): string | null {
 }
 
 /** Plain-data summary of one runtime, for the page. Never throws. */
-function viewOfRuntime(rt: CoreRuntime, index: number, options: unknown): RuntimeView {
+export function viewOfRuntime(rt: CoreRuntime, index: number, options: unknown): RuntimeView {
   const o = (typeof options === 'object' && options !== null ? options : {}) as Record<string, unknown>
   const view: RuntimeView = {
     index,

@@ -12,6 +12,7 @@ import * as core from '@go-alloc/core'
 import type { FromWorker } from './protocol.ts'
 import { isToWorker } from './protocol.ts'
 import { runCell } from './runner.ts'
+import { runGoCell } from './gorunner.ts'
 import { formatArgs } from './format.ts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -28,16 +29,20 @@ scope.addEventListener('message', (ev: MessageEvent<unknown>) => {
   if (!isToWorker(req)) return
   queue = queue.then(async () => {
     current = req.id
-    const outcome = await runCell(
-      req.code,
-      core as unknown as Record<string, unknown>,
-      req.limits,
-      {
-        output: (stream, text) => send({ type: 'output', id: req.id, stream, text }),
-        started: () => send({ type: 'started', id: req.id }),
-      },
-      req.goVersion !== undefined ? { goVersion: req.goVersion } : {},
-    )
+    const hooks = {
+      output: (stream: 'out' | 'err', text: string) => send({ type: 'output', id: req.id, stream, text }),
+      started: () => send({ type: 'started', id: req.id }),
+    }
+    const outcome =
+      req.lang === 'go'
+        ? runGoCell(req.code, req.goVersion ?? '1.27', req.limits, hooks)
+        : await runCell(
+            req.code,
+            core as unknown as Record<string, unknown>,
+            req.limits,
+            hooks,
+            req.goVersion !== undefined ? { goVersion: req.goVersion } : {},
+          )
     current = null
     send({ type: 'done', id: req.id, ...outcome })
   })

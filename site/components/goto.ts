@@ -33,15 +33,15 @@ import { parseAddress, parseOps } from '../widgets/arena-map/model.ts'
 import { picks as spanPicks, parseAddress as parseSpanAddress } from '../widgets/span-lookup/model.ts'
 import { parseSize } from '../widgets/malloc-path/model.ts'
 import {
-  frameForGoto as spanBitsStep,
-  initialState as spanBitsInitial,
-  spanBitsTrace,
-} from '../widgets/span-bits/model.ts'
-import {
   initialState as bitmapInitial,
   stateForGoto as bitmapState,
   stateParams as bitmapParams,
 } from '../widgets/heap-bitmap/model.ts'
+import {
+  frameForGoto as spanBitsStep,
+  initialState as spanBitsInitial,
+  spanBitsTrace,
+} from '../widgets/span-bits/model.ts'
 
 type Params = Record<string, string | number>
 const step = (i: number | null): Params | null => (i === null ? null : { step: i })
@@ -56,12 +56,6 @@ export const gotoTargets: Readonly<Record<string, (value: string) => Params | nu
   'heap-pacing': (v) => step(pacingStep(v, pacingTrace(pacingInitial, defaultGoVersion))),
   'per-p-caches': (v) => step(compareStep(v, compareTrace(compareInitial, defaultGoVersion).length)),
   'green-tea': (v) => step(greenTeaStep(v, greenTeaTrace(defaultGoVersion))),
-  'span-bits': (v) => step(spanBitsStep(v, spanBitsTrace(spanBitsInitial, defaultGoVersion))),
-  // heap-bitmap: a preset, a scheme or `preset@scheme`; the href carries the state it stands for.
-  'heap-bitmap': (v): Params | null => {
-    const st = bitmapState(v, bitmapInitial)
-    return st ? bitmapParams(st) : null
-  },
   // Form figures: the value is an address (or `ops=…`, a pick, a size), the state it stands for.
   'arena-map': (v): Params | null => {
     if (v.startsWith('ops=')) {
@@ -82,6 +76,12 @@ export const gotoTargets: Readonly<Record<string, (value: string) => Params | nu
     if (!parseSize(size).ok) return null
     return q.has('noscan') ? { size, noscan: q.get('noscan') === '1' ? 1 : 0 } : { size }
   },
+  // a preset and/or a scheme (`string@legacy`): the state it stands for
+  'heap-bitmap': (v): Params | null => {
+    const st = bitmapState(v, bitmapInitial)
+    return st === null ? null : bitmapParams(st)
+  },
+  'span-bits': (v) => step(spanBitsStep(v, spanBitsTrace(spanBitsInitial, defaultGoVersion))),
 }
 
 /** The href (`#id:params`) of a prose link to `to` (`id:value`). Throws a RangeError naming what is wrong. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import * as core from '@go-alloc/core'
 import { normalizeCellSource } from '../../site/cells/source.ts'
 import { runCell } from '../../site/cells/runner.ts'
+import { runGoCell } from '../../site/cells/gorunner.ts'
 import { defaultCellTimeoutMs } from '../../site/cells/protocol.ts'
 
 const contentDir = join(import.meta.dirname, '../../content')
@@ -19,14 +20,20 @@ function mdxFiles(dir: string): string[] {
 }
 
 /** `<Cell id="…" … code={`…`} />` blocks: id, timeout (ms) and code. */
-function cellsOf(src: string): { id: string; timeout: number; code: string }[] {
-  const out: { id: string; timeout: number; code: string }[] = []
+function cellsOf(src: string): { id: string; timeout: number; code: string; go: boolean }[] {
+  const out: { id: string; timeout: number; code: string; go: boolean }[] = []
   const re = /<Cell\b([\s\S]*?)code=\{`([\s\S]*?)`\}/g
   for (let m = re.exec(src); m !== null; m = re.exec(src)) {
     const attrs = m[1]
     const id = /id="([^"]+)"/.exec(attrs)?.[1] ?? '?'
     const timeout = Number(/timeout=\{(\d+)\}/.exec(attrs)?.[1] ?? defaultCellTimeoutMs)
-    out.push({ id, timeout, code: normalizeCellSource(m[2].replace(/\\`/g, '`').replace(/\\\$\{/g, '${')) })
+    const go = /\blang="go"/.test(attrs)
+    out.push({
+      id,
+      timeout,
+      go,
+      code: normalizeCellSource(m[2].replace(/\\`/g, '`').replace(/\\\$\{/g, '${')),
+    })
   }
   return out
 }
@@ -48,6 +55,22 @@ describe('every chapter cell runs', () => {
       if (skip.has(cell.id)) continue
       it(`${f.slice(contentDir.length + 1)} · ${cell.id}`, async () => {
         const out: string[] = []
+        if (cell.go) {
+          // Go cells: the Go interpreter under the default Go version (go-truth compares their
+          // output with real Go 1.27).
+          const r = runGoCell(
+            cell.code,
+            '1.27',
+            { maxLines: 2000, maxChars: 200_000 },
+            { output: (_s, text) => out.push(text) },
+          )
+          expect(r.error, out.join('\n')).toBeNull()
+          expect(r.status).toBe('done')
+          expect(out.length).toBeGreaterThan(0)
+          expect(r.heap?.total ?? 0).toBeGreaterThan(0)
+          expect(r.elapsedMs).toBeLessThan(cell.timeout)
+          return
+        }
         const r = await runCell(
           cell.code,
           core as unknown as Record<string, unknown>,

@@ -71,6 +71,38 @@ export const en = {
     classHeaders: ['class', 'size', 'mallocs', 'frees', 'live', 'spans'] as readonly string[],
     large: 'large',
     counters: 'Counters: ',
+    // Go cells (lang="go"): the header and the heap view beside the output
+    goHintBefore: 'Go · every allocation is placed on the heap as if it escaped (see ',
+    goEscape: 'escape analysis',
+    goHintAfter: ') · runs on the simulated allocator · ',
+    goEscapeHref: '/memory-layout/#stacks-are-not-what-the-article-says',
+    compileError: 'compile error: ',
+    heap: (n: number, version: string) =>
+      `Heap: ${n} ${plural(n, 'allocation', 'allocations')} · Go ${version} rules`,
+    allocCaption: 'Every allocation, in order (each placed on the heap as if it escaped)',
+    allocHeaders: [
+      'line',
+      'construct',
+      'type',
+      'bytes → slot',
+      'class',
+      'span',
+      'address',
+      'runtime function',
+    ] as readonly string[],
+    allocMore: (n: number) => `… and ${n} more`,
+    spansCaption: 'Spans touched',
+    spanHeaders: ['span', 'class', 'slot', 'pages', 'in use', 'from this run'] as readonly string[],
+    spanFreed: 'freed',
+    tiny: 'tiny',
+    zerobase: 'zerobase',
+    seeChapters: 'See the chapters on',
+    heapLinks: [
+      ['size classes', '/size-classes/'],
+      ['spans', '/mspan/'],
+      ['the tiny allocator and mallocgc', '/mallocgc/'],
+    ] as readonly (readonly [string, string])[],
+    noAllocations: 'No heap allocations.',
   },
 
   /** The GC-cycle figure (site/widgets/gc-cycle/). */

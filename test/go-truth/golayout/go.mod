@@ -1,0 +1,3 @@
+module golayout
+
+go 1.22

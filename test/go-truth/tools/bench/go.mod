@@ -1,0 +1,3 @@
+module example.com/benchalloc
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/toolsprog
+
+go 1.22
