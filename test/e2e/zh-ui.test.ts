@@ -75,6 +75,7 @@ const NAMES = new Set([
   'freeindex',
   'sweepgen',
   'LIFO',
+  'GC',
   'FIFO',
   'greenTea',
   'false',

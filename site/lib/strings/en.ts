@@ -190,6 +190,10 @@ export const en = {
       where: string,
     ) =>
       `Span of ${n} slots of ${elem} B. Allocated: ${allocated}. Referenced by the program: ${held}.${marks ? ` Marked: ${marks}.` : ''} Pointers: ${ptrs}. freeindex ${fi}, allocCount ${count}, sweepgen ${sg} against the heap’s ${hsg} (${phase}); the span is in ${where}.`,
+    stripClass: (base: string, c: number, n: number, elem: number) =>
+      `${base} · class ${c} · ${n} × ${elem} B`,
+    stripLabel: (used: number, n: number) =>
+      `The span at address scale: ${used} of ${n} slots in use, the tail after slot ${n - 1} unusable`,
     ptrTo: (a: number, b: number) => `${a} to ${b}`,
   },
 

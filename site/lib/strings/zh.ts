@@ -172,6 +172,10 @@ export const zh: UiStrings = {
       where: string,
     ) =>
       `一个有 ${n} 个 ${elem} B 槽位的跨度。已分配：${allocated}。程序引用：${held}。${marks ? `已标记：${marks}。` : ''}指针：${ptrs}。freeindex ${fi}，allocCount ${count}，sweepgen ${sg}，堆的为 ${hsg}（${phase}）；跨度位于${where}。`,
+    stripClass: (base: string, c: number, n: number, elem: number) =>
+      `${base} · 等级 ${c} · ${n} × ${elem} B`,
+    stripLabel: (used: number, n: number) =>
+      `按地址比例画出的跨度：${n} 个槽位中 ${used} 个在用，槽位 ${n - 1} 之后的尾部不可用`,
     ptrTo: (a: number, b: number) => `${a} 指向 ${b}`,
   },
 
