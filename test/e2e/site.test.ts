@@ -128,7 +128,7 @@ describe('home and languages', () => {
     expect(home?.links.some((l) => l.endsWith(`${basePath}zh/`))).toBe(true)
   })
 
-  it('the Chinese home is in Chinese, translated chapters are Chinese, the rest fall back to English', async () => {
+  it('the Chinese home, the chapters and the glossary are in Chinese', async () => {
     const page = await browser.newPage()
     await page.goto(`${origin}${basePath}zh/`)
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
@@ -146,7 +146,9 @@ describe('home and languages', () => {
     await page.goto(`${origin}${basePath}zh/playground/`)
     expect(await page.locator('h1').first().textContent()).toContain('试验场')
     await page.goto(`${origin}${basePath}zh/glossary/`)
-    expect(await page.locator('h1').first().textContent()).toContain('Glossary')
+    expect(await page.locator('h1').first().textContent()).toContain('术语表')
+    await page.goto(`${origin}${basePath}zh/marking/`)
+    expect(await page.locator('h1').first().textContent()).toContain('标记')
     await page.close()
   })
 
@@ -190,6 +192,8 @@ describe('home and languages', () => {
       'mcache',
       'mcentral',
       'mheap',
+      'mallocgc',
+      'marking',
     ]
       .map((s) => hrefs.indexOf(`${basePath}${s}/`))
       .filter((i) => i >= 0)
