@@ -95,7 +95,9 @@ forEachToolchain('heap base', (tc: GoToolchain) => {
       for (const r of runs) {
         expect(hex(r.arenaBase)).not.toBe(hex(fixedArena))
         expect(arenaBaseOf(r.firstAddr)).toBe(r.arenaBase)
-        expect(r.firstAddr, hex(r.firstAddr)).toBeGreaterThanOrEqual(2 ** 32)
+        expect(r.firstAddr, `${hex(r.firstAddr)}: above the first arena-sized block`).toBeGreaterThanOrEqual(
+          arenaBytes,
+        )
         expect(r.firstAddr, hex(r.firstAddr)).toBeLessThan(userLimit)
         expect(r.firstAddr % 64, `${hex(r.firstAddr)}: a 64-byte slot`).toBe(0)
       }
