@@ -4,7 +4,10 @@
  * - a chapter's Markdown table wider than the column scrolls sideways; it becomes focusable
  *   (tabindex 0) while it overflows, so it can be scrolled with the keyboard;
  * - Expressive Code marks each code block `role="region"` without a name; blocks get one from
- *   their language and position ("Code block 2 (text)", in the page's language).
+ *   their language and position ("Code block 2 (text)", in the page's language);
+ * - a code block that overflows but that Expressive Code has not (yet) made a focusable region —
+ *   its script decides once, and fonts or the theme can change the width afterwards — is made one
+ *   here, the same way (tabindex 0, role region, a name).
  */
 import { pageLocale } from '../../lib/ui-locale.ts'
 
@@ -23,6 +26,10 @@ function nameCodeRegions(): void {
   let n = 0
   for (const pre of document.querySelectorAll<HTMLElement>('.expressive-code pre')) {
     n++
+    if (pre.scrollWidth > pre.clientWidth + 1 && !pre.hasAttribute('tabindex')) {
+      pre.setAttribute('tabindex', '0')
+      pre.setAttribute('role', 'region')
+    }
     if (pre.getAttribute('role') !== 'region') continue
     if (pre.hasAttribute('aria-label') || pre.hasAttribute('aria-labelledby')) continue
     const lang = pre.dataset.language
@@ -39,7 +46,13 @@ new MutationObserver(nameCodeRegions).observe(document.body, {
 })
 focusableTables()
 let pending = 0
-window.addEventListener('resize', () => {
+const recheck = (): void => {
   cancelAnimationFrame(pending)
-  pending = requestAnimationFrame(focusableTables)
-})
+  pending = requestAnimationFrame(() => {
+    focusableTables()
+    nameCodeRegions()
+  })
+}
+window.addEventListener('resize', recheck)
+window.addEventListener('load', recheck)
+void document.fonts?.ready.then(recheck)
