@@ -324,6 +324,114 @@ export const en = {
       `${size} B (${noscan ? 'no pointers' : 'with pointers'}, Go ${v}) → ${words}${waste}.`,
     noSize: (message: string) => `No size shown: ${message}`,
   },
+
+  /** The per-P caches figure (site/widgets/per-p-caches/). */
+  perPCaches: {
+    titlePerP: 'Per-P caches (Go)',
+    titleShared: 'One shared cache behind a lock',
+    cache: 'cache',
+    noLock: 'no lock: each P owns its cache',
+    lockFree: 'lock: free',
+    lockHeld: (p: number, handoff: boolean) => `lock: P${p}${handoff ? ' (handed off)' : ''}`,
+    oneMcache: (who: string) => `one mcache · ${who}`,
+    cacheLocks: (locks: string, handoffs: string) => `${locks} lock acquisitions, ${handoffs} handed off`,
+    plural: (n: string, count: number, one: string) => `${n} ${count === 1 ? one : `${one}s`}`,
+    refill: 'refill',
+    span: 'span',
+    lock: 'lock',
+    mcentral: (refills: string) => `mcentral (lock-free span sets): ${refills}`,
+    pageCachesPerP: (spans: string) => `page caches (one per P, no lock): ${spans}`,
+    pageCacheShared: (spans: string) => `page cache (the shared cache’s): ${spans}`,
+    mheap: (locks: string, handoffs: string) => `mheap (lock): ${locks}, ${handoffs} handed off`,
+    sideName: (perP: boolean): string => (perP ? 'Per-P caches' : 'Shared cache'),
+    sideEmpty: (name: string) => `${name}: nothing allocated yet.`,
+    sideLabel: (
+      name: string,
+      step: number,
+      p: number,
+      level: string,
+      cacheLocks: number,
+      handoffs: number,
+      refills: number,
+      pageCache: number,
+      heapLocks: number,
+    ) =>
+      `${name}, after step ${step}: the malloc on P${p} reached ${level}; ` +
+      `${cacheLocks} cache locks (${handoffs} handed off), ${refills} refills, ` +
+      `${pageCache} page-cache spans, ${heapLocks} heap locks.`,
+    bars: [
+      'Per-P caches: cache locks',
+      'Shared cache: cache locks',
+      'Per-P caches: heap locks',
+      'Shared cache: heap locks',
+    ] as readonly string[],
+    barsLabel: (step: number, total: number, a: number, b: number, ha: number, hb: number) =>
+      `Lock acquisitions after ${step} of ${total} allocations: cache locks ${a} with per-P caches and ${b} with the shared cache; heap locks ${ha} and ${hb}.`,
+    tableRows: [
+      'allocations so far',
+      'cache-level lock acquisitions',
+      '… handed off from another P',
+      'refills past the cache',
+      'spans from a page cache',
+      'heap lock acquisitions',
+      '… handed off from another P',
+      'atomic operations',
+    ] as readonly string[],
+    afterStep: (step: number) => `after step ${step}`,
+    colPerP: 'per-P caches',
+    colShared: 'one shared cache',
+    procs: 'Ps (one goroutine each)',
+    order: 'Order',
+    size: 'Object size',
+    noPointers: (size: string) => `${size} (no pointers)`,
+    orders: {
+      'round-robin': 'round-robin (Ps take turns)',
+      random: 'random (seed 1)',
+      sequential: 'one goroutine after another',
+    } as Record<string, string>,
+    link: 'Link to this setup',
+    asTable: 'This step as a table',
+    legend: (n: number) =>
+      `Each step is one allocation by the goroutine on the P marked with a thick border. The arrow goes from that P down to the level that served it; that box gets a thick dashed outline. ${n} allocations per goroutine.`,
+    levels: {
+      zero: 'no memory needed',
+      mcache: 'the cache had a free slot',
+      mcentral: 'a refill from a central span set',
+      pageCache: 'a new span from the P’s page cache, without the heap lock',
+      mheap: 'a new span under the heap lock',
+    } as Record<string, string>,
+    at: (i: number, last: number) => `Step ${i} of ${last}: `,
+    start: (gs: number, n: number, size: string) =>
+      `${gs} goroutines, one per P, will each allocate ${n} objects of ${size}.`,
+    sharedLock: (handoff: boolean): string =>
+      handoff ? 'takes the shared lock, handed off from another P' : 'takes the shared lock',
+    step: (
+      g: number,
+      p: number,
+      size: string,
+      perP: string,
+      lock: string,
+      shared: string,
+      a: number,
+      b: number,
+    ) =>
+      `goroutine ${g} on P${p} allocates ${size}. Per-P caches: ${perP}, no cache lock. Shared cache: ${lock}; ${shared}. Cache locks so far: ${a} vs ${b}.`,
+    summary: (
+      procs: number,
+      n: number,
+      size: string,
+      order: string,
+      perPHeap: number,
+      sharedLocks: number,
+      allocs: number,
+      handoffs: number,
+      sharedHeap: number,
+    ) =>
+      `${procs} goroutines on ${procs} Ps, ${n} allocations of ${size} each, ${order}: ` +
+      `per-P caches take no cache lock and ${perPHeap} heap lock${perPHeap === 1 ? '' : 's'}; ` +
+      `one shared cache takes ${sharedLocks} lock acquisitions for ${allocs} allocations, ` +
+      `${handoffs} of them handed off between Ps, plus ${sharedHeap} heap lock${sharedHeap === 1 ? '' : 's'}.`,
+  },
 }
 
 export type UiStrings = typeof en

@@ -281,4 +281,111 @@ export const zh: UiStrings = {
       `${size} B（${noscan ? '不含指针' : '含指针'}，Go ${v}）→ ${words}${waste}。`,
     noSize: (message: string) => `未显示结果：${message}`,
   },
+
+  /** 每 P 缓存图（site/widgets/per-p-caches/）。 */
+  perPCaches: {
+    titlePerP: '每个 P 一个缓存（Go）',
+    titleShared: '一个加锁的共享缓存',
+    cache: '缓存',
+    noLock: '无锁：每个 P 独占自己的缓存',
+    lockFree: '锁：空闲',
+    lockHeld: (p: number, handoff: boolean) => `锁：P${p}${handoff ? '（从别的 P 交接）' : ''}`,
+    oneMcache: (who: string) => `一个 mcache · ${who}`,
+    cacheLocks: (locks: string, handoffs: string) => `加锁 ${locks} 次，其中交接 ${handoffs} 次`,
+    plural: (n: string, _count: number, one: string) => `${n} ${one}`,
+    refill: '次补充',
+    span: '个跨度',
+    lock: '次加锁',
+    mcentral: (refills: string) => `mcentral（无锁跨度集合）：${refills}`,
+    pageCachesPerP: (spans: string) => `页缓存（每个 P 一个，无锁）：${spans}`,
+    pageCacheShared: (spans: string) => `页缓存（属于共享缓存）：${spans}`,
+    mheap: (locks: string, handoffs: string) => `mheap（加锁）：${locks}，其中交接 ${handoffs} 次`,
+    sideName: (perP: boolean) => (perP ? '每 P 缓存' : '共享缓存'),
+    sideEmpty: (name: string) => `${name}：尚未分配。`,
+    sideLabel: (
+      name: string,
+      step: number,
+      p: number,
+      level: string,
+      cacheLocks: number,
+      handoffs: number,
+      refills: number,
+      pageCache: number,
+      heapLocks: number,
+    ) =>
+      `${name}，第 ${step} 步之后：P${p} 上的这次 malloc 到达了 ${level}；` +
+      `缓存加锁 ${cacheLocks} 次（交接 ${handoffs} 次），补充 ${refills} 次，` +
+      `来自页缓存的跨度 ${pageCache} 个，堆加锁 ${heapLocks} 次。`,
+    bars: [
+      '每 P 缓存：缓存加锁',
+      '共享缓存：缓存加锁',
+      '每 P 缓存：堆加锁',
+      '共享缓存：堆加锁',
+    ] as readonly string[],
+    barsLabel: (step: number, total: number, a: number, b: number, ha: number, hb: number) =>
+      `${total} 次分配中的第 ${step} 次之后的加锁次数：缓存加锁，每 P 缓存 ${a} 次，共享缓存 ${b} 次；堆加锁分别为 ${ha} 次和 ${hb} 次。`,
+    tableRows: [
+      '已分配次数',
+      '缓存层加锁次数',
+      '……其中从别的 P 交接',
+      '越过缓存的补充次数',
+      '来自页缓存的跨度',
+      '堆加锁次数',
+      '……其中从别的 P 交接',
+      '原子操作次数',
+    ] as readonly string[],
+    afterStep: (step: number) => `第 ${step} 步之后`,
+    colPerP: '每 P 缓存',
+    colShared: '一个共享缓存',
+    procs: 'P 的数量（每个 P 一个 goroutine）',
+    order: '顺序',
+    size: '对象大小',
+    noPointers: (size: string) => `${size}（不含指针）`,
+    orders: {
+      'round-robin': '轮转（各 P 轮流）',
+      random: '随机（种子 1）',
+      sequential: '一个 goroutine 接一个',
+    } as Record<string, string>,
+    link: '指向这一设置的链接',
+    asTable: '以表格查看这一步',
+    legend: (n: number) =>
+      `每一步是粗边框标出的那个 P 上的 goroutine 做的一次分配。箭头从这个 P 指向满足这次分配的那一层，那一层的方框加粗虚线边框。每个 goroutine 分配 ${n} 次。`,
+    levels: {
+      zero: '不需要内存',
+      mcache: '缓存里有空闲槽位',
+      mcentral: '从中心跨度集合补充',
+      pageCache: '从该 P 的页缓存取一个新跨度，不用堆锁',
+      mheap: '在堆锁之下取一个新跨度',
+    } as Record<string, string>,
+    at: (i: number, last: number) => `第 ${i} 步，共 ${last} 步：`,
+    start: (gs: number, n: number, size: string) =>
+      `${gs} 个 goroutine，每个 P 一个，各自将分配 ${n} 个 ${size} 的对象。`,
+    sharedLock: (handoff: boolean) => (handoff ? '获取共享锁（从别的 P 交接而来）' : '获取共享锁'),
+    step: (
+      g: number,
+      p: number,
+      size: string,
+      perP: string,
+      lock: string,
+      shared: string,
+      a: number,
+      b: number,
+    ) =>
+      `P${p} 上的 goroutine ${g} 分配 ${size}。每 P 缓存：${perP}，不加缓存锁。共享缓存：${lock}；${shared}。到目前为止的缓存加锁次数：${a} 对 ${b}。`,
+    summary: (
+      procs: number,
+      n: number,
+      size: string,
+      order: string,
+      perPHeap: number,
+      sharedLocks: number,
+      allocs: number,
+      handoffs: number,
+      sharedHeap: number,
+    ) =>
+      `${procs} 个 P 上的 ${procs} 个 goroutine，各分配 ${n} 次 ${size}，${order}：` +
+      `每 P 缓存不加缓存锁，堆加锁 ${perPHeap} 次；` +
+      `一个共享缓存为 ${allocs} 次分配加锁 ${sharedLocks} 次，` +
+      `其中 ${handoffs} 次在 P 之间交接，另加堆锁 ${sharedHeap} 次。`,
+  },
 }

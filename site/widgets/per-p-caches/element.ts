@@ -7,6 +7,7 @@ import { attachControlBar } from '../shared/controls.ts'
 import { createFrameCursor, type FrameCursor } from '../shared/frames.ts'
 import { NotebookWidget } from '../shared/widget-element.ts'
 import { pageLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 import type { Playback } from '../shared/playback.ts'
 import {
   compareTrace,
@@ -54,15 +55,16 @@ class PerPCaches extends NotebookWidget {
     const frames = compareTrace(s, this.goVersion)
     const start = Math.min(Math.max(0, step), frames.length - 1)
     this.partEl('run').innerHTML = renderRun(s, frames, 0, this.id, pageLocale())
+    const words = uiStrings(pageLocale()).perPCaches
     const t = createFrameCursor(frames)
     this.cursor = t
     t.subscribe((_i, f) => {
-      const r = renderFrame(f, frames.length - 1)
+      const r = renderFrame(f, frames.length - 1, words)
       this.partEl('sides').innerHTML = r.sides
       this.partEl('bars').innerHTML = r.bars
       this.partEl('table').innerHTML = r.table
     })
-    this.playback = attachControlBar(this, t, (i, f) => describeFrame(f, i, frames.length), this)
+    this.playback = attachControlBar(this, t, (i, f) => describeFrame(f, i, frames.length, words), this)
     if (start > 0) t.goTo(start)
   }
 

@@ -11,6 +11,7 @@
  */
 import { Runtime, Scheduler, type GoVersion, type StepLevel, type StepResult } from '@go-alloc/core'
 import { defaultGoVersion } from '../../lib/go-version.ts'
+import { en, type UiStrings } from '../../lib/strings/en.ts'
 
 export const procChoices = [2, 4, 8] as const
 export const orderChoices = ['round-robin', 'random', 'sequential'] as const
@@ -173,36 +174,55 @@ export function compareTrace(s: CompareState, goVersion: GoVersion = defaultGoVe
   return frames
 }
 
-const levelWords: Record<StepLevel, string> = {
-  zero: 'no memory needed',
-  mcache: 'the cache had a free slot',
-  mcentral: 'a refill from a central span set',
-  pageCache: 'a new span from the P’s page cache, without the heap lock',
-  mheap: 'a new span under the heap lock',
-}
+/** The per-p-caches figure's words (site/lib/strings); English by default. */
+export type PerPCachesStrings = UiStrings['perPCaches']
 
 const sizeWords = (n: number) => (n >= 1024 ? `${n / 1024} KiB` : `${n} B`)
 
 /** The figure's words for a frame (also the control bar's "current operation"). */
-export function describeFrame(f: CompareFrame, index: number, total: number): string {
-  const at = `Step ${index} of ${total - 1}: `
-  if (f.step === 0)
-    return `${at}${f.mallocs.length} goroutines, one per P, will each allocate ${perGoroutine} objects of ${sizeWords(f.size)}.`
+export function describeFrame(
+  f: CompareFrame,
+  index: number,
+  total: number,
+  t: PerPCachesStrings = en.perPCaches,
+): string {
+  const at = t.at(index, total - 1)
+  if (f.step === 0) return at + t.start(f.mallocs.length, perGoroutine, sizeWords(f.size))
   const a = f.perP
   const b = f.shared
-  const sharedLock = b.handoff ? 'takes the shared lock, handed off from another P' : 'takes the shared lock'
-  return `${at}goroutine ${f.g} on P${f.p} allocates ${sizeWords(f.size)}. Per-P caches: ${levelWords[a.level ?? 'zero']}, no cache lock. Shared cache: ${sharedLock}; ${levelWords[b.level ?? 'zero']}. Cache locks so far: ${a.cacheLocks} vs ${b.cacheLocks}.`
+  const lvl = (l: StepLevel | null) => t.levels[l ?? 'zero'] ?? l ?? 'zero'
+  return (
+    at +
+    t.step(
+      f.g,
+      f.p,
+      sizeWords(f.size),
+      lvl(a.level),
+      t.sharedLock(b.handoff),
+      lvl(b.level),
+      a.cacheLocks,
+      b.cacheLocks,
+    )
+  )
 }
 
 /** One-sentence text alternative for the whole run (its last frame). */
-export function summarize(s: CompareState, frames: readonly CompareFrame[]): string {
+export function summarize(
+  s: CompareState,
+  frames: readonly CompareFrame[],
+  t: PerPCachesStrings = en.perPCaches,
+): string {
   const f = frames[frames.length - 1]
-  const n = f.step
-  return (
-    `${s.procs} goroutines on ${s.procs} Ps, ${perGoroutine} allocations of ${sizeWords(s.size)} each, ${orderLabels[s.order]}: ` +
-    `per-P caches take no cache lock and ${f.perP.heapLocks} heap lock${f.perP.heapLocks === 1 ? '' : 's'}; ` +
-    `one shared cache takes ${f.shared.cacheLocks} lock acquisitions for ${n} allocations, ` +
-    `${f.shared.cacheHandoffs} of them handed off between Ps, plus ${f.shared.heapLocks} heap lock${f.shared.heapLocks === 1 ? '' : 's'}.`
+  return t.summary(
+    s.procs,
+    perGoroutine,
+    sizeWords(s.size),
+    t.orders[s.order] ?? orderLabels[s.order],
+    f.perP.heapLocks,
+    f.shared.cacheLocks,
+    f.step,
+    f.shared.cacheHandoffs,
+    f.shared.heapLocks,
   )
 }
 

@@ -23,8 +23,10 @@ import {
   type CacheSpan,
   type CompareFrame,
   type CompareState,
+  type PerPCachesStrings,
   type Side,
 } from './model.ts'
+import { en } from '../../lib/strings/en.ts'
 
 const W = 340
 const H = 262
@@ -78,21 +80,17 @@ function cacheStrip(sp: CacheSpan | null, elemsize: number, x: number, y: number
   })
 }
 
-export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
+export function renderSide(
+  f: CompareFrame,
+  which: 'perP' | 'shared',
+  t: PerPCachesStrings = en.perPCaches,
+): string {
   const side: Side = f[which]
   const n = f.mallocs.length
   const ps = pBoxes(n)
   const lvl = f.step === 0 ? null : side.level
   const parts: string[] = []
-  parts.push(
-    text(
-      W / 2,
-      16,
-      which === 'perP' ? 'Per-P caches (Go)' : 'One shared cache behind a lock',
-      'middle',
-      'ppc-title',
-    ),
-  )
+  parts.push(text(W / 2, 16, which === 'perP' ? t.titlePerP : t.titleShared, 'middle', 'ppc-title'))
   // Ps
   ps.forEach((b, i) => {
     const run = i === f.p
@@ -109,10 +107,10 @@ export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
         `<line class="ppc-link" x1="${(b.x + b.w / 2).toFixed(1)}" x2="${(b.x + b.w / 2).toFixed(1)}" y1="${rows.p[0] + rows.p[1]}" y2="${cy}"/>`,
       )
       parts.push(box('ppc-cache', b.x, cy, b.w, ch, lvl === 'mcache' && i === f.p))
-      parts.push(text(b.x + b.w / 2, cy + 13, 'cache', 'middle', 'ppc-small'))
+      parts.push(text(b.x + b.w / 2, cy + 13, t.cache, 'middle', 'ppc-small'))
       parts.push(cacheStrip(f.perPSpans[i] ?? null, f.size, b.x + 3, cy + 18, b.w - 6))
     })
-    parts.push(text(X0, cy + ch + 14, 'no lock: each P owns its cache', 'start', 'ppc-small'))
+    parts.push(text(X0, cy + ch + 14, t.noLock, 'start', 'ppc-small'))
   } else {
     ps.forEach((b) =>
       parts.push(
@@ -125,14 +123,14 @@ export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
     parts.push(
       `<path class="ppc-lock" d="M${lx + 2} ${cy + 13} v-4 a5 5 0 0 1 10 0 v4"/><rect class="ppc-lock-body" x="${lx}" y="${cy + 13}" width="14" height="11" rx="2"/>`,
     )
-    const who = side.holder < 0 ? 'lock: free' : `lock: P${side.holder}${side.handoff ? ' (handed off)' : ''}`
-    parts.push(text(lx + 22, cy + 13, `one mcache · ${who}`, 'start', 'ppc-small'))
+    const who = side.holder < 0 ? t.lockFree : t.lockHeld(side.holder, side.handoff)
+    parts.push(text(lx + 22, cy + 13, t.oneMcache(who), 'start', 'ppc-small'))
     parts.push(cacheStrip(f.sharedSpan, f.size, lx + 22, cy + 18, X1 - lx - 30))
     parts.push(
       text(
         X0,
         cy + ch + 14,
-        `${fmtInt(side.cacheLocks)} lock acquisitions, ${fmtInt(side.cacheHandoffs)} handed off`,
+        t.cacheLocks(fmtInt(side.cacheLocks), fmtInt(side.cacheHandoffs)),
         'start',
         'ppc-small',
       ),
@@ -143,23 +141,18 @@ export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
     parts.push(box(cls, X0, y, X1 - X0, h, hit))
     parts.push(text(X0 + 8, y + h / 2 + 4, label, 'start', 'ppc-small'))
   }
-  wide(
-    'mcentral',
-    `mcentral (lock-free span sets): ${plural(side.refills, 'refill')}`,
-    lvl === 'mcentral',
-    'ppc-central',
-  )
+  wide('mcentral', t.mcentral(plural(side.refills, t.refill, t)), lvl === 'mcentral', 'ppc-central')
   wide(
     'pageCache',
     which === 'perP'
-      ? `page caches (one per P, no lock): ${plural(side.pageCacheHits, 'span')}`
-      : `page cache (the shared cache’s): ${plural(side.pageCacheHits, 'span')}`,
+      ? t.pageCachesPerP(plural(side.pageCacheHits, t.span, t))
+      : t.pageCacheShared(plural(side.pageCacheHits, t.span, t)),
     lvl === 'pageCache',
     'ppc-pcache',
   )
   wide(
     'mheap',
-    `mheap (lock): ${plural(side.heapLocks, 'lock')}, ${fmtInt(side.heapHandoffs)} handed off`,
+    t.mheap(plural(side.heapLocks, t.lock, t), fmtInt(side.heapHandoffs)),
     lvl === 'mheap',
     'ppc-heap',
   )
@@ -173,24 +166,41 @@ export function renderSide(f: CompareFrame, which: 'perP' | 'shared'): string {
       `<line class="ppc-arrow" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${rows.p[0] + rows.p[1] - 2}" y2="${y2 - 6}"/><path class="ppc-arrowhead" d="M${(x - 5).toFixed(1)} ${y2 - 8} L${(x + 5).toFixed(1)} ${y2 - 8} L${x.toFixed(1)} ${y2} Z"/>`,
     )
   }
+  const name = t.sideName(which === 'perP')
   const label =
     f.step === 0
-      ? `${which === 'perP' ? 'Per-P caches' : 'Shared cache'}: nothing allocated yet.`
-      : `${which === 'perP' ? 'Per-P caches' : 'Shared cache'}, after step ${f.step}: the malloc on P${f.p} reached ${lvl}; ` +
-        `${side.cacheLocks} cache locks (${side.cacheHandoffs} handed off), ${side.refills} refills, ` +
-        `${side.pageCacheHits} page-cache spans, ${side.heapLocks} heap locks.`
+      ? t.sideEmpty(name)
+      : t.sideLabel(
+          name,
+          f.step,
+          f.p,
+          String(lvl),
+          side.cacheLocks,
+          side.cacheHandoffs,
+          side.refills,
+          side.pageCacheHits,
+          side.heapLocks,
+        )
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(label)}" class="ppc-side">${memoryDefs()}${parts.join('')}</svg>`
 }
 
-function renderBars(f: CompareFrame, total: number): string {
+function renderBars(f: CompareFrame, total: number, t: PerPCachesStrings): string {
+  const names = t.bars
   const rowsB: [string, number, string][] = [
-    ['Per-P caches: cache locks', f.perP.cacheLocks, 'ppc-bar-a'],
-    ['Shared cache: cache locks', f.shared.cacheLocks, 'ppc-bar-b'],
-    ['Per-P caches: heap locks', f.perP.heapLocks, 'ppc-bar-a'],
-    ['Shared cache: heap locks', f.shared.heapLocks, 'ppc-bar-b'],
+    [names[0] ?? '', f.perP.cacheLocks, 'ppc-bar-a'],
+    [names[1] ?? '', f.shared.cacheLocks, 'ppc-bar-b'],
+    [names[2] ?? '', f.perP.heapLocks, 'ppc-bar-a'],
+    [names[3] ?? '', f.shared.heapLocks, 'ppc-bar-b'],
   ]
   const pct = (v: number) => ((v / Math.max(1, total)) * 100).toFixed(2)
-  const label = `Lock acquisitions after ${f.step} of ${total} allocations: cache locks ${f.perP.cacheLocks} with per-P caches and ${f.shared.cacheLocks} with the shared cache; heap locks ${f.perP.heapLocks} and ${f.shared.heapLocks}.`
+  const label = t.barsLabel(
+    f.step,
+    total,
+    f.perP.cacheLocks,
+    f.shared.cacheLocks,
+    f.perP.heapLocks,
+    f.shared.heapLocks,
+  )
   return `<div class="ppc-bars" role="img" aria-label="${e(label)}">${rowsB
     .map(
       ([name, v, cls]) =>
@@ -199,27 +209,32 @@ function renderBars(f: CompareFrame, total: number): string {
     .join('')}</div>`
 }
 
-export function renderTable(f: CompareFrame): string {
-  const rowsT: [string, number, number][] = [
-    ['allocations so far', f.step, f.step],
-    ['cache-level lock acquisitions', f.perP.cacheLocks, f.shared.cacheLocks],
-    ['… handed off from another P', f.perP.cacheHandoffs, f.shared.cacheHandoffs],
-    ['refills past the cache', f.perP.refills, f.shared.refills],
-    ['spans from a page cache', f.perP.pageCacheHits, f.shared.pageCacheHits],
-    ['heap lock acquisitions', f.perP.heapLocks, f.shared.heapLocks],
-    ['… handed off from another P', f.perP.heapHandoffs, f.shared.heapHandoffs],
-    ['atomic operations', f.perP.atomics, f.shared.atomics],
+export function renderTable(f: CompareFrame, t: PerPCachesStrings = en.perPCaches): string {
+  const values: [number, number][] = [
+    [f.step, f.step],
+    [f.perP.cacheLocks, f.shared.cacheLocks],
+    [f.perP.cacheHandoffs, f.shared.cacheHandoffs],
+    [f.perP.refills, f.shared.refills],
+    [f.perP.pageCacheHits, f.shared.pageCacheHits],
+    [f.perP.heapLocks, f.shared.heapLocks],
+    [f.perP.heapHandoffs, f.shared.heapHandoffs],
+    [f.perP.atomics, f.shared.atomics],
   ]
-  return `<table><thead><tr><th scope="col">after step ${f.step}</th><th scope="col">per-P caches</th><th scope="col">one shared cache</th></tr></thead><tbody>${rowsT
+  const rowsT = values.map(([a, b], i): [string, number, number] => [t.tableRows[i] ?? '', a, b])
+  return `<table><thead><tr><th scope="col">${e(t.afterStep(f.step))}</th><th scope="col">${e(t.colPerP)}</th><th scope="col">${e(t.colShared)}</th></tr></thead><tbody>${rowsT
     .map(([k, a, b]) => `<tr><th scope="row">${e(k)}</th><td>${fmtInt(a)}</td><td>${fmtInt(b)}</td></tr>`)
     .join('')}</tbody></table>`
 }
 
-export function renderFrame(f: CompareFrame, total: number): { sides: string; bars: string; table: string } {
+export function renderFrame(
+  f: CompareFrame,
+  total: number,
+  t: PerPCachesStrings = en.perPCaches,
+): { sides: string; bars: string; table: string } {
   return {
-    sides: `${renderSide(f, 'perP')}${renderSide(f, 'shared')}`,
-    bars: renderBars(f, total),
-    table: renderTable(f),
+    sides: `${renderSide(f, 'perP', t)}${renderSide(f, 'shared', t)}`,
+    bars: renderBars(f, total, t),
+    table: renderTable(f, t),
   }
 }
 
@@ -227,15 +242,15 @@ export function stateHref(s: CompareState, id: string): string {
   return formatFigureHash(id, stateToParams(s))
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many}`
+const plural = (n: number, one: string, t: PerPCachesStrings) => t.plural(fmtInt(n), n, one)
 
 const sizeLabel = (n: number) => (n >= 1024 ? `${n / 1024} KiB` : `${n} B`)
 
-export function renderForm(s: CompareState): string {
+export function renderForm(s: CompareState, t: PerPCachesStrings = en.perPCaches): string {
   return `<form class="ppc-inputs" data-part="form" action="#" autocomplete="off">
-${selectHTML('procs', 'Ps (one goroutine each)', procChoices, s.procs, (v) => String(v))}
-${selectHTML('order', 'Order', orderChoices, s.order, (v) => orderLabels[v])}
-${selectHTML('size', 'Object size', sizeChoices, s.size, (v) => `${sizeLabel(v)} (no pointers)`)}
+${selectHTML('procs', t.procs, procChoices, s.procs, (v) => String(v))}
+${selectHTML('order', t.order, orderChoices, s.order, (v) => t.orders[v] ?? orderLabels[v])}
+${selectHTML('size', t.size, sizeChoices, s.size, (v) => t.noPointers(sizeLabel(v)))}
 </form>`
 }
 
@@ -249,13 +264,14 @@ export function renderRun(
 ): string {
   const f = frames[index] as CompareFrame
   const total = frames.length - 1
-  const r = renderFrame(f, total)
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.perPCaches, locale })}
+  const t = uiStrings(locale).perPCaches
+  const r = renderFrame(f, total, t)
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, t), label: uiStrings(locale).figures.perPCaches, locale })}
 <div class="ppc-sides" data-part="sides">${r.sides}</div>
 <div data-part="bars">${r.bars}</div>
-<p class="nb-summary" data-part="summary">${e(summarize(s, frames))}</p>
-<p class="ppc-link"><a data-part="link" href="${e(stateHref(s, id))}">Link to this setup</a></p>
-<details class="nb-table-view"><summary>This step as a table</summary><div data-part="table">${r.table}</div></details>`
+<p class="nb-summary" data-part="summary">${e(summarize(s, frames, t))}</p>
+<p class="ppc-link"><a data-part="link" href="${e(stateHref(s, id))}">${e(t.link)}</a></p>
+<details class="nb-table-view"><summary>${e(t.asTable)}</summary><div data-part="table">${r.table}</div></details>`
 }
 
 export function renderCompare(
@@ -265,7 +281,8 @@ export function renderCompare(
   id: string,
   locale: UiLocale = 'en',
 ): string {
-  return `${renderForm(s)}
+  const t = uiStrings(locale).perPCaches
+  return `${renderForm(s, t)}
 <div data-part="run">${renderRun(s, frames, index, id, locale)}</div>
-<p class="ppc-legend">Each step is one allocation by the goroutine on the P marked with a thick border. The arrow goes from that P down to the level that served it; that box gets a thick dashed outline. ${perGoroutine} allocations per goroutine.</p>`
+<p class="ppc-legend">${e(t.legend(perGoroutine))}</p>`
 }
