@@ -432,6 +432,90 @@ export const en = {
       `one shared cache takes ${sharedLocks} lock acquisitions for ${allocs} allocations, ` +
       `${handoffs} of them handed off between Ps, plus ${sharedHeap} heap lock${sharedHeap === 1 ? '' : 's'}.`,
   },
+
+  /** The mcentral-sets figure (site/widgets/mcentral-sets/). */
+  mcentralSets: {
+    roles: {
+      partialSwept: 'partial swept',
+      partialUnswept: 'partial unswept',
+      fullSwept: 'full swept',
+      fullUnswept: 'full unswept',
+    } as Record<string, string>,
+    phase: {
+      'needs sweeping': 'needs sweeping',
+      'being swept': 'being swept',
+      swept: 'swept',
+      'cached, needs sweeping': 'cached, needs sweeping',
+      'swept, cached': 'swept, cached',
+      unknown: 'unknown',
+    } as Record<string, string>,
+    list: (xs: readonly string[]) =>
+      xs.length === 0
+        ? 'none'
+        : xs.length === 1
+          ? (xs[0] as string)
+          : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`,
+    fresh: 'a fresh span from the heap',
+    from: (role: string) => `from ${role}`,
+    to: (role: string) => `to ${role}`,
+    toHeap: (freed: number) => `${freed} freed, none live: back to the heap`,
+    stillFull: 'nothing freed, still full: on to full swept',
+    freedLive: (freed: number, live: number) => `${freed} freed, ${live} live`,
+    evCache: (span: string, detail: string) => `cacheSpan hands span ${span} to P0 (${detail})`,
+    evUncache: (span: string, detail: string) => `span ${span} goes back ${detail}`,
+    evSweep: (byCacheSpan: boolean, span: string, detail: string) =>
+      `${byCacheSpan ? 'cacheSpan' : 'the background sweeper'} sweeps span ${span} (${detail})`,
+    at: (i: number, last: number) => `Step ${i} of ${last}: `,
+    first: (elem: number, cached: string, sg: number, sw: string, fsw: string) =>
+      `the first ${elem}-byte malloc finds P0’s cache empty, so cacheSpan grows a fresh span ${cached} from the heap; all four sets are still empty and sweepgen is ${sg}, so ${sw} and ${fsw} play the swept roles.`,
+    fill: (fsw: string, full: string, cached: string) =>
+      `each time the cached span fills up, refill hands it back to full swept (${fsw}) and cacheSpan grows another, so spans ${full} now wait in ${fsw} while ${cached} sits partly used in P0’s cache.`,
+    none: 'none',
+    flush: (span: string, sw: string) =>
+      `ReadMemStats flushes P0’s cache: span ${span} still has free slots, so uncacheSpan files it under partial swept (${sw}).`,
+    drop: 'the program lets go of some objects; nothing moves, because until a collection marks the heap the spans still count them as allocated.',
+    gc: (sg: number, pu: string, fu: string, sw: string, fsw: string) =>
+      `a collection adds 2 to sweepgen (now ${sg}), so without moving a single span ${pu} becomes partial unswept and ${fu} full unswept, and the empty ${sw} and ${fsw} take over the swept roles.`,
+    allocOrRefill: (alloc: boolean, words: string) =>
+      `${alloc ? 'the next malloc needs a span' : 'P0 fills its span and refills'}: ${words}.`,
+    spanDetail: (span: string, detail: string) => `span ${span} (${detail})`,
+    background: (words: string, sg: number) =>
+      `the background sweeper sweeps what is left, ${words}, so both unswept arrays are empty and every span is swept at sweepgen ${sg}.`,
+    setWords: (name: string, role: string, spans: string) => `${name} plays ${role} and holds ${spans}`,
+    noSpan: 'no span',
+    state: (elem: number, sg: number, parity: number, sets: string, cached: string, home: string) =>
+      `The mcentral of ${elem}-byte noscan objects at heap sweepgen ${sg} ((sweepgen / 2) mod 2 = ${parity}): ${sets}. ` +
+      `P0’s cache holds ${cached} of this class.` +
+      (home ? ` Returned to the heap: ${home}.` : ''),
+    slotsAllocated: (count: number, n: number, phase: string) =>
+      `: ${count} of ${n} slots allocated, ${phase}`,
+    empty: 'empty',
+    was: (role: string) => `↻ was ${role}`,
+    statusClass: 'span class',
+    statusSweepgen: 'heap sweepgen h',
+    classValue: (sc: number, elem: number) => `${sc} (${elem} B noscan)`,
+    parityValue: (p: number) => `${p} → swept arrays are partial[${p}], full[${p}]`,
+    gcCycles: 'GC cycles',
+    noEvents: 'No span changed hands in this step.',
+    cacheLabel: "P0's mcache",
+    cacheTitle: 'P0’s mcache',
+    heapLabel: 'Back in the heap',
+    heapTitle: 'back in the heap',
+    inThisStep: 'In this step:',
+    tableHeaders: [
+      'span',
+      'address',
+      'where',
+      'allocCount / nelems',
+      'sweepgen',
+      'state',
+    ] as readonly string[],
+    legend:
+      'Each box is one of the mcentral’s four arrays, named as in Go, with the role it plays at the current sweepgen; a dashed box plays an unswept role, and “↻” marks a box whose role just changed. A chip is one span: its slots at address scale (as in every figure), its label, allocCount/nelems (bold when full) and its sweepgen next to the heap’s h (h−2 needs sweeping, h swept, h+3 swept and cached).',
+    summary: (elem: number, n: number, steps: number) =>
+      `One mcentral (${elem}-byte noscan objects, ${n} per span) in ${steps} steps: spans fill and go to full swept, a flush files the partial one, a collection adds 2 to sweepgen so the same arrays turn unswept, and refills and the background sweeper sweep every span back into a swept set or the heap.`,
+    asTable: 'This step as a table',
+  },
 }
 
 export type UiStrings = typeof en

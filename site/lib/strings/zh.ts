@@ -388,4 +388,81 @@ export const zh: UiStrings = {
       `一个共享缓存为 ${allocs} 次分配加锁 ${sharedLocks} 次，` +
       `其中 ${handoffs} 次在 P 之间交接，另加堆锁 ${sharedHeap} 次。`,
   },
+
+  /** mcentral 跨度集合图（site/widgets/mcentral-sets/）。 */
+  mcentralSets: {
+    roles: {
+      partialSwept: '部分占用·已清扫',
+      partialUnswept: '部分占用·未清扫',
+      fullSwept: '已满·已清扫',
+      fullUnswept: '已满·未清扫',
+    } as Record<string, string>,
+    phase: {
+      'needs sweeping': '待清扫',
+      'being swept': '正在清扫',
+      swept: '已清扫',
+      'cached, needs sweeping': '已缓存，待清扫',
+      'swept, cached': '已清扫，已缓存',
+      unknown: '未知',
+    } as Record<string, string>,
+    list: (xs: readonly string[]) =>
+      xs.length === 0
+        ? '无'
+        : xs.length === 1
+          ? (xs[0] as string)
+          : `${xs.slice(0, -1).join('、')} 和 ${xs[xs.length - 1]}`,
+    fresh: '从堆中新取的跨度',
+    from: (role: string) => `来自“${role}”`,
+    to: (role: string) => `回到“${role}”`,
+    toHeap: (freed: number) => `释放 ${freed} 个，无存活：归还给堆`,
+    stillFull: '没有释放，仍然已满：放入“已满·已清扫”',
+    freedLive: (freed: number, live: number) => `释放 ${freed} 个，存活 ${live} 个`,
+    evCache: (span: string, detail: string) => `cacheSpan 把跨度 ${span} 交给 P0（${detail}）`,
+    evUncache: (span: string, detail: string) => `跨度 ${span} 被交还，${detail}`,
+    evSweep: (byCacheSpan: boolean, span: string, detail: string) =>
+      `${byCacheSpan ? 'cacheSpan ' : '后台清扫器'}清扫跨度 ${span}（${detail}）`,
+    at: (i: number, last: number) => `第 ${i} 步，共 ${last} 步：`,
+    first: (elem: number, cached: string, sg: number, sw: string, fsw: string) =>
+      `第一次 ${elem} 字节的 malloc 发现 P0 的缓存是空的，于是 cacheSpan 从堆中新取一个跨度 ${cached}；四个集合都还是空的，sweepgen 为 ${sg}，所以由 ${sw} 和 ${fsw} 扮演已清扫的角色。`,
+    fill: (fsw: string, full: string, cached: string) =>
+      `每当缓存的跨度占满，refill 就把它交还到“已满·已清扫”（${fsw}），cacheSpan 再取一个，所以跨度 ${full} 现在在 ${fsw} 中等待，而 ${cached} 部分占用地留在 P0 的缓存里。`,
+    none: '无',
+    flush: (span: string, sw: string) =>
+      `ReadMemStats 刷新 P0 的缓存：跨度 ${span} 仍有空闲槽位，于是 uncacheSpan 把它放入“部分占用·已清扫”（${sw}）。`,
+    drop: '程序放弃了一些对象；什么都没有移动，因为在一次回收标记堆之前，跨度仍把它们算作已分配。',
+    gc: (sg: number, pu: string, fu: string, sw: string, fsw: string) =>
+      `一次回收让 sweepgen 加 2（现在是 ${sg}），于是不移动任何跨度，${pu} 就变成“部分占用·未清扫”，${fu} 变成“已满·未清扫”，而空的 ${sw} 和 ${fsw} 接过已清扫的角色。`,
+    allocOrRefill: (alloc: boolean, words: string) =>
+      `${alloc ? '下一次 malloc 需要一个跨度' : 'P0 占满了它的跨度，进行补充'}：${words}。`,
+    spanDetail: (span: string, detail: string) => `跨度 ${span}（${detail}）`,
+    background: (words: string, sg: number) =>
+      `后台清扫器清扫剩下的跨度：${words}，于是两个未清扫数组都空了，每个跨度都在 sweepgen ${sg} 下清扫完毕。`,
+    setWords: (name: string, role: string, spans: string) => `${name} 扮演“${role}”：${spans}`,
+    noSpan: '没有跨度',
+    state: (elem: number, sg: number, parity: number, sets: string, cached: string, home: string) =>
+      `${elem} 字节 noscan 对象的 mcentral，堆的 sweepgen 为 ${sg}（(sweepgen / 2) mod 2 = ${parity}）：${sets}。` +
+      `P0 的缓存中这一跨度类的跨度：${cached}。` +
+      (home ? `已归还给堆：${home}。` : ''),
+    slotsAllocated: (count: number, n: number, phase: string) =>
+      `：${n} 个槽位中已分配 ${count} 个，${phase}`,
+    empty: '空',
+    was: (role: string) => `↻ 原为“${role}”`,
+    statusClass: '跨度类',
+    statusSweepgen: '堆的 sweepgen h',
+    classValue: (sc: number, elem: number) => `${sc}（${elem} B noscan）`,
+    parityValue: (p: number) => `${p} → 已清扫数组为 partial[${p}]、full[${p}]`,
+    gcCycles: 'GC 次数',
+    noEvents: '这一步没有跨度易手。',
+    cacheLabel: 'P0 的 mcache',
+    cacheTitle: 'P0 的 mcache',
+    heapLabel: '已归还给堆',
+    heapTitle: '已归还给堆',
+    inThisStep: '这一步：',
+    tableHeaders: ['跨度', '地址', '位置', 'allocCount / nelems', 'sweepgen', '状态'] as readonly string[],
+    legend:
+      '每个方框是 mcentral 的四个数组之一，名称与 Go 中相同，并标出它在当前 sweepgen 下扮演的角色；虚线方框扮演未清扫的角色，“↻”标出角色刚刚改变的方框。每个小块是一个跨度：按地址比例画出的槽位（与所有图一致）、它的标签、allocCount/nelems（占满时加粗），以及它的 sweepgen 与堆的 h 的对照（h−2 待清扫，h 已清扫，h+3 已清扫并已缓存）。',
+    summary: (elem: number, n: number, steps: number) =>
+      `一个 mcentral（${elem} 字节 noscan 对象，每个跨度 ${n} 个），共 ${steps} 步：跨度占满后进入“已满·已清扫”，一次刷新把部分占用的跨度归档，一次回收让 sweepgen 加 2，同样的数组便成了未清扫的，之后补充和后台清扫器把每个跨度清扫回已清扫集合或归还给堆。`,
+    asTable: '以表格查看这一步',
+  },
 }

@@ -31,6 +31,7 @@ import {
   type TraceEvent,
 } from '@go-alloc/core'
 import { defaultGoVersion } from '../../lib/go-version.ts'
+import { en, type UiStrings } from '../../lib/strings/en.ts'
 
 /** Object size of the scenario: 512-byte noscan objects, 16 in a one-page span. */
 export const objectSize = 512
@@ -305,70 +306,90 @@ export function mcentralSetsScenario(goVersion: GoVersion = defaultGoVersion): S
 export const mcentralSetsTrace = (goVersion: GoVersion = defaultGoVersion): SetsFrame[] =>
   mcentralSetsScenario(goVersion).frames
 
-const list = (xs: readonly string[]): string => {
-  if (xs.length === 0) return 'none'
-  if (xs.length === 1) return xs[0] as string
-  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`
+/** The mcentral-sets figure's words (site/lib/strings); English by default. */
+export type McentralSetsStrings = UiStrings['mcentralSets']
+
+/** An event's detail in the page's language (the `detail` field keeps the English words). */
+export function detailWords(ev: StepEvent, t: McentralSetsStrings = en.mcentralSets): string {
+  const role = (r: Role) => t.roles[r] ?? r
+  switch (ev.kind) {
+    case 'cacheSpan':
+      return ev.from === undefined ? ev.detail : ev.from === 'grow' ? t.fresh : t.from(role(ev.from))
+    case 'uncacheSpan':
+      return ev.to === undefined ? ev.detail : t.to(role(ev.to))
+    case 'sweepSpan':
+      return ev.freedSpan
+        ? t.toHeap(ev.freed ?? 0)
+        : ev.freed === 0
+          ? t.stillFull
+          : t.freedLive(ev.freed ?? 0, ev.live ?? 0)
+  }
 }
 
 /** Words for one event. */
-export function eventWords(ev: StepEvent): string {
+export function eventWords(ev: StepEvent, t: McentralSetsStrings = en.mcentralSets): string {
   switch (ev.kind) {
     case 'cacheSpan':
-      return `cacheSpan hands span ${ev.span} to P0 (${ev.detail})`
+      return t.evCache(ev.span, detailWords(ev, t))
     case 'uncacheSpan':
-      return `span ${ev.span} goes back ${ev.detail}`
+      return t.evUncache(ev.span, detailWords(ev, t))
     case 'sweepSpan':
-      return `${ev.by === 'cacheSpan' ? 'cacheSpan' : 'the background sweeper'} sweeps span ${ev.span} (${ev.detail})`
+      return t.evSweep(ev.by === 'cacheSpan', ev.span, detailWords(ev, t))
   }
 }
 
 /** The caption of a frame: one sentence in our words (also the control bar's live text). */
-export function describeFrame(f: SetsFrame, index: number, total: number): string {
-  const at = `Step ${index} of ${total - 1}: `
+export function describeFrame(
+  f: SetsFrame,
+  index: number,
+  total: number,
+  t: McentralSetsStrings = en.mcentralSets,
+): string {
+  const at = t.at(index, total - 1)
   const sw = physicalOf('partialSwept', f.heapSweepgen)
   const fsw = physicalOf('fullSwept', f.heapSweepgen)
   const of = (k: StepEvent['kind']) => f.events.filter((e) => e.kind === k)
   switch (f.kind) {
     case 'first':
-      return `${at}the first ${f.elemsize}-byte malloc finds P0’s cache empty, so cacheSpan grows a fresh span ${f.cached ?? ''} from the heap; all four sets are still empty and sweepgen is ${f.heapSweepgen}, so ${sw} and ${fsw} play the swept roles.`
+      return at + t.first(f.elemsize, f.cached ?? '', f.heapSweepgen, sw, fsw)
     case 'fill': {
       const full = of('uncacheSpan').map((e) => e.span)
-      return `${at}each time the cached span fills up, refill hands it back to full swept (${fsw}) and cacheSpan grows another, so spans ${list(full)} now wait in ${fsw} while ${f.cached ?? 'none'} sits partly used in P0’s cache.`
+      return at + t.fill(fsw, t.list(full), f.cached ?? t.none)
     }
     case 'flush':
-      return `${at}ReadMemStats flushes P0’s cache: span ${of('uncacheSpan')[0]?.span ?? '?'} still has free slots, so uncacheSpan files it under partial swept (${sw}).`
+      return at + t.flush(of('uncacheSpan')[0]?.span ?? '?', sw)
     case 'drop':
-      return `${at}the program lets go of some objects; nothing moves, because until a collection marks the heap the spans still count them as allocated.`
+      return at + t.drop
     case 'gc': {
       const pu = physicalOf('partialUnswept', f.heapSweepgen)
       const fu = physicalOf('fullUnswept', f.heapSweepgen)
-      return `${at}a collection adds 2 to sweepgen (now ${f.heapSweepgen}), so without moving a single span ${pu} becomes partial unswept and ${fu} full unswept, and the empty ${sw} and ${fsw} take over the swept roles.`
+      return at + t.gc(f.heapSweepgen, pu, fu, sw, fsw)
     }
     case 'alloc':
     case 'refill': {
-      const words = f.events.map(eventWords)
-      return `${at}${f.kind === 'alloc' ? 'the next malloc needs a span' : 'P0 fills its span and refills'}: ${list(words)}.`
+      const words = f.events.map((ev) => eventWords(ev, t))
+      return at + t.allocOrRefill(f.kind === 'alloc', t.list(words))
     }
     case 'background': {
-      const words = f.events.map((e) => `span ${e.span} (${e.detail})`)
-      return `${at}the background sweeper sweeps what is left, ${list(words)}, so both unswept arrays are empty and every span is swept at sweepgen ${f.heapSweepgen}.`
+      const words = f.events.map((e) => t.spanDetail(e.span, detailWords(e, t)))
+      return at + t.background(t.list(words), f.heapSweepgen)
     }
   }
 }
 
 /** A text alternative for the current state (visually hidden under the figure). */
-export function describeState(f: SetsFrame): string {
+export function describeState(f: SetsFrame, t: McentralSetsStrings = en.mcentralSets): string {
   const sets = f.arrays
-    .map(
-      (a) => `${a.name} plays ${roleWords[a.role]} and holds ${a.spans.length ? list(a.spans) : 'no span'}`,
-    )
+    .map((a) => t.setWords(a.name, t.roles[a.role] ?? a.role, a.spans.length ? t.list(a.spans) : t.noSpan))
     .join('; ')
   const home = f.spans.filter((s) => s.place === 'heap').map((s) => s.label)
-  return (
-    `The mcentral of ${f.elemsize}-byte noscan objects at heap sweepgen ${f.heapSweepgen} ((sweepgen / 2) mod 2 = ${f.parity}): ${sets}. ` +
-    `P0’s cache holds ${f.cached ?? 'no span'} of this class.` +
-    (home.length ? ` Returned to the heap: ${list(home)}.` : '')
+  return t.state(
+    f.elemsize,
+    f.heapSweepgen,
+    f.parity,
+    sets,
+    f.cached ?? t.noSpan,
+    home.length ? t.list(home) : '',
   )
 }
 

@@ -19,11 +19,12 @@ import {
   describeFrame,
   describeState,
   eventWords,
-  roleWords,
   type ArrayView,
+  type McentralSetsStrings,
   type SetsFrame,
   type SpanView,
 } from './model.ts'
+import { en } from '../../lib/strings/en.ts'
 
 const hex = (n: number) => `0x${n.toString(16)}`
 
@@ -50,77 +51,79 @@ function miniStrip(f: SetsFrame, s: SpanView): string {
   return `<svg class="mcs-strip" viewBox="0 0 64 11" aria-hidden="true">${memoryDefs()}${strip}</svg>`
 }
 
-function chip(f: SetsFrame, s: SpanView): string {
+function chip(f: SetsFrame, s: SpanView, t: McentralSetsStrings): string {
   const full = s.allocCount === s.nelems
   return `<li class="mcs-span${full ? ' mcs-full' : ''}" data-span="${e(s.label)}" data-state="${e(s.sweepPhase)}">
 ${miniStrip(f, s)}<span class="mcs-label">${e(s.label)}</span> <span class="mcs-count">${s.allocCount}/${s.nelems}</span>
-<span class="mcs-gen">sg ${s.sweepgen} = ${e(relGen(s, f.heapSweepgen))}</span><span class="nb-visually-hidden">: ${s.allocCount} of ${s.nelems} slots allocated, ${e(s.sweepPhase)}</span>
+<span class="mcs-gen">sg ${s.sweepgen} = ${e(relGen(s, f.heapSweepgen))}</span><span class="nb-visually-hidden">${e(t.slotsAllocated(s.allocCount, s.nelems, t.phase[s.sweepPhase] ?? s.sweepPhase))}</span>
 </li>`
 }
 
-function spansIn(f: SetsFrame, labels: readonly string[]): string {
-  if (labels.length === 0) return '<p class="mcs-empty">empty</p>'
+function spansIn(f: SetsFrame, labels: readonly string[], t: McentralSetsStrings): string {
+  if (labels.length === 0) return `<p class="mcs-empty">${e(t.empty)}</p>`
   const views = labels.map((l) => f.spans.find((s) => s.label === l)).filter((s): s is SpanView => !!s)
-  return `<ol class="mcs-spans">${views.map((s) => chip(f, s)).join('')}</ol>`
+  return `<ol class="mcs-spans">${views.map((s) => chip(f, s, t)).join('')}</ol>`
 }
 
-function arrayBox(f: SetsFrame, a: ArrayView): string {
+function arrayBox(f: SetsFrame, a: ArrayView, t: McentralSetsStrings): string {
+  const roleWords = t.roles
   const unswept = a.role.endsWith('Unswept')
   const swapped = a.prevRole !== null && a.prevRole !== a.role
   return `<section class="mcs-array${unswept ? ' mcs-unswept' : ''}${swapped ? ' mcs-swapped' : ''}" data-array="${e(a.name)}" data-role="${e(a.role)}" aria-label="${e(`${a.name}, ${roleWords[a.role]}`)}">
 <h4 class="mcs-name"><code>${e(a.name)}</code> <span class="mcs-role">${e(roleWords[a.role])}</span></h4>
-${swapped ? `<p class="mcs-swap">↻ was ${e(roleWords[a.prevRole as ArrayView['role']])}</p>` : ''}
-${spansIn(f, a.spans)}
+${swapped ? `<p class="mcs-swap">${e(t.was(roleWords[a.prevRole as ArrayView['role']] ?? ''))}</p>` : ''}
+${spansIn(f, a.spans, t)}
 </section>`
 }
 
-export function renderStatus(f: SetsFrame): string {
-  const items: [string, string][] = [
-    ['span class', `${f.spanclass} (${f.elemsize} B noscan)`],
-    ['heap sweepgen h', String(f.heapSweepgen)],
-    ['(h / 2) mod 2', `${f.parity} → swept arrays are partial[${f.parity}], full[${f.parity}]`],
-    ['GC cycles', String(f.numGC)],
+export function renderStatus(f: SetsFrame, t: McentralSetsStrings = en.mcentralSets): string {
+  // [data-field key, label, value]: the key stays English; the label is the page's language.
+  const items: [string, string, string][] = [
+    ['span class', t.statusClass, t.classValue(f.spanclass, f.elemsize)],
+    ['heap sweepgen h', t.statusSweepgen, String(f.heapSweepgen)],
+    ['(h / 2) mod 2', '(h / 2) mod 2', t.parityValue(f.parity)],
+    ['GC cycles', t.gcCycles, String(f.numGC)],
   ]
   return `<dl class="mcs-status">${items
-    .map(([k, v]) => `<div><dt>${e(k)}</dt><dd data-field="${e(k)}">${e(v)}</dd></div>`)
+    .map(([k, label, v]) => `<div><dt>${e(label)}</dt><dd data-field="${e(k)}">${e(v)}</dd></div>`)
     .join('')}</dl>`
 }
 
 /** Everything that changes with the step (the `view` part). */
-export function renderView(f: SetsFrame): string {
+export function renderView(f: SetsFrame, t: McentralSetsStrings = en.mcentralSets): string {
   const byName = (n: ArrayView['name']) => f.arrays.find((a) => a.name === n) as ArrayView
   const cached = f.cached === null ? [] : [f.cached]
   const heap = f.spans.filter((s) => s.place === 'heap').map((s) => s.label)
   const events = f.events.length
-    ? `<ol class="mcs-events">${f.events.map((ev) => `<li data-event="${ev.kind}">${e(eventWords(ev))}</li>`).join('')}</ol>`
-    : '<p class="mcs-events-none">No span changed hands in this step.</p>'
-  return `${renderStatus(f)}
+    ? `<ol class="mcs-events">${f.events.map((ev) => `<li data-event="${ev.kind}">${e(eventWords(ev, t))}</li>`).join('')}</ol>`
+    : `<p class="mcs-events-none">${e(t.noEvents)}</p>`
+  return `${renderStatus(f, t)}
 <div class="mcs-grid">
-${arrayBox(f, byName('partial[0]'))}
-${arrayBox(f, byName('partial[1]'))}
-${arrayBox(f, byName('full[0]'))}
-${arrayBox(f, byName('full[1]'))}
+${arrayBox(f, byName('partial[0]'), t)}
+${arrayBox(f, byName('partial[1]'), t)}
+${arrayBox(f, byName('full[0]'), t)}
+${arrayBox(f, byName('full[1]'), t)}
 </div>
 <div class="mcs-outside">
-<section class="mcs-box mcs-cache" data-place="cache" aria-label="P0's mcache"><h4 class="mcs-name">P0’s mcache</h4>${spansIn(f, cached)}</section>
-<section class="mcs-box mcs-heap" data-place="heap" aria-label="Back in the heap"><h4 class="mcs-name">back in the heap</h4>${spansIn(f, heap)}</section>
+<section class="mcs-box mcs-cache" data-place="cache" aria-label="${t.cacheLabel /* our own table: no quotes or markup */}"><h4 class="mcs-name">${e(t.cacheTitle)}</h4>${spansIn(f, cached, t)}</section>
+<section class="mcs-box mcs-heap" data-place="heap" aria-label="${e(t.heapLabel)}"><h4 class="mcs-name">${e(t.heapTitle)}</h4>${spansIn(f, heap, t)}</section>
 </div>
-<div class="mcs-log"><p class="mcs-log-title">In this step:</p>${events}</div>
-<p class="nb-visually-hidden" data-part="state">${e(describeState(f))}</p>`
+<div class="mcs-log"><p class="mcs-log-title">${e(t.inThisStep)}</p>${events}</div>
+<p class="nb-visually-hidden" data-part="state">${e(describeState(f, t))}</p>`
 }
 
-export function renderTable(f: SetsFrame): string {
+export function renderTable(f: SetsFrame, t: McentralSetsStrings = en.mcentralSets): string {
   const where = (s: SpanView) =>
     s.place === 'cache'
-      ? 'P0’s mcache'
+      ? t.cacheTitle
       : s.place === 'heap'
-        ? 'back in the heap'
-        : `${s.place} (${roleWords[s.role!]})`
-  return `<table><thead><tr><th scope="col">span</th><th scope="col">address</th><th scope="col">where</th><th scope="col">allocCount / nelems</th><th scope="col">sweepgen</th><th scope="col">state</th></tr></thead><tbody>${f.spans
+        ? t.heapTitle
+        : `${s.place} (${t.roles[s.role!] ?? s.role})`
+  return `<table><thead><tr>${t.tableHeaders.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${f.spans
     .map((s) =>
       s.place === 'heap'
         ? `<tr><th scope="row">${e(s.label)}</th><td>${hex(s.base)}</td><td>${where(s)}</td><td>—</td><td>—</td><td>—</td></tr>`
-        : `<tr><th scope="row">${e(s.label)}</th><td>${hex(s.base)}</td><td>${e(where(s))}</td><td>${s.allocCount} / ${s.nelems}</td><td>${s.sweepgen} (${e(relGen(s, f.heapSweepgen))})</td><td>${e(s.sweepPhase)}</td></tr>`,
+        : `<tr><th scope="row">${e(s.label)}</th><td>${hex(s.base)}</td><td>${e(where(s))}</td><td>${s.allocCount} / ${s.nelems}</td><td>${s.sweepgen} (${e(relGen(s, f.heapSweepgen))})</td><td>${e(t.phase[s.sweepPhase] ?? s.sweepPhase)}</td></tr>`,
     )
     .join('')}</tbody></table>`
 }
@@ -131,10 +134,11 @@ export function renderMcentralSets(
   locale: UiLocale = 'en',
 ): string {
   const f = frames[index] as SetsFrame
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.mcentralSets, locale })}
-<div data-part="view">${renderView(f)}</div>
-${stateLegendHTML('en', ['free', 'used', 'marked'], sizeToClass(f.elemsize))}
-<p class="mcs-legend">Each box is one of the mcentral’s four arrays, named as in Go, with the role it plays at the current sweepgen; a dashed box plays an unswept role, and “↻” marks a box whose role just changed. A chip is one span: its slots at address scale (as in every figure), its label, allocCount/nelems (bold when full) and its sweepgen next to the heap’s h (h−2 needs sweeping, h swept, h+3 swept and cached).</p>
-<p class="nb-summary">One mcentral (${f.elemsize}-byte noscan objects, ${f.spans[0]?.nelems ?? 16} per span) in ${frames.length - 1} steps: spans fill and go to full swept, a flush files the partial one, a collection adds 2 to sweepgen so the same arrays turn unswept, and refills and the background sweeper sweep every span back into a swept set or the heap.</p>
-<details class="nb-table-view"><summary>This step as a table</summary><div data-part="table">${renderTable(f)}</div></details>`
+  const t = uiStrings(locale).mcentralSets
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, t), label: uiStrings(locale).figures.mcentralSets, locale })}
+<div data-part="view">${renderView(f, t)}</div>
+${stateLegendHTML(locale, ['free', 'used', 'marked'], sizeToClass(f.elemsize))}
+<p class="mcs-legend">${e(t.legend)}</p>
+<p class="nb-summary">${e(t.summary(f.elemsize, f.spans[0]?.nelems ?? 16, frames.length - 1))}</p>
+<details class="nb-table-view"><summary>${e(t.asTable)}</summary><div data-part="table">${renderTable(f, t)}</div></details>`
 }
