@@ -516,6 +516,92 @@ export const en = {
       `One mcentral (${elem}-byte noscan objects, ${n} per span) in ${steps} steps: spans fill and go to full swept, a flush files the partial one, a collection adds 2 to sweepgen so the same arrays turn unswept, and refills and the background sweeper sweep every span back into a swept set or the heap.`,
     asTable: 'This step as a table',
   },
+
+  /** The page-alloc figure (site/widgets/page-alloc/). */
+  pageAlloc: {
+    pages: (n: number) => `${n} page${n === 1 ? '' : 's'}`,
+    pastChunk: 'past the chunk',
+    page: (i: number) => `page ${i}`,
+    what: (span: string, pages: string) => `span ${span} (${pages})`,
+    refill: (page: number, free: number) =>
+      `P0’s page cache was empty, so under the heap lock it took the 64-page group at page ${page} (its ${free} free pages, now in use for everyone else); then `,
+    fromCache: (fill: string, what: string, threshold: number, npages: number, page: number) =>
+      `${fill}${what} is under ${threshold} pages and came from P0’s page cache without a lock: the first ${npages > 1 ? `run of ${npages} free bits` : 'free bit'} in its mask is page ${page}`,
+    big: (threshold: number) => `is ${threshold} pages or more, so it`,
+    cacheEmpty: 'found P0’s page cache empty, so it',
+    grew: (what: string, big: string, mib: number, at: string) =>
+      `${what} ${big} went to the page allocator, which had no free page at all, so the heap grew by one ${mib} MiB chunk (every page free and scavenged), searchAddr moved down to its first page and the search fit the span at ${at}`,
+    tree: (what: string, big: string, at: string) =>
+      `${what} ${big} went to the page allocator; the chunk at searchAddr had no run long enough, so it walked the summary tree and took ${at}`,
+    there: (what: string, big: string, from: string) =>
+      `${what} ${big} went to the page allocator: the chunk’s max was big enough, and the bitmap search starting at searchAddr (${from}) fit it right there`,
+    skipSmall: (from: string, pages: string) =>
+      `the free run at searchAddr (${from}) is only ${pages}, too small, so first fit skipped it and took`,
+    skipUsed: (from: string) =>
+      `searchAddr (${from}) was already in use, so first fit scanned on to the first long enough run and took`,
+    skip: (what: string, big: string, skip: string, at: string) =>
+      `${what} ${big} went to the page allocator: the chunk’s max was big enough for a bitmap search from searchAddr, but ${skip} ${at}`,
+    list: (xs: readonly string[]) =>
+      xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join('; ')}; and ${xs[xs.length - 1]}`,
+    at: (i: number, last: number) => `Step ${i} of ${last}: `,
+    free: (obj: string, range: string, search: string, max: number) =>
+      `the program drops object ${obj} and gc() frees its span, so pages ${range} turn free again and searchAddr drops back to ${search}, the lowest free page; the summary’s max stays ${max} because the big run at the end is still longer.`,
+    scavenge: (pages: string) =>
+      `freeOSMemory() hands every free page back to the OS: only the ${pages} that had been used since the heap grew were still backed, and the pages in P0’s page cache stay because the P owns them.`,
+    large3: (spans: string, sizes: string, threshold: number, at: string) =>
+      `spans ${spans} (${sizes} pages) are each ${threshold} pages or more, so each went to the page allocator, whose bitmap search from searchAddr found that page already taken and took the next free pages, placing them back to back at pages ${at}.`,
+    sentence: (s: string) => `${s}.`,
+    state: (
+      chunk: number,
+      base: string,
+      inuse: number,
+      cache: number,
+      free: number,
+      scav: number,
+      runs: string,
+      start: number,
+      max: number,
+      end: number,
+      search: string,
+    ) =>
+      `Chunk ${chunk} at ${base}: ${inuse} pages in use by spans, ` +
+      `${cache} held free in P0’s page cache, ${free} free and backed, ${scav} free and returned to the OS. ` +
+      `Free runs: ${runs}. Summary start ${start}, max ${max}, end ${end}. ` +
+      `searchAddr is ${search}.`,
+    none: 'none',
+    gridTitle: 'The chunk’s 512 pages, 64 per row; see the description and the table below',
+    startNone: 'page 0 is not free',
+    startWhy: (start: number) => `pages 0–${start - 1} are free, page ${start} is not`,
+    endNone: 'page 511 is not free',
+    endWhy: (from: number, notFree: number | null) =>
+      `pages ${from}–511 are free${notFree !== null ? `, page ${notFree} is not` : ''}`,
+    maxWhy: (range: string) => `the longest free run, pages ${range}`,
+    maxNone: 'no page is free',
+    sumLabel: 'The chunk’s summary',
+    lowEnd: 'free pages at the low end',
+    highEnd: 'free pages at the high end',
+    noFreeBelow: '(no free page below it)',
+    pcacheTitle: 'P0’s page cache',
+    empty: 'empty',
+    pcache: (page: number, n: number, scav: number) =>
+      `group at page ${page}, ${n} free page${n === 1 ? '' : 's'} held${scav ? ` (${scav} scavenged)` : ''}`,
+    freedBack: (from: number, to: number) => `pages ${from}–${to} back to the page allocator`,
+    released: (n: number) => `${n} pages returned to the OS (sysUnused)`,
+    inThisStep: 'In this step:',
+    yes: 'yes',
+    runsCaption: 'Runs of free pages (pages in P0’s page cache count as in use)',
+    tableHeaders: ['first page', 'last page', 'pages', 'scavenged', 'holds searchAddr'] as readonly string[],
+    spans: (spans: string) => `Spans (letter, pages): ${spans}.`,
+    legend: [
+      'in use by a span, in its size class’s colour (hatched: a large object); letter at its first page',
+      'free, held by P0’s page cache (in use for everyone else); its 64-page row is outlined',
+      'free, still backed by memory',
+      'free and scavenged (returned to the OS)',
+    ] as readonly string[],
+    summary: (steps: number) =>
+      `The heap’s first 4 MiB chunk (512 pages) in ${steps} steps: small spans come from P0’s page cache, large ones from the page allocator’s first-fit search starting at searchAddr, a freed object leaves a hole that a request too big skips and a smaller one fills, and freeOSMemory scavenges the free pages.`,
+    asTable: 'This step as a table',
+  },
 }
 
 export type UiStrings = typeof en

@@ -465,4 +465,89 @@ export const zh: UiStrings = {
       `一个 mcentral（${elem} 字节 noscan 对象，每个跨度 ${n} 个），共 ${steps} 步：跨度占满后进入“已满·已清扫”，一次刷新把部分占用的跨度归档，一次回收让 sweepgen 加 2，同样的数组便成了未清扫的，之后补充和后台清扫器把每个跨度清扫回已清扫集合或归还给堆。`,
     asTable: '以表格查看这一步',
   },
+
+  /** 页分配器图（site/widgets/page-alloc/）。 */
+  pageAlloc: {
+    pages: (n: number) => `${n} 页`,
+    pastChunk: '区块之外',
+    page: (i: number) => `第 ${i} 页`,
+    what: (span: string, pages: string) => `跨度 ${span}（${pages}）`,
+    refill: (page: number, free: number) =>
+      `P0 的页缓存是空的，于是它在堆锁之下取走从第 ${page} 页开始的 64 页组（其中 ${free} 个空闲页，对其他人而言现在算作已使用）；然后`,
+    fromCache: (fill: string, what: string, threshold: number, npages: number, page: number) =>
+      `${fill}${what}小于 ${threshold} 页，无需加锁即从 P0 的页缓存取得：掩码中第一个${npages > 1 ? `由 ${npages} 个空闲位组成的连续段` : '空闲位'}是第 ${page} 页`,
+    big: (threshold: number) => `不少于 ${threshold} 页，所以`,
+    cacheEmpty: '发现 P0 的页缓存是空的，所以',
+    grew: (what: string, big: string, mib: number, at: string) =>
+      `${what}${big}交给页分配器，而页分配器一个空闲页也没有，于是堆增长一个 ${mib} MiB 的区块（所有页空闲且已归还），searchAddr 下移到它的第一页，搜索把这个跨度放在${at}`,
+    tree: (what: string, big: string, at: string) =>
+      `${what}${big}交给页分配器；searchAddr 所在的区块没有足够长的连续空闲段，于是它遍历摘要树，取得${at}`,
+    there: (what: string, big: string, from: string) =>
+      `${what}${big}交给页分配器：区块的 max 足够大，从 searchAddr（${from}）开始的位图搜索就在那里放下了它`,
+    skipSmall: (from: string, pages: string) =>
+      `searchAddr（${from}）处的空闲段只有 ${pages}，太小，首次适配跳过了它，取得`,
+    skipUsed: (from: string) => `searchAddr（${from}）已被占用，首次适配向后扫描到第一个足够长的空闲段，取得`,
+    skip: (what: string, big: string, skip: string, at: string) =>
+      `${what}${big}交给页分配器：区块的 max 足够大，可以从 searchAddr 开始位图搜索，但 ${skip}${at}`,
+    list: (xs: readonly string[]) =>
+      xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join('；')}；以及${xs[xs.length - 1]}`,
+    at: (i: number, last: number) => `第 ${i} 步，共 ${last} 步：`,
+    free: (obj: string, range: string, search: string, max: number) =>
+      `程序放弃对象 ${obj}，gc() 释放它的跨度，于是第 ${range} 页重新空闲，searchAddr 退回到${search}，即最低的空闲页；摘要的 max 仍为 ${max}，因为末尾的大段空闲更长。`,
+    scavenge: (pages: string) =>
+      `freeOSMemory() 把所有空闲页归还给操作系统：只有自堆增长以来用过的 ${pages}仍有物理内存，P0 页缓存中的页不动，因为它们归该 P 所有。`,
+    large3: (spans: string, sizes: string, threshold: number, at: string) =>
+      `跨度 ${spans}（${sizes} 页）都不少于 ${threshold} 页，所以都交给页分配器；它从 searchAddr 开始的位图搜索发现那一页已被占用，便取其后的空闲页，把它们依次紧挨着放在第 ${at} 页。`,
+    sentence: (s: string) => `${s}。`,
+    state: (
+      chunk: number,
+      base: string,
+      inuse: number,
+      cache: number,
+      free: number,
+      scav: number,
+      runs: string,
+      start: number,
+      max: number,
+      end: number,
+      search: string,
+    ) =>
+      `区块 ${chunk}，位于 ${base}：${inuse} 页被跨度使用，` +
+      `${cache} 页空闲但由 P0 的页缓存持有，${free} 页空闲且有物理内存，${scav} 页空闲且已归还给操作系统。` +
+      `空闲段：${runs}。摘要 start ${start}，max ${max}，end ${end}。` +
+      `searchAddr 指向${search}。`,
+    none: '无',
+    gridTitle: '区块的 512 页，每行 64 页；见下方的描述与表格',
+    startNone: '第 0 页不空闲',
+    startWhy: (start: number) => `第 0–${start - 1} 页空闲，第 ${start} 页不空闲`,
+    endNone: '第 511 页不空闲',
+    endWhy: (from: number, notFree: number | null) =>
+      `第 ${from}–511 页空闲${notFree !== null ? `，第 ${notFree} 页不空闲` : ''}`,
+    maxWhy: (range: string) => `最长的空闲段，第 ${range} 页`,
+    maxNone: '没有空闲页',
+    sumLabel: '区块的摘要',
+    lowEnd: '低端的空闲页数',
+    highEnd: '高端的空闲页数',
+    noFreeBelow: '（它之下没有空闲页）',
+    pcacheTitle: 'P0 的页缓存',
+    empty: '空',
+    pcache: (page: number, n: number, scav: number) =>
+      `从第 ${page} 页开始的组，持有 ${n} 个空闲页${scav ? `（${scav} 个已归还）` : ''}`,
+    freedBack: (from: number, to: number) => `第 ${from}–${to} 页交还给页分配器`,
+    released: (n: number) => `${n} 页归还给操作系统（sysUnused）`,
+    inThisStep: '这一步：',
+    yes: '是',
+    runsCaption: '空闲页的连续段（P0 页缓存中的页算作已使用）',
+    tableHeaders: ['首页', '末页', '页数', '已归还', '含 searchAddr'] as readonly string[],
+    spans: (spans: string) => `跨度（字母，页）：${spans}。`,
+    legend: [
+      '被跨度使用，颜色表示其大小等级（斜线：大对象）；字母标在它的第一页',
+      '空闲，由 P0 的页缓存持有（对其他人而言算作已使用）；它所在的 64 页一行加框',
+      '空闲，仍有物理内存',
+      '空闲且已归还（还给操作系统）',
+    ] as readonly string[],
+    summary: (steps: number) =>
+      `堆的第一个 4 MiB 区块（512 页），共 ${steps} 步：小跨度来自 P0 的页缓存，大跨度来自页分配器从 searchAddr 开始的首次适配搜索；释放的对象留下一个空洞，太大的请求跳过它，较小的请求填上它；最后 freeOSMemory 归还空闲页。`,
+    asTable: '以表格查看这一步',
+  },
 }

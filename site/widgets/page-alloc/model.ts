@@ -23,6 +23,7 @@
  */
 import { Runtime, type GoVersion, type Snapshot, type TraceEvent } from '@go-alloc/core'
 import { defaultGoVersion } from '../../lib/go-version.ts'
+import { en, type UiStrings } from '../../lib/strings/en.ts'
 
 export const pageSize = 8192
 export const chunkPages = 512
@@ -287,43 +288,31 @@ export function pageAllocScenario(goVersion: GoVersion = defaultGoVersion): Scen
 export const pageAllocTrace = (goVersion: GoVersion = defaultGoVersion): PageFrame[] =>
   pageAllocScenario(goVersion).frames
 
-const pages = (n: number) => `${n} page${n === 1 ? '' : 's'}`
-const pg = (i: number) => (i >= chunkPages ? 'past the chunk' : `page ${i}`)
+/** The page-alloc figure's words (site/lib/strings); English by default. */
+export type PageAllocStrings = UiStrings['pageAlloc']
 
 /** The free run (of frame f) that contains page i, or null. */
 const runAt = (f: PageFrame, i: number): Run | null =>
   f.runs.find((r) => i >= r.start && i < r.start + r.length) ?? null
 
 /** Words for one grant; `prev` is the frame before the step (for the run at searchAddr). */
-export function grantWords(g: PageGrant, prev: PageFrame | null): string {
-  const what = `span ${g.span} (${pages(g.npages)})`
+export function grantWords(g: PageGrant, prev: PageFrame | null, t: PageAllocStrings = en.pageAlloc): string {
+  const pg = (i: number) => (i >= chunkPages ? t.pastChunk : t.page(i))
+  const what = t.what(g.span, t.pages(g.npages))
   if (g.via === 'cache') {
-    const fill = g.refill
-      ? `P0’s page cache was empty, so under the heap lock it took the 64-page group at page ${g.refill.page} (its ${g.refill.pages} free pages, now in use for everyone else); then `
-      : ''
-    return `${fill}${what} is under ${cacheThreshold} pages and came from P0’s page cache without a lock: the first ${g.npages > 1 ? `run of ${g.npages} free bits` : 'free bit'} in its mask is page ${g.page}`
+    const fill = g.refill ? t.refill(g.refill.page, g.refill.pages) : ''
+    return t.fromCache(fill, what, cacheThreshold, g.npages, g.page)
   }
-  const big =
-    g.npages >= cacheThreshold
-      ? `is ${cacheThreshold} pages or more, so it`
-      : 'found P0’s page cache empty, so it'
+  const big = g.npages >= cacheThreshold ? t.big(cacheThreshold) : t.cacheEmpty
   const from = g.searchFrom
-  if (g.grew > 0)
-    return `${what} ${big} went to the page allocator, which had no free page at all, so the heap grew by one ${g.grew / 1048576} MiB chunk (every page free and scavenged), searchAddr moved down to its first page and the search fit the span at ${pg(g.page)}`
-  if (g.via === 'tree')
-    return `${what} ${big} went to the page allocator; the chunk at searchAddr had no run long enough, so it walked the summary tree and took ${pg(g.page)}`
-  if (g.page === from)
-    return `${what} ${big} went to the page allocator: the chunk’s max was big enough, and the bitmap search starting at searchAddr (${pg(from)}) fit it right there`
+  if (g.grew > 0) return t.grew(what, big, g.grew / 1048576, pg(g.page))
+  if (g.via === 'tree') return t.tree(what, big, pg(g.page))
+  if (g.page === from) return t.there(what, big, pg(from))
   const gap = prev ? runAt(prev, from) : null
   const skip =
-    gap && gap.length < g.npages
-      ? `the free run at searchAddr (${pg(from)}) is only ${pages(gap.length)}, too small, so first fit skipped it and took`
-      : `searchAddr (${pg(from)}) was already in use, so first fit scanned on to the first long enough run and took`
-  return `${what} ${big} went to the page allocator: the chunk’s max was big enough for a bitmap search from searchAddr, but ${skip} ${pg(g.page)}`
+    gap && gap.length < g.npages ? t.skipSmall(pg(from), t.pages(gap.length)) : t.skipUsed(pg(from))
+  return t.skip(what, big, skip, pg(g.page))
 }
-
-const list = (xs: readonly string[]): string =>
-  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join('; ')}; and ${xs[xs.length - 1]}`
 
 /** The caption of a frame: one sentence in our words (also the control bar's live text). */
 export function describeFrame(
@@ -331,42 +320,60 @@ export function describeFrame(
   index: number,
   total: number,
   prev: PageFrame | null = null,
+  t: PageAllocStrings = en.pageAlloc,
 ): string {
-  const at = `Step ${index} of ${total - 1}: `
+  const pg = (i: number) => (i >= chunkPages ? t.pastChunk : t.page(i))
+  const at = t.at(index, total - 1)
   switch (f.kind) {
     case 'free': {
       const fr = f.freed[0]
-      return `${at}the program drops object ${dropped} and gc() frees its span, so pages ${fr ? `${fr.page}–${fr.page + fr.npages - 1}` : '?'} turn free again and searchAddr drops back to ${pg(f.searchPage)}, the lowest free page; the summary’s max stays ${f.summary.max} because the big run at the end is still longer.`
+      return (
+        at +
+        t.free(dropped, fr ? `${fr.page}–${fr.page + fr.npages - 1}` : '?', pg(f.searchPage), f.summary.max)
+      )
     }
-    case 'scavenge': {
-      const n = f.released / pageSize
-      return `${at}freeOSMemory() hands every free page back to the OS: only the ${pages(n)} that had been used since the heap grew were still backed, and the pages in P0’s page cache stay because the P owns them.`
-    }
+    case 'scavenge':
+      return at + t.scavenge(t.pages(f.released / pageSize))
     case 'large3': {
       const gs = f.grants
-      return `${at}spans ${gs.map((g) => g.span).join(', ')} (${gs.map((g) => g.npages).join(', ')} pages) are each ${cacheThreshold} pages or more, so each went to the page allocator, whose bitmap search from searchAddr found that page already taken and took the next free pages, placing them back to back at pages ${gs.map((g) => g.page).join(', ')}.`
+      return (
+        at +
+        t.large3(
+          gs.map((g) => g.span).join(', '),
+          gs.map((g) => g.npages).join(', '),
+          cacheThreshold,
+          gs.map((g) => g.page).join(', '),
+        )
+      )
     }
     default: {
       let p = prev
       const words = f.grants.map((g) => {
-        const w = grantWords(g, p)
+        const w = grantWords(g, p, t)
         p = null
         return w
       })
-      return `${at}${list(words)}.`
+      return at + t.sentence(t.list(words))
     }
   }
 }
 
 /** A text alternative for the current state (visually hidden under the figure). */
-export function describeState(f: PageFrame): string {
+export function describeState(f: PageFrame, t: PageAllocStrings = en.pageAlloc): string {
   const count = (c: Cell) => f.cells.filter((x) => x === c).length
   const runs = f.runs.map((r) => `${r.start}–${r.start + r.length - 1}`).join(', ')
-  return (
-    `Chunk ${f.chunkIndex} at 0x${f.chunkBase.toString(16)}: ${count('inuse')} pages in use by spans, ` +
-    `${count('cache')} held free in P0’s page cache, ${count('free')} free and backed, ${count('scavenged')} free and returned to the OS. ` +
-    `Free runs: ${runs || 'none'}. Summary start ${f.summary.start}, max ${f.summary.max}, end ${f.summary.end}. ` +
-    `searchAddr is ${pg(f.searchPage)}.`
+  return t.state(
+    f.chunkIndex,
+    `0x${f.chunkBase.toString(16)}`,
+    count('inuse'),
+    count('cache'),
+    count('free'),
+    count('scavenged'),
+    runs || t.none,
+    f.summary.start,
+    f.summary.max,
+    f.summary.end,
+    f.searchPage >= chunkPages ? t.pastChunk : t.page(f.searchPage),
   )
 }
 

@@ -20,9 +20,11 @@ import {
   describeState,
   grantWords,
   type Cell,
+  type PageAllocStrings,
   type PageFrame,
   type Run,
 } from './model.ts'
+import { en } from '../../lib/strings/en.ts'
 
 const CW = 10
 const CH = 14
@@ -62,7 +64,7 @@ function cellSVG(f: PageFrame, c: Cell, i: number): string {
   return svg.replace('class="nb-m-box', `class="pa-c ${hook[c]} nb-m-box`)
 }
 
-export function renderGrid(f: PageFrame): string {
+export function renderGrid(f: PageFrame, t: PageAllocStrings = en.pageAlloc): string {
   const h = TOP + rows * (CH + GAP) + 14
   const w = LEFT + cols * CW + 4
   const cells = f.cells.map((c, i) => cellSVG(f, c, i)).join('')
@@ -88,7 +90,7 @@ export function renderGrid(f: PageFrame): string {
     search = `<path class="pa-search" d="M${x} ${y} l-4 6 h8 z"/><text class="pa-searchlabel" x="${Math.min(x + 6, w - 60)}" y="${y + 6}">searchAddr</text>`
   }
   return `<svg class="pa-grid" viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="pa-grid-title" preserveAspectRatio="xMinYMin meet">
-<title id="pa-grid-title">The chunk’s 512 pages, 64 per row; see the description and the table below</title>
+<title id="pa-grid-title">${e(t.gridTitle)}</title>
 ${memoryDefs()}
 ${rowLabels}${cells}${cacheRow}${letters}${search}
 </svg>`
@@ -97,60 +99,55 @@ ${rowLabels}${cells}${cacheRow}${letters}${search}
 const rangeWords = (r: Run) => `${r.start}–${r.start + r.length - 1}`
 
 /** How the leaf summary is read off the bitmap, with the frame's numbers. */
-function renderSummary(f: PageFrame): string {
+function renderSummary(f: PageFrame, t: PageAllocStrings): string {
   const { start, max, end } = f.summary
   const longest = f.runs.reduce<Run | null>((b, r) => (b === null || r.length > b.length ? r : b), null)
-  const startWhy = start === 0 ? 'page 0 is not free' : `pages 0–${start - 1} are free, page ${start} is not`
+  const startWhy = start === 0 ? t.startNone : t.startWhy(start)
   const endWhy =
-    end === 0
-      ? 'page 511 is not free'
-      : `pages ${chunkPages - end}–511 are free${end < chunkPages ? `, page ${chunkPages - end - 1} is not` : ''}`
-  const maxWhy = longest ? `the longest free run, pages ${rangeWords(longest)}` : 'no page is free'
-  return `<dl class="pa-sum" aria-label="The chunk’s summary">
-<div><dt><code>start</code></dt><dd data-field="start"><strong>${start}</strong> — free pages at the low end (${e(startWhy)})</dd></div>
+    end === 0 ? t.endNone : t.endWhy(chunkPages - end, end < chunkPages ? chunkPages - end - 1 : null)
+  const maxWhy = longest ? t.maxWhy(rangeWords(longest)) : t.maxNone
+  const pc = f.pcache
+  return `<dl class="pa-sum" aria-label="${e(t.sumLabel)}">
+<div><dt><code>start</code></dt><dd data-field="start"><strong>${start}</strong> — ${e(t.lowEnd)} (${e(startWhy)})</dd></div>
 <div><dt><code>max</code></dt><dd data-field="max"><strong>${max}</strong> — ${e(maxWhy)}</dd></div>
-<div><dt><code>end</code></dt><dd data-field="end"><strong>${end}</strong> — free pages at the high end (${e(endWhy)})</dd></div>
-<div><dt><code>searchAddr</code></dt><dd data-field="searchAddr">${hex(f.searchAddr)} = ${f.searchPage >= chunkPages ? 'past the chunk' : `page ${f.searchPage}`} (no free page below it)</dd></div>
-<div><dt>P0’s page cache</dt><dd data-field="pcache">${f.pcache.page === null ? 'empty' : `group at page ${f.pcache.page}, ${f.pcache.pages} free page${f.pcache.pages === 1 ? '' : 's'} held${f.pcache.scav ? ` (${f.pcache.scav} scavenged)` : ''}`}</dd></div>
+<div><dt><code>end</code></dt><dd data-field="end"><strong>${end}</strong> — ${e(t.highEnd)} (${e(endWhy)})</dd></div>
+<div><dt><code>searchAddr</code></dt><dd data-field="searchAddr">${hex(f.searchAddr)} = ${e(f.searchPage >= chunkPages ? t.pastChunk : t.page(f.searchPage))} ${e(t.noFreeBelow)}</dd></div>
+<div><dt>${e(t.pcacheTitle)}</dt><dd data-field="pcache">${e(pc.page === null ? t.empty : t.pcache(pc.page, pc.pages, pc.scav))}</dd></div>
 </dl>`
 }
 
-export function renderView(f: PageFrame, prev: PageFrame | null): string {
+export function renderView(f: PageFrame, prev: PageFrame | null, t: PageAllocStrings = en.pageAlloc): string {
   const items = [
-    ...f.grants.map((g, k) => `<li data-event="${g.via}">${e(grantWords(g, k === 0 ? prev : null))}</li>`),
-    ...f.freed.map(
-      (x) => `<li data-event="free">pages ${x.page}–${x.page + x.npages - 1} back to the page allocator</li>`,
-    ),
-    ...(f.released
-      ? [`<li data-event="scavenge">${f.released / 8192} pages returned to the OS (sysUnused)</li>`]
-      : []),
+    ...f.grants.map((g, k) => `<li data-event="${g.via}">${e(grantWords(g, k === 0 ? prev : null, t))}</li>`),
+    ...f.freed.map((x) => `<li data-event="free">${e(t.freedBack(x.page, x.page + x.npages - 1))}</li>`),
+    ...(f.released ? [`<li data-event="scavenge">${e(t.released(f.released / 8192))}</li>`] : []),
   ]
-  return `${renderGrid(f)}
-${renderSummary(f)}
-<div class="pa-log"><p class="pa-log-title">In this step:</p><ol class="pa-events">${items.join('')}</ol></div>
-<p class="nb-visually-hidden" data-part="state">${e(describeState(f))}</p>`
+  return `${renderGrid(f, t)}
+${renderSummary(f, t)}
+<div class="pa-log"><p class="pa-log-title">${e(t.inThisStep)}</p><ol class="pa-events">${items.join('')}</ol></div>
+<p class="nb-visually-hidden" data-part="state">${e(describeState(f, t))}</p>`
 }
 
-export function renderTable(f: PageFrame): string {
+export function renderTable(f: PageFrame, t: PageAllocStrings = en.pageAlloc): string {
   const runs = f.runs
     .map(
       (r) =>
-        `<tr><td>${r.start}</td><td>${r.start + r.length - 1}</td><td>${r.length}</td><td>${r.scavenged}</td><td>${r.start <= f.searchPage && f.searchPage < r.start + r.length ? 'yes' : ''}</td></tr>`,
+        `<tr><td>${r.start}</td><td>${r.start + r.length - 1}</td><td>${r.length}</td><td>${r.scavenged}</td><td>${r.start <= f.searchPage && f.searchPage < r.start + r.length ? e(t.yes) : ''}</td></tr>`,
     )
     .join('')
   const spans = f.spans.map((s) => `${s.label} ${s.page}–${s.page + s.npages - 1}`).join(', ')
-  return `<table><caption>Runs of free pages (pages in P0’s page cache count as in use)</caption><thead><tr><th scope="col">first page</th><th scope="col">last page</th><th scope="col">pages</th><th scope="col">scavenged</th><th scope="col">holds searchAddr</th></tr></thead><tbody>${runs || '<tr><td colspan="5">none</td></tr>'}</tbody></table>
-<p class="pa-spans">Spans (letter, pages): ${e(spans || 'none')}.</p>`
+  return `<table><caption>${e(t.runsCaption)}</caption><thead><tr>${t.tableHeaders.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${runs || `<tr><td colspan="5">${e(t.none)}</td></tr>`}</tbody></table>
+<p class="pa-spans">${e(t.spans(spans || t.none))}</p>`
 }
 
-export function renderLegend(): string {
+export function renderLegend(t: PageAllocStrings = en.pageAlloc): string {
   const sw = (state: PageState, cls: string, sizeclass = 10) =>
     `<svg class="pa-swatch" viewBox="0 0 12 16" aria-hidden="true">${memoryDefs()}${pageCellSVG(0.5, 0.5, 11, 15, { state, sizeclass }).replace('class="nb-m-box', `class="pa-c ${cls} nb-m-box`)}</svg>`
   return `<ul class="pa-legend">
-<li>${sw('inuse', 'pa-inuse')} in use by a span, in its size class’s colour (hatched: a large object); letter at its first page</li>
-<li>${sw('cache', 'pa-cache')} free, held by P0’s page cache (in use for everyone else); its 64-page row is outlined</li>
-<li>${sw('free', 'pa-free')} free, still backed by memory</li>
-<li>${sw('scavenged', 'pa-free')} free and scavenged (returned to the OS)</li>
+<li>${sw('inuse', 'pa-inuse')} ${e(t.legend[0] ?? '')}</li>
+<li>${sw('cache', 'pa-cache')} ${e(t.legend[1] ?? '')}</li>
+<li>${sw('free', 'pa-free')} ${e(t.legend[2] ?? '')}</li>
+<li>${sw('scavenged', 'pa-free')} ${e(t.legend[3] ?? '')}</li>
 <li>${`<svg class="pa-swatch" viewBox="0 0 12 16" aria-hidden="true"><path class="pa-search" d="M6 4 l-4 7 h8 z"/></svg>`} searchAddr</li>
 </ul>`
 }
@@ -162,9 +159,10 @@ export function renderPageAlloc(
 ): string {
   const f = frames[index] as PageFrame
   const prev = index > 0 ? (frames[index - 1] as PageFrame) : null
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, prev), label: uiStrings(locale).figures.pageAlloc, locale })}
-<div data-part="view">${renderView(f, prev)}</div>
-${renderLegend()}
-<p class="nb-summary">The heap’s first 4 MiB chunk (512 pages) in ${frames.length - 1} steps: small spans come from P0’s page cache, large ones from the page allocator’s first-fit search starting at searchAddr, a freed object leaves a hole that a request too big skips and a smaller one fills, and freeOSMemory scavenges the free pages.</p>
-<details class="nb-table-view"><summary>This step as a table</summary><div data-part="table">${renderTable(f)}</div></details>`
+  const t = uiStrings(locale).pageAlloc
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, prev, t), label: uiStrings(locale).figures.pageAlloc, locale })}
+<div data-part="view">${renderView(f, prev, t)}</div>
+${renderLegend(t)}
+<p class="nb-summary">${e(t.summary(frames.length - 1))}</p>
+<details class="nb-table-view"><summary>${e(t.asTable)}</summary><div data-part="table">${renderTable(f, t)}</div></details>`
 }
