@@ -602,6 +602,54 @@ export const en = {
       `The heap’s first 4 MiB chunk (512 pages) in ${steps} steps: small spans come from P0’s page cache, large ones from the page allocator’s first-fit search starting at searchAddr, a freed object leaves a hole that a request too big skips and a smaller one fills, and freeOSMemory scavenges the free pages.`,
     asTable: 'This step as a table',
   },
+
+  /** The heap-pacing figure (site/widgets/heap-pacing/). */
+  heapPacing: {
+    num: (n: number) => n.toLocaleString('en-US'),
+    goalNone: 'none (GOGC=off)',
+    start: (last: number, goal: string) =>
+      `Step 0 of ${last}: nothing allocated yet; the first heap goal is ${goal}.`,
+    gc: (n: number, live: string) => ` A collection ran (${n} so far) and found ${live} live.`,
+    step: (
+      i: number,
+      last: number,
+      objects: string,
+      alloc: string,
+      goal: string,
+      released: string,
+      gc: string,
+    ) =>
+      `Step ${i} of ${last}: ${objects} objects allocated; HeapAlloc ${alloc}, goal ${goal}, released ${released}.${gc}`,
+    summary: (
+      gogc: number | string,
+      total: string,
+      totalMiB: string,
+      kept: string,
+      gcs: number,
+      peak: string,
+      alloc: string,
+      released: string,
+    ) =>
+      `GOGC=${gogc}: ${total} objects of 1 KiB allocated (${totalMiB}), ${kept} kept; ${gcs} collections; peak HeapInuse ${peak}; at the end HeapAlloc ${alloc}, HeapReleased ${released}.`,
+    goalLine: 'heap goal',
+    retainedLine: 'retained',
+    releasedLine: 'released',
+    xAxis: 'MiB allocated so far',
+    collection: (n: number) => `collection ${n}`,
+    chartAlt: (allocs: string, alloc: string, inuse: string, goal: string, gcs: number, released: string) =>
+      `Heap over time: after ${allocs} allocations, HeapAlloc ${alloc} MiB, HeapInuse ${inuse} MiB, heap goal ${goal}, ${gcs} collections, ${released} MiB released.`,
+    rows: {
+      allocated: 'objects allocated',
+      retained: 'retained (HeapInuse + HeapIdle − HeapReleased)',
+      nextGC: 'NextGC (heap goal)',
+      lastMarked: 'live heap found by the last collection',
+    },
+    kept: 'Objects kept',
+    link: 'Link to this setup',
+    asTable: 'This step as a table',
+    legend: (n: number, size: number) =>
+      `Each step is ${n} more allocations of ${size} B with no pointers, sampled with ReadMemStats. Lines: heap goal (long dashes, a step at each collection), retained (dots), HeapInuse (short dashes), HeapAlloc (solid), released (dash-dot). Triangles under the axis mark collections.`,
+  },
 }
 
 export type UiStrings = typeof en

@@ -550,4 +550,51 @@ export const zh: UiStrings = {
       `堆的第一个 4 MiB 区块（512 页），共 ${steps} 步：小跨度来自 P0 的页缓存，大跨度来自页分配器从 searchAddr 开始的首次适配搜索；释放的对象留下一个空洞，太大的请求跳过它，较小的请求填上它；最后 freeOSMemory 归还空闲页。`,
     asTable: '以表格查看这一步',
   },
+
+  /** 堆节奏控制图（site/widgets/heap-pacing/）。 */
+  heapPacing: {
+    num: (n: number) => n.toLocaleString('en-US'),
+    goalNone: '无（GOGC=off）',
+    start: (last: number, goal: string) => `第 0 步，共 ${last} 步：尚未分配；第一个堆目标是 ${goal}。`,
+    gc: (n: number, live: string) => `进行了一次回收（迄今 ${n} 次），发现 ${live} 存活。`,
+    step: (
+      i: number,
+      last: number,
+      objects: string,
+      alloc: string,
+      goal: string,
+      released: string,
+      gc: string,
+    ) =>
+      `第 ${i} 步，共 ${last} 步：已分配 ${objects} 个对象；HeapAlloc ${alloc}，目标 ${goal}，已归还 ${released}。${gc}`,
+    summary: (
+      gogc: number | string,
+      total: string,
+      totalMiB: string,
+      kept: string,
+      gcs: number,
+      peak: string,
+      alloc: string,
+      released: string,
+    ) =>
+      `GOGC=${gogc}：分配 ${total} 个 1 KiB 的对象（${totalMiB}），保留 ${kept} 个；回收 ${gcs} 次；HeapInuse 峰值 ${peak}；结束时 HeapAlloc ${alloc}，HeapReleased ${released}。`,
+    goalLine: '堆目标',
+    retainedLine: '保有内存',
+    releasedLine: '已归还',
+    xAxis: '迄今分配的 MiB',
+    collection: (n: number) => `第 ${n} 次回收`,
+    chartAlt: (allocs: string, alloc: string, inuse: string, goal: string, gcs: number, released: string) =>
+      `堆随时间的变化：分配 ${allocs} 次之后，HeapAlloc ${alloc} MiB，HeapInuse ${inuse} MiB，堆目标 ${goal}，回收 ${gcs} 次，已归还 ${released} MiB。`,
+    rows: {
+      allocated: '已分配对象数',
+      retained: '保有内存（HeapInuse + HeapIdle − HeapReleased）',
+      nextGC: 'NextGC（堆目标）',
+      lastMarked: '上一次回收发现的存活堆',
+    },
+    kept: '保留的对象',
+    link: '指向这一设置的链接',
+    asTable: '以表格查看这一步',
+    legend: (n: number, size: number) =>
+      `每一步再分配 ${n} 个 ${size} B 的不含指针的对象，并用 ReadMemStats 采样。线条：堆目标（长虚线，每次回收处跳一级）、保有内存（点线）、HeapInuse（短虚线）、HeapAlloc（实线）、已归还（点划线）。横轴下的三角形标出各次回收。`,
+  },
 }

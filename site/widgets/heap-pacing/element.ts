@@ -6,6 +6,7 @@ import { attachControlBar } from '../shared/controls.ts'
 import { createFrameCursor, type FrameCursor } from '../shared/frames.ts'
 import { NotebookWidget } from '../shared/widget-element.ts'
 import { pageLocale } from '../../lib/ui-locale.ts'
+import { uiStrings } from '../../lib/strings/index.ts'
 import type { Playback } from '../shared/playback.ts'
 import {
   describeFrame,
@@ -54,13 +55,14 @@ class HeapPacing extends NotebookWidget {
     this.frames = frames
     const start = step === null ? frames.length - 1 : Math.min(Math.max(0, step), frames.length - 1)
     this.el('run').innerHTML = renderRun(s, frames, 0, this.id, pageLocale())
+    const words = uiStrings(pageLocale()).heapPacing
     const t = createFrameCursor(frames)
     this.cursor = t
     t.subscribe((i, f) => {
-      this.el('chart').innerHTML = renderChart(frames, i)
-      this.el('table').innerHTML = renderTable(f)
+      this.el('chart').innerHTML = renderChart(frames, i, words)
+      this.el('table').innerHTML = renderTable(f, words)
     })
-    this.playback = attachControlBar(this, t, (i, f) => describeFrame(f, i, frames.length), this)
+    this.playback = attachControlBar(this, t, (i, f) => describeFrame(f, i, frames.length, words), this)
     if (start > 0) t.goTo(start)
   }
 

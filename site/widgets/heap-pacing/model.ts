@@ -11,6 +11,7 @@
  */
 import { Runtime, type GoVersion, type TraceEvent } from '@go-alloc/core'
 import { defaultGoVersion } from '../../lib/go-version.ts'
+import { en, type UiStrings } from '../../lib/strings/en.ts'
 
 export const gogcChoices = [50, 100, 200, 'off'] as const
 export const keepChoices = [10, 25, 50] as const
@@ -123,20 +124,48 @@ export function frameForGoto(value: string, frames: readonly PacingFrame[]): num
 
 const mib = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`
 
-export function describeFrame(f: PacingFrame, index: number, length: number): string {
-  if (index === 0)
-    return `Step 0 of ${length - 1}: nothing allocated yet; the first heap goal is ${goalText(f.nextGC)}.`
-  const gc = f.gcInFrame ? ` A collection ran (${f.numGC} so far) and found ${mib(f.lastMarked)} live.` : ''
-  return `Step ${index} of ${length - 1}: ${f.allocated.toLocaleString('en-US')} objects allocated; HeapAlloc ${mib(f.heapAlloc)}, goal ${goalText(f.nextGC)}, released ${mib(f.heapReleased)}.${gc}`
+/** The heap-pacing figure's words (site/lib/strings); English by default. */
+export type HeapPacingStrings = UiStrings['heapPacing']
+
+export function describeFrame(
+  f: PacingFrame,
+  index: number,
+  length: number,
+  t: HeapPacingStrings = en.heapPacing,
+): string {
+  if (index === 0) return t.start(length - 1, goalText(f.nextGC, t))
+  const gc = f.gcInFrame ? t.gc(f.numGC, mib(f.lastMarked)) : ''
+  return t.step(
+    index,
+    length - 1,
+    t.num(f.allocated),
+    mib(f.heapAlloc),
+    goalText(f.nextGC, t),
+    mib(f.heapReleased),
+    gc,
+  )
 }
 
-export function goalText(goal: number): string {
-  return Number.isFinite(goal) ? mib(goal) : 'none (GOGC=off)'
+export function goalText(goal: number, t: HeapPacingStrings = en.heapPacing): string {
+  return Number.isFinite(goal) ? mib(goal) : t.goalNone
 }
 
-export function summarize(s: PacingState, frames: readonly PacingFrame[]): string {
+export function summarize(
+  s: PacingState,
+  frames: readonly PacingFrame[],
+  t: HeapPacingStrings = en.heapPacing,
+): string {
   const last = frames[frames.length - 1] as PacingFrame
   const peak = Math.max(...frames.map((f) => f.heapInuse))
   const kept = Math.round((totalObjects * s.keep) / 100)
-  return `GOGC=${s.gogc}: ${totalObjects.toLocaleString('en-US')} objects of 1 KiB allocated (${mib(totalObjects * objectSize)}), ${kept.toLocaleString('en-US')} kept; ${last.numGC} collections; peak HeapInuse ${mib(peak)}; at the end HeapAlloc ${mib(last.heapAlloc)}, HeapReleased ${mib(last.heapReleased)}.`
+  return t.summary(
+    s.gogc,
+    t.num(totalObjects),
+    mib(totalObjects * objectSize),
+    t.num(kept),
+    last.numGC,
+    mib(peak),
+    mib(last.heapAlloc),
+    mib(last.heapReleased),
+  )
 }

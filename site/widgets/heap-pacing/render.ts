@@ -18,9 +18,11 @@ import {
   perFrame,
   stateToParams,
   summarize,
+  type HeapPacingStrings,
   type PacingFrame,
   type PacingState,
 } from './model.ts'
+import { en } from '../../lib/strings/en.ts'
 
 const W = 360
 const H = 236
@@ -34,13 +36,14 @@ interface Series {
   label: string
   cls: string
 }
-const series: readonly Series[] = [
-  { key: 'nextGC', label: 'heap goal', cls: 'hp-goal' },
-  { key: 'retained', label: 'retained', cls: 'hp-retained' },
+const seriesOf = (t: HeapPacingStrings): readonly Series[] => [
+  { key: 'nextGC', label: t.goalLine, cls: 'hp-goal' },
+  { key: 'retained', label: t.retainedLine, cls: 'hp-retained' },
   { key: 'heapInuse', label: 'HeapInuse', cls: 'hp-inuse' },
   { key: 'heapAlloc', label: 'HeapAlloc', cls: 'hp-alloc' },
-  { key: 'heapReleased', label: 'released', cls: 'hp-released' },
+  { key: 'heapReleased', label: t.releasedLine, cls: 'hp-released' },
 ]
+const series = seriesOf(en.heapPacing)
 
 const mibs = (n: number) => n / 2 ** 20
 
@@ -62,7 +65,11 @@ function scales(frames: readonly PacingFrame[]) {
 }
 
 /** The chart for frames 0..index (what has happened so far). */
-export function renderChart(frames: readonly PacingFrame[], index: number): string {
+export function renderChart(
+  frames: readonly PacingFrame[],
+  index: number,
+  t: HeapPacingStrings = en.heapPacing,
+): string {
   const sc = scales(frames)
   const shown = frames.slice(0, index + 1)
   const out: string[] = []
@@ -80,9 +87,7 @@ export function renderChart(frames: readonly PacingFrame[], index: number): stri
       `<text class="hp-axis" x="${sc.x(v).toFixed(1)}" y="${B + 14}" text-anchor="middle">${mibs(v).toFixed(0)}</text>`,
     )
   }
-  out.push(
-    `<text class="hp-axis" x="${(L + R) / 2}" y="${H - 2}" text-anchor="middle">MiB allocated so far</text>`,
-  )
+  out.push(`<text class="hp-axis" x="${(L + R) / 2}" y="${H - 2}" text-anchor="middle">${e(t.xAxis)}</text>`)
   out.push(`<text class="hp-axis" x="4" y="${T + 2}" dy="0.6em">MiB</text>`)
   out.push(
     `<line class="hp-frame" x1="${L}" x2="${R}" y1="${B}" y2="${B}"/><line class="hp-frame" x1="${L}" x2="${L}" y1="${T}" y2="${B}"/>`,
@@ -91,11 +96,13 @@ export function renderChart(frames: readonly PacingFrame[], index: number): stri
   for (const f of shown)
     if (f.gcInFrame) {
       const x = sc.x(f.allocated * objectSize).toFixed(1)
-      out.push(`<path class="hp-gc" d="M${x},${B} l-3,7 h6 z"><title>collection ${f.numGC}</title></path>`)
+      out.push(
+        `<path class="hp-gc" d="M${x},${B} l-3,7 h6 z"><title>${e(t.collection(f.numGC))}</title></path>`,
+      )
     }
   // lines (step shape for the goal, which changes only at collections)
   const labels: { x: number; y: number; text: string; cls: string }[] = []
-  for (const s of series) {
+  for (const s of seriesOf(t)) {
     const pts: string[] = []
     for (const f of shown) {
       const v = f[s.key]
@@ -125,34 +132,41 @@ export function renderChart(frames: readonly PacingFrame[], index: number): stri
   const cur = frames[index]!
   const cx = sc.x(cur.allocated * objectSize).toFixed(1)
   out.push(`<line class="hp-cursor" x1="${cx}" x2="${cx}" y1="${T}" y2="${B}"/>`)
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(chartAlt(cur))}">${out.join('')}</svg>`
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(chartAlt(cur, t))}">${out.join('')}</svg>`
 }
 
-function chartAlt(f: PacingFrame): string {
-  return `Heap over time: after ${fmtInt(f.allocated)} allocations, HeapAlloc ${mibs(f.heapAlloc).toFixed(1)} MiB, HeapInuse ${mibs(f.heapInuse).toFixed(1)} MiB, heap goal ${goalText(f.nextGC)}, ${f.numGC} collections, ${mibs(f.heapReleased).toFixed(1)} MiB released.`
+function chartAlt(f: PacingFrame, t: HeapPacingStrings): string {
+  return t.chartAlt(
+    fmtInt(f.allocated),
+    mibs(f.heapAlloc).toFixed(1),
+    mibs(f.heapInuse).toFixed(1),
+    goalText(f.nextGC, t),
+    f.numGC,
+    mibs(f.heapReleased).toFixed(1),
+  )
 }
 
-export function renderTable(f: PacingFrame): string {
+export function renderTable(f: PacingFrame, t: HeapPacingStrings = en.heapPacing): string {
   const row = (k: string, v: string) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`
   const m = (n: number) => `${mibs(n).toFixed(2)} MiB`
   return `<table><tbody>
-${row('objects allocated', fmtInt(f.allocated))}
+${row(t.rows.allocated, fmtInt(f.allocated))}
 ${row('TotalAlloc', m(f.totalAlloc))}
 ${row('HeapAlloc', m(f.heapAlloc))}
 ${row('HeapInuse', m(f.heapInuse))}
 ${row('HeapIdle', m(f.heapIdle))}
 ${row('HeapReleased', m(f.heapReleased))}
-${row('retained (HeapInuse + HeapIdle − HeapReleased)', m(f.retained))}
-${row('NextGC (heap goal)', goalText(f.nextGC))}
+${row(t.rows.retained, m(f.retained))}
+${row(t.rows.nextGC, goalText(f.nextGC, t))}
 ${row('NumGC', fmtInt(f.numGC))}
-${row('live heap found by the last collection', m(f.lastMarked))}
+${row(t.rows.lastMarked, m(f.lastMarked))}
 </tbody></table>`
 }
 
-export function renderForm(s: PacingState): string {
+export function renderForm(s: PacingState, t: HeapPacingStrings = en.heapPacing): string {
   return `<form class="hp-inputs" data-part="form" action="#" autocomplete="off">
 ${selectHTML('gogc', 'GOGC', gogcChoices, s.gogc, (v) => String(v))}
-${selectHTML('keep', 'Objects kept', keepChoices, s.keep, (v) => `${v} %`)}
+${selectHTML('keep', t.kept, keepChoices, s.keep, (v) => `${v} %`)}
 </form>`
 }
 
@@ -164,11 +178,12 @@ export function renderRun(
   locale: UiLocale = 'en',
 ): string {
   const f = frames[index]!
-  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length), label: uiStrings(locale).figures.heapPacing, locale })}
-<div class="hp-chart" data-part="chart">${renderChart(frames, index)}</div>
-<p class="nb-summary" data-part="summary">${e(summarize(s, frames))}</p>
-<p><a data-part="link" href="${e(formatFigureHash(id, stateToParams(s)))}">Link to this setup</a></p>
-<details class="nb-table-view"><summary>This step as a table</summary><div data-part="table">${renderTable(f)}</div></details>`
+  const t = uiStrings(locale).heapPacing
+  return `${controlBarHTML({ length: frames.length, caption: describeFrame(f, index, frames.length, t), label: uiStrings(locale).figures.heapPacing, locale })}
+<div class="hp-chart" data-part="chart">${renderChart(frames, index, t)}</div>
+<p class="nb-summary" data-part="summary">${e(summarize(s, frames, t))}</p>
+<p><a data-part="link" href="${e(formatFigureHash(id, stateToParams(s)))}">${e(t.link)}</a></p>
+<details class="nb-table-view"><summary>${e(t.asTable)}</summary><div data-part="table">${renderTable(f, t)}</div></details>`
 }
 
 export function renderPacing(
@@ -178,7 +193,8 @@ export function renderPacing(
   id: string,
   locale: UiLocale = 'en',
 ): string {
-  return `${renderForm(s)}
+  const t = uiStrings(locale).heapPacing
+  return `${renderForm(s, t)}
 <div data-part="run">${renderRun(s, frames, index, id, locale)}</div>
-<p class="hp-legend">Each step is ${perFrame} more allocations of ${objectSize} B with no pointers, sampled with ReadMemStats. Lines: heap goal (long dashes, a step at each collection), retained (dots), HeapInuse (short dashes), HeapAlloc (solid), released (dash-dot). Triangles under the axis mark collections.</p>`
+<p class="hp-legend">${e(t.legend(perFrame, objectSize))}</p>`
 }
