@@ -650,6 +650,53 @@ export const en = {
     legend: (n: number, size: number) =>
       `Each step is ${n} more allocations of ${size} B with no pointers, sampled with ReadMemStats. Lines: heap goal (long dashes, a step at each collection), retained (dots), HeapInuse (short dashes), HeapAlloc (solid), released (dash-dot). Triangles under the axis mark collections.`,
   },
+
+  /** The size-class-generator figure (site/widgets/size-class-generator/). */
+  sizeClassGenerator: {
+    noSpanLabel: 'No candidate span yet',
+    noSpan: 'No span yet — press Step ▶ or Play.',
+    barLabel: (npages: number, bytes: number, n: number, size: number, tail: number, limit: number) =>
+      `A ${npages}-page span of ${bytes} bytes: ${n} objects of ${size} bytes, then a ${tail}-byte tail; the tail may be at most ${limit} bytes.`,
+    tail: (tail: string, limit: string) => `tail ${tail} B (limit ${limit} B, dashed)`,
+    classesLabel: 'Classes so far',
+    classN: (n: number) => `class ${n}: `,
+    actions: { start: 'start', new: 'new', widen: 'widen', grow: 'grow', done: 'done' } as Record<
+      string,
+      string
+    >,
+    rows: [
+      'action',
+      'candidate / class size',
+      'step between candidates',
+      'pages rejected first',
+      'pages',
+      'objects per span',
+      'tail / limit',
+      'classes so far',
+    ] as readonly string[],
+    rejected: (npages: number, tail: number, limit: number) => `${npages} (tail ${tail} > ${limit})`,
+    none: 'none',
+    summary: (steps: number) =>
+      `How Go's generator arrives at its 67 size classes, one candidate size at a time: ${steps} steps. The dashed line marks the largest tail allowed (one eighth of the span).`,
+    asTable: 'This step as a table',
+    at: (i: number, last: number) => `Step ${i} of ${last}: `,
+    start: 'start with no classes; candidates begin at 8 B and go up in steps of 8.',
+    new: (
+      size: number,
+      step: number,
+      objects: number,
+      npages: number,
+      tail: number,
+      limit: number,
+      c: number,
+    ) =>
+      `candidate ${size} B (step ${step}) fits ${objects} per ${npages}-page span, tail ${tail} B ≤ ${limit} B → new class ${c}.`,
+    widen: (size: number, npages: number, objects: number, from: number, c: number) =>
+      `candidate ${size} B needs the same ${npages} page${npages > 1 ? 's' : ''} and fits the same ${objects} objects as ${from} B → class ${c} widens from ${from} B to ${size} B.`,
+    grow: (c: number, from: number, objects: number, npages: number, size: number) =>
+      `grow pass: class ${c} (${from} B) still fits ${objects} objects in ${npages} page${npages > 1 ? 's' : ''} at ${size} B, so it grows to ${size} B.`,
+    done: (n: number) => `done: ${n} classes, plus class 0 for large objects = ${n + 1}.`,
+  },
 }
 
 export type UiStrings = typeof en

@@ -597,4 +597,51 @@ export const zh: UiStrings = {
     legend: (n: number, size: number) =>
       `每一步再分配 ${n} 个 ${size} B 的不含指针的对象，并用 ReadMemStats 采样。线条：堆目标（长虚线，每次回收处跳一级）、保有内存（点线）、HeapInuse（短虚线）、HeapAlloc（实线）、已归还（点划线）。横轴下的三角形标出各次回收。`,
   },
+
+  /** 大小等级生成器图（site/widgets/size-class-generator/）。 */
+  sizeClassGenerator: {
+    noSpanLabel: '还没有候选跨度',
+    noSpan: '还没有跨度——请按“下一步 ▶”或“播放”。',
+    barLabel: (npages: number, bytes: number, n: number, size: number, tail: number, limit: number) =>
+      `一个 ${npages} 页、${bytes} 字节的跨度：${n} 个 ${size} 字节的对象，然后是 ${tail} 字节的尾部；尾部最多只能有 ${limit} 字节。`,
+    tail: (tail: string, limit: string) => `尾部 ${tail} B（上限 ${limit} B，虚线）`,
+    classesLabel: '目前的大小等级',
+    classN: (n: number) => `大小等级 ${n}：`,
+    actions: { start: '开始', new: '新等级', widen: '加宽', grow: '增大', done: '完成' } as Record<
+      string,
+      string
+    >,
+    rows: [
+      '动作',
+      '候选 / 等级大小',
+      '候选之间的步长',
+      '先被否决的页数',
+      '页数',
+      '每个跨度的对象数',
+      '尾部 / 上限',
+      '目前的等级数',
+    ] as readonly string[],
+    rejected: (npages: number, tail: number, limit: number) => `${npages}（尾部 ${tail} > ${limit}）`,
+    none: '无',
+    summary: (steps: number) =>
+      `Go 的生成器如何一次考察一个候选大小，得出它的 67 个大小等级：共 ${steps} 步。虚线标出允许的最大尾部（跨度的八分之一）。`,
+    asTable: '以表格查看这一步',
+    at: (i: number, last: number) => `第 ${i} 步，共 ${last} 步：`,
+    start: '从没有任何大小等级开始；候选从 8 B 起，每次增加 8。',
+    new: (
+      size: number,
+      step: number,
+      objects: number,
+      npages: number,
+      tail: number,
+      limit: number,
+      c: number,
+    ) =>
+      `候选 ${size} B（步长 ${step}）在 ${npages} 页的跨度中放得下 ${objects} 个，尾部 ${tail} B ≤ ${limit} B → 新的大小等级 ${c}。`,
+    widen: (size: number, npages: number, objects: number, from: number, c: number) =>
+      `候选 ${size} B 需要同样的 ${npages} 页，放得下与 ${from} B 同样多的 ${objects} 个对象 → 大小等级 ${c} 从 ${from} B 加宽到 ${size} B。`,
+    grow: (c: number, from: number, objects: number, npages: number, size: number) =>
+      `增大阶段：大小等级 ${c}（${from} B）在 ${size} B 时仍能在 ${npages} 页中放下 ${objects} 个对象，所以增大到 ${size} B。`,
+    done: (n: number) => `完成：${n} 个大小等级，加上用于大对象的等级 0，共 ${n + 1} 个。`,
+  },
 }

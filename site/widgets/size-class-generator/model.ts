@@ -11,6 +11,7 @@
  * The final frame is tested against the table in @go-alloc/core (which is tested against Go).
  */
 import { _PageSize, largeSizeDiv } from '@go-alloc/core'
+import { en, type UiStrings } from '../../lib/strings/en.ts'
 
 export type Action = 'start' | 'new' | 'widen' | 'grow' | 'done'
 
@@ -127,20 +128,28 @@ export function generatorTrace(): GenFrame[] {
   return frames
 }
 
+/** The size-class-generator figure's words (site/lib/strings); English by default. */
+export type SizeClassGeneratorStrings = UiStrings['sizeClassGenerator']
+
 /** The figure's words for a frame (also the control bar's "current operation"). */
-export function describeFrame(f: GenFrame, index: number, total: number): string {
-  const at = `Step ${index} of ${total - 1}: `
+export function describeFrame(
+  f: GenFrame,
+  index: number,
+  total: number,
+  t: SizeClassGeneratorStrings = en.sizeClassGenerator,
+): string {
+  const at = t.at(index, total - 1)
   switch (f.action) {
     case 'start':
-      return `${at}start with no classes; candidates begin at 8 B and go up in steps of 8.`
+      return at + t.start
     case 'new':
-      return `${at}candidate ${f.size} B (step ${f.step}) fits ${f.objects} per ${f.npages}-page span, tail ${f.tail} B ≤ ${f.tailLimit} B → new class ${f.changed + 1}.`
+      return at + t.new(f.size, f.step, f.objects, f.npages, f.tail, f.tailLimit, f.changed + 1)
     case 'widen':
-      return `${at}candidate ${f.size} B needs the same ${f.npages} page${f.npages > 1 ? 's' : ''} and fits the same ${f.objects} objects as ${f.from} B → class ${f.changed + 1} widens from ${f.from} B to ${f.size} B.`
+      return at + t.widen(f.size, f.npages, f.objects, f.from, f.changed + 1)
     case 'grow':
-      return `${at}grow pass: class ${f.changed + 1} (${f.from} B) still fits ${f.objects} objects in ${f.npages} page${f.npages > 1 ? 's' : ''} at ${f.size} B, so it grows to ${f.size} B.`
+      return at + t.grow(f.changed + 1, f.from, f.objects, f.npages, f.size)
     case 'done':
-      return `${at}done: ${f.classes.length} classes, plus class 0 for large objects = ${f.classes.length + 1}.`
+      return at + t.done(f.classes.length)
   }
 }
 

@@ -6,14 +6,15 @@ import { controlBarHTML } from '../shared/controls.ts'
 import type { UiLocale } from '../../lib/ui-locale.ts'
 import { uiStrings } from '../../lib/strings/index.ts'
 import { escapeHTML as e, fmtInt } from '../shared/html.ts'
-import { describeFrame, type GenFrame } from './model.ts'
+import { describeFrame, type GenFrame, type SizeClassGeneratorStrings } from './model.ts'
+import { en } from '../../lib/strings/en.ts'
 
 const W = 640
 const H = 74
 
-export function renderSpanBar(f: GenFrame): string {
+export function renderSpanBar(f: GenFrame, t: SizeClassGeneratorStrings = en.sizeClassGenerator): string {
   if (f.spanBytes === 0) {
-    return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="No candidate span yet" class="scg-bar"><text x="8" y="40">No span yet — press Step ▶ or Play.</text></svg>`
+    return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(t.noSpanLabel)}" class="scg-bar"><text x="8" y="40">${e(t.noSpan)}</text></svg>`
   }
   const sx = (b: number) => 8 + (b / f.spanBytes) * (W - 16)
   const n = f.objects
@@ -33,47 +34,46 @@ export function renderSpanBar(f: GenFrame): string {
     (_, i) =>
       `<line class="scg-page" x1="${sx(i * 8192).toFixed(1)}" x2="${sx(i * 8192).toFixed(1)}" y1="8" y2="50"/>`,
   ).join('')
-  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(`A ${f.npages}-page span of ${f.spanBytes} bytes: ${n} objects of ${f.size} bytes, then a ${f.tail}-byte tail; the tail may be at most ${f.tailLimit} bytes.`)}" class="scg-bar">
+  return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(t.barLabel(f.npages, f.spanBytes, n, f.size, f.tail, f.tailLimit))}" class="scg-bar">
 ${boxes}<rect class="scg-tail" x="${tailX.toFixed(1)}" y="14" width="${Math.max(0, sx(f.spanBytes) - tailX).toFixed(1)}" height="30"/>
 ${pageTicks}<line class="scg-limit" x1="${limitX.toFixed(1)}" x2="${limitX.toFixed(1)}" y1="4" y2="54"/>
-<text x="8" y="68">${n} × ${fmtInt(f.size)} B</text><text x="${W - 8}" y="68" text-anchor="end">tail ${fmtInt(f.tail)} B (limit ${fmtInt(f.tailLimit)} B, dashed)</text>
+<text x="8" y="68">${n} × ${fmtInt(f.size)} B</text><text x="${W - 8}" y="68" text-anchor="end">${e(t.tail(fmtInt(f.tail), fmtInt(f.tailLimit)))}</text>
 </svg>`
 }
 
-export function renderClasses(f: GenFrame): string {
-  return `<ol class="scg-classes" aria-label="Classes so far">${f.classes
+export function renderClasses(f: GenFrame, t: SizeClassGeneratorStrings = en.sizeClassGenerator): string {
+  return `<ol class="scg-classes" aria-label="${e(t.classesLabel)}">${f.classes
     .map(
       (s, i) =>
-        `<li${i === f.changed ? ' aria-current="true"' : ''}><span class="nb-visually-hidden">class ${i + 1}: </span>${fmtInt(s)}</li>`,
+        `<li${i === f.changed ? ' aria-current="true"' : ''}><span class="nb-visually-hidden">${e(t.classN(i + 1))}</span>${fmtInt(s)}</li>`,
     )
     .join('')}</ol>`
 }
 
-export function renderFrameTable(f: GenFrame): string {
-  const rows: [string, string][] = [
-    ['action', f.action],
-    ['candidate / class size', f.size ? `${fmtInt(f.size)} B` : '—'],
-    ['step between candidates', `${f.step} B`],
-    [
-      'pages rejected first',
-      f.rejectedPages.length
-        ? f.rejectedPages.map((r) => `${r.npages} (tail ${r.tail} > ${r.limit})`).join(', ')
-        : 'none',
-    ],
-    ['pages', f.npages ? String(f.npages) : '—'],
-    ['objects per span', f.objects ? String(f.objects) : '—'],
-    ['tail / limit', f.spanBytes ? `${f.tail} B / ${f.tailLimit} B` : '—'],
-    ['classes so far', String(f.classes.length)],
+export function renderFrameTable(f: GenFrame, t: SizeClassGeneratorStrings = en.sizeClassGenerator): string {
+  const values: string[] = [
+    t.actions[f.action] ?? f.action,
+    f.size ? `${fmtInt(f.size)} B` : '—',
+    `${f.step} B`,
+    f.rejectedPages.length
+      ? f.rejectedPages.map((r) => t.rejected(r.npages, r.tail, r.limit)).join(', ')
+      : t.none,
+    f.npages ? String(f.npages) : '—',
+    f.objects ? String(f.objects) : '—',
+    f.spanBytes ? `${f.tail} B / ${f.tailLimit} B` : '—',
+    String(f.classes.length),
   ]
+  const rows = values.map((v, i): [string, string] => [t.rows[i] ?? '', v])
   return `<table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('')}</tbody></table>`
 }
 
 export function renderGenerator(frames: readonly GenFrame[], index: number, locale: UiLocale = 'en'): string {
   const f = frames[index] as GenFrame
-  const caption = describeFrame(f, index, frames.length)
+  const t = uiStrings(locale).sizeClassGenerator
+  const caption = describeFrame(f, index, frames.length, t)
   return `${controlBarHTML({ length: frames.length, caption, label: uiStrings(locale).figures.sizeClassGenerator, locale })}
-<div data-part="bar">${renderSpanBar(f)}</div>
-<div data-part="classes">${renderClasses(f)}</div>
-<p class="nb-summary">How Go's generator arrives at its 67 size classes, one candidate size at a time: ${frames.length - 1} steps. The dashed line marks the largest tail allowed (one eighth of the span).</p>
-<details class="nb-table-view"><summary>This step as a table</summary><div data-part="table">${renderFrameTable(f)}</div></details>`
+<div data-part="bar">${renderSpanBar(f, t)}</div>
+<div data-part="classes">${renderClasses(f, t)}</div>
+<p class="nb-summary">${t.summary(frames.length - 1) /* our own table; the English apostrophe stays unescaped */}</p>
+<details class="nb-table-view"><summary>${e(t.asTable)}</summary><div data-part="table">${renderFrameTable(f, t)}</div></details>`
 }
