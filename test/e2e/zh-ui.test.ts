@@ -15,8 +15,8 @@ const zhPages = builtPages(inject('siteDir'), basePath).filter((p) => p.startsWi
 
 /**
  * The interface's parts: the header's switch, Starlight's heading anchors, cells, the explorer and
- * every figure's control bar; the size-class explorer, gc-cycle and green-tea figures whole (the other
- * figures' step captions, `[data-ctl="op"]`, and drawings are not translated yet).
+ * every figure's control bar; the size-class explorer and the figures whose strings are in the tables
+ * whole (the other figures' step captions, `[data-ctl="op"]`, and drawings are not translated yet).
  */
 const SCOPES = [
   'go-version-select',
@@ -25,6 +25,11 @@ const SCOPES = [
   '[data-widget="size-class-explorer"]',
   '[data-widget="green-tea"]',
   '[data-widget="gc-cycle"]',
+  '[data-widget="per-p-caches"]',
+  '[data-widget="mcentral-sets"]',
+  '[data-widget="page-alloc"]',
+  '[data-widget="heap-pacing"]',
+  '[data-widget="size-class-generator"]',
   '[data-widget] .nb-controls',
 ]
 
@@ -80,6 +85,20 @@ const NAMES = new Set([
   'greenTea',
   'false',
   'P',
+  // the runtime's own names in the figures: mcentral's partial[i]/full[i], GOGC=off, fields
+  'partial',
+  'full',
+  'nelems',
+  'refill',
+  'gc',
+  'sg',
+  'mod',
+  'max',
+  'start',
+  'end',
+  'GOGC',
+  'off',
+  'goroutine',
 ])
 
 /**
@@ -89,6 +108,19 @@ const NAMES = new Set([
 const isIdentifier = (w: string) =>
   /[a-z][A-Z]|[0-9_]|^[A-Z][a-z]+[A-Z]/.test(w) || /^[A-Za-z]$/.test(w) || NAMES.has(w)
 
+/** Figures whose step captions are translated too. */
+const TRANSLATED = [
+  'gc-cycle',
+  'green-tea',
+  'per-p-caches',
+  'mcentral-sets',
+  'page-alloc',
+  'heap-pacing',
+  'size-class-generator',
+]
+  .map((w) => `[data-widget="${w}"]`)
+  .join(', ')
+
 let page: Page
 useBrowserPage((_b, p) => {
   page = p
@@ -97,28 +129,31 @@ useBrowserPage((_b, p) => {
 async function englishTexts(path: string): Promise<string[]> {
   await page.goto(origin + path)
   await hydrateAll(page)
-  const texts = await page.evaluate((scopes) => {
-    const out: string[] = []
-    for (const root of document.querySelectorAll(scopes.join(','))) {
-      // Code is code: the cells' editable source and printed output are the reader's program.
-      const skip = (el: Element) =>
-        el.closest('[data-cell-code], [data-cell-output] pre, code, kbd, noscript, .cell-title') ||
-        (el.closest('[data-ctl="op"]') && !el.closest('[data-widget="gc-cycle"], [data-widget="green-tea"]'))
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const el = n.parentElement
-        if (!el || skip(el)) continue
-        const cs = getComputedStyle(el)
-        const inSvgText = el.closest('svg') !== null
-        if (!inSvgText && (cs.display === 'none' || cs.visibility === 'hidden')) continue
-        out.push(n.textContent ?? '')
+  const texts = await page.evaluate(
+    ({ scopes, translated }) => {
+      const out: string[] = []
+      for (const root of document.querySelectorAll(scopes.join(','))) {
+        // Code is code: the cells' editable source and printed output are the reader's program.
+        const skip = (el: Element) =>
+          el.closest('[data-cell-code], [data-cell-output] pre, code, kbd, noscript, .cell-title') ||
+          (el.closest('[data-ctl="op"]') && !el.closest(translated))
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement
+          if (!el || skip(el)) continue
+          const cs = getComputedStyle(el)
+          const inSvgText = el.closest('svg') !== null
+          if (!inSvgText && (cs.display === 'none' || cs.visibility === 'hidden')) continue
+          out.push(n.textContent ?? '')
+        }
+        for (const el of [root, ...root.querySelectorAll('*')])
+          for (const a of ['aria-label', 'title', 'aria-valuetext', 'alt'])
+            if (el.hasAttribute(a) && !skip(el)) out.push(el.getAttribute(a) ?? '')
       }
-      for (const el of [root, ...root.querySelectorAll('*')])
-        for (const a of ['aria-label', 'title', 'aria-valuetext', 'alt'])
-          if (el.hasAttribute(a) && !skip(el)) out.push(el.getAttribute(a) ?? '')
-    }
-    return out
-  }, SCOPES)
+      return out
+    },
+    { scopes: SCOPES, translated: TRANSLATED },
+  )
   // One line per text that holds English words: the words, then where they were found.
   const found = new Set<string>()
   for (const t of texts) {
