@@ -1,4 +1,4 @@
-// The page's Go-version switch (contract §2) in a real browser: one select on every page, the
+// The page's Go-version switch in a real browser: one select on every page, the
 // default is the newest release, the explorer's 24-byte noscan span follows it (336 objects in Go
 // 1.27, 341 in 1.22), the choice survives a navigation and lives in the URL, figures re-model and
 // cells run under it.

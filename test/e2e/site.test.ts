@@ -1,4 +1,4 @@
-// The site as a browser sees it (contract §2): every page reachable from the home page, a
+// The site as a browser sees it: every page reachable from the home page, a
 // subject-naming <h1> on each chapter, no console errors, hosting under a sub-path.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser } from 'playwright-core'
