@@ -21,6 +21,7 @@ import {
   named,
   parseTypeDecls,
   pointerTo,
+  predeclared,
   sliceOf,
   structOf,
   typeString,
@@ -198,6 +199,25 @@ const unsupportedBuiltins: Record<string, string> = {
   real: 'complex numbers',
   imag: 'complex numbers',
 }
+/** Constant arithmetic, by operator: on integer constants (exact, as bigint) and on float
+ *  constants. constBinary checks for division by zero before folding. */
+const intConstOps = new Map<string, (a: bigint, b: bigint) => bigint>([
+  ['+', (a, b) => a + b],
+  ['-', (a, b) => a - b],
+  ['*', (a, b) => a * b],
+  ['/', (a, b) => a / b],
+  ['%', (a, b) => a % b],
+  ['&', (a, b) => a & b],
+  ['|', (a, b) => a | b],
+  ['^', (a, b) => a ^ b],
+  ['&^', (a, b) => a & ~b],
+])
+const floatConstOps = new Map<string, (a: number, b: number) => number>([
+  ['+', (a, b) => a + b],
+  ['-', (a, b) => a - b],
+  ['*', (a, b) => a * b],
+  ['/', (a, b) => a / b],
+])
 const allowedImports = new Set(['fmt', 'runtime', 'runtime/debug', 'unsafe'])
 
 const memStatsFields: [string, string][] = [
@@ -440,29 +460,12 @@ export class Interp {
     const g = this.globalScope
     for (const b of builtins) g.names.set(b, { kind: 'builtin', name: b })
     for (const b of Object.keys(unsupportedBuiltins)) g.names.set(b, { kind: 'builtin', name: b })
-    for (const [n, t] of [
-      ['bool', types.bool],
-      ['int', types.int],
-      ['int8', types.int8],
-      ['int16', types.int16],
-      ['int32', types.int32],
-      ['int64', types.int64],
-      ['uint', types.uint],
-      ['uint8', types.uint8],
-      ['uint16', types.uint16],
-      ['uint32', types.uint32],
-      ['uint64', types.uint64],
-      ['uintptr', types.uintptr],
-      ['float32', types.float32],
-      ['float64', types.float64],
-      ['string', types.string],
-      ['byte', types.byte],
-      ['rune', types.rune],
-      ['error', types.error],
-      ['any', types.any],
-    ] as [string, GoType][])
-      g.names.set(n, { kind: 'type', t })
-    for (const n of ['complex64', 'complex128']) g.names.set(n, { kind: 'builtin', name: n })
+    // the predeclared types, but complex64 and complex128 are builtins here (cells have no complex numbers)
+    for (const [n, t] of predeclared)
+      g.names.set(
+        n,
+        n === 'complex64' || n === 'complex128' ? { kind: 'builtin', name: n } : { kind: 'type', t },
+      )
     g.names.set('true', { kind: 'const', t: U.bool, val: true })
     g.names.set('false', { kind: 'const', t: U.bool, val: false })
     const pkgScope = new Scope(g)
@@ -2529,54 +2532,16 @@ export class Interp {
       if (op !== '+') this.fail(n, `invalid operation: operator ${op} not defined on ${this.text(l.n)}`)
       return this.constE(n, t, a + b)
     }
-    if (typeof a === 'bigint' && typeof b === 'bigint') {
-      switch (op) {
-        case '+':
-          res = a + b
-          break
-        case '-':
-          res = a - b
-          break
-        case '*':
-          res = a * b
-          break
-        case '/':
-          if (b === 0n) this.fail(r.n, 'invalid operation: division by zero')
-          res = a / b
-          break
-        case '%':
-          if (b === 0n) this.fail(r.n, 'invalid operation: division by zero')
-          res = a % b
-          break
-        case '&':
-          res = a & b
-          break
-        case '|':
-          res = a | b
-          break
-        case '^':
-          res = a ^ b
-          break
-        case '&^':
-          res = a & ~b
-          break
-      }
-    } else if (typeof a === 'number' && typeof b === 'number') {
-      switch (op) {
-        case '+':
-          res = a + b
-          break
-        case '-':
-          res = a - b
-          break
-        case '*':
-          res = a * b
-          break
-        case '/':
-          if (b === 0) this.fail(r.n, 'invalid operation: division by zero')
-          res = a / b
-          break
-      }
+    const fold =
+      typeof a === 'bigint' && typeof b === 'bigint'
+        ? intConstOps.get(op)
+        : typeof a === 'number' && typeof b === 'number'
+          ? floatConstOps.get(op)
+          : undefined
+    if (fold !== undefined) {
+      if ((op === '/' || op === '%') && (b === 0n || b === 0))
+        this.fail(r.n, 'invalid operation: division by zero')
+      res = (fold as (x: unknown, y: unknown) => unknown)(a, b)
     }
     if (res === undefined) this.fail(n, `invalid operation: operator ${op} not defined on ${this.text(l.n)}`)
     if (!isU(t)) {

@@ -8,141 +8,72 @@
 
 import { type GoType, named, pointerTo, sliceOf, structOf, types } from './types.ts'
 
-const noCopy = structOf([])
+/** A defined struct type of package `pkg`, its fields given as [name, type] in order. */
+function stdStruct(pkg: string, name: string, fields: readonly (readonly [string, GoType])[]): GoType {
+  return named(name, structOf(fields.map(([name, type]) => ({ name, type }))), pkg)
+}
 
-const mutex = named(
-  'Mutex',
-  structOf([
-    { name: 'state', type: types.int32 },
-    { name: 'sema', type: types.uint32 },
-  ]),
-  'sync',
-)
-const atomicInt32 = named(
-  'Int32',
-  structOf([
-    { name: '_', type: noCopy },
-    { name: 'v', type: types.int32 },
-  ]),
-  'atomic',
-)
-const atomicUint32 = named(
-  'Uint32',
-  structOf([
-    { name: '_', type: noCopy },
-    { name: 'v', type: types.uint32 },
-  ]),
-  'atomic',
-)
-const atomicBool = named(
-  'Bool',
-  structOf([
-    { name: '_', type: noCopy },
-    { name: 'v', type: types.uint32 },
-  ]),
-  'atomic',
-)
+const noCopy = structOf([])
+/** sync/atomic's typed values: a zero-size noCopy marker, then the value word. */
+const atomicOf = (name: string, v: GoType): GoType =>
+  stdStruct('atomic', name, [
+    ['_', noCopy],
+    ['v', v],
+  ])
+
+const mutex = stdStruct('sync', 'Mutex', [
+  ['state', types.int32],
+  ['sema', types.uint32],
+])
+const atomicInt32 = atomicOf('Int32', types.int32)
+const atomicUint32 = atomicOf('Uint32', types.uint32)
+const atomicBool = atomicOf('Bool', types.uint32)
 // atomic.Int64 and Uint64 carry sync/atomic's align64 marker: gc aligns them to 8 even on 32-bit.
-const atomicInt64 = named(
-  'Int64',
-  structOf([
-    { name: '_', type: noCopy },
-    { name: 'v', type: types.int64 },
+const atomicInt64 = atomicOf('Int64', types.int64)
+const atomicUint64 = atomicOf('Uint64', types.uint64)
+
+/** The known types in the order error messages list them; each is keyed by its qualified name. */
+const known: readonly GoType[] = [
+  mutex,
+  stdStruct('sync', 'RWMutex', [
+    ['w', mutex],
+    ['writerSem', types.uint32],
+    ['readerSem', types.uint32],
+    ['readerCount', atomicInt32],
+    ['readerWait', atomicInt32],
   ]),
-  'atomic',
-)
-const atomicUint64 = named(
-  'Uint64',
-  structOf([
-    { name: '_', type: noCopy },
-    { name: 'v', type: types.uint64 },
+  stdStruct('sync', 'WaitGroup', [
+    ['noCopy', noCopy],
+    ['state', atomicUint64],
+    ['sema', types.uint32],
   ]),
-  'atomic',
-)
-const atomicValue = named('Value', structOf([{ name: 'v', type: types.any }]), 'atomic')
-const location = named('Location', structOf([]), 'time')
+  stdStruct('sync', 'Once', [
+    ['_', noCopy],
+    ['done', atomicBool],
+    ['m', mutex],
+  ]),
+  atomicInt32,
+  atomicUint32,
+  atomicInt64,
+  atomicUint64,
+  atomicBool,
+  stdStruct('atomic', 'Value', [['v', types.any]]),
+  stdStruct('time', 'Time', [
+    ['wall', types.uint64],
+    ['ext', types.int64],
+    ['loc', pointerTo(stdStruct('time', 'Location', []))],
+  ]),
+  named('Duration', types.int64, 'time'),
+  stdStruct('strings', 'Builder', [
+    ['addr', pointerTo(structOf([]))],
+    ['buf', sliceOf(types.uint8)],
+  ]),
+  stdStruct('bytes', 'Buffer', [
+    ['buf', sliceOf(types.uint8)],
+    ['off', types.int],
+    ['lastRead', types.int8],
+  ]),
+]
 
 /** Qualified names the type parser knows, e.g. 'sync.Mutex' → its layout. */
-export const stdTypes: ReadonlyMap<string, GoType> = new Map<string, GoType>([
-  ['sync.Mutex', mutex],
-  [
-    'sync.RWMutex',
-    named(
-      'RWMutex',
-      structOf([
-        { name: 'w', type: mutex },
-        { name: 'writerSem', type: types.uint32 },
-        { name: 'readerSem', type: types.uint32 },
-        { name: 'readerCount', type: atomicInt32 },
-        { name: 'readerWait', type: atomicInt32 },
-      ]),
-      'sync',
-    ),
-  ],
-  [
-    'sync.WaitGroup',
-    named(
-      'WaitGroup',
-      structOf([
-        { name: 'noCopy', type: noCopy },
-        { name: 'state', type: atomicUint64 },
-        { name: 'sema', type: types.uint32 },
-      ]),
-      'sync',
-    ),
-  ],
-  [
-    'sync.Once',
-    named(
-      'Once',
-      structOf([
-        { name: '_', type: noCopy },
-        { name: 'done', type: atomicBool },
-        { name: 'm', type: mutex },
-      ]),
-      'sync',
-    ),
-  ],
-  ['atomic.Int32', atomicInt32],
-  ['atomic.Uint32', atomicUint32],
-  ['atomic.Int64', atomicInt64],
-  ['atomic.Uint64', atomicUint64],
-  ['atomic.Bool', atomicBool],
-  ['atomic.Value', atomicValue],
-  [
-    'time.Time',
-    named(
-      'Time',
-      structOf([
-        { name: 'wall', type: types.uint64 },
-        { name: 'ext', type: types.int64 },
-        { name: 'loc', type: pointerTo(location) },
-      ]),
-      'time',
-    ),
-  ],
-  ['time.Duration', named('Duration', types.int64, 'time')],
-  [
-    'strings.Builder',
-    named(
-      'Builder',
-      structOf([
-        { name: 'addr', type: pointerTo(structOf([])) },
-        { name: 'buf', type: sliceOf(types.uint8) },
-      ]),
-      'strings',
-    ),
-  ],
-  [
-    'bytes.Buffer',
-    named(
-      'Buffer',
-      structOf([
-        { name: 'buf', type: sliceOf(types.uint8) },
-        { name: 'off', type: types.int },
-        { name: 'lastRead', type: types.int8 },
-      ]),
-      'bytes',
-    ),
-  ],
-])
+export const stdTypes: ReadonlyMap<string, GoType> = new Map(known.map((t) => [`${t.pkg}.${t.name}`, t]))

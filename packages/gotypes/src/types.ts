@@ -176,30 +176,11 @@ export const types = Object.freeze({
   error: errorType(),
 })
 
-/** Names the type parser resolves without a declaration (the universe scope). */
-export const predeclared: ReadonlyMap<string, GoType> = new Map<string, GoType>([
-  ['bool', types.bool],
-  ['int', types.int],
-  ['int8', types.int8],
-  ['int16', types.int16],
-  ['int32', types.int32],
-  ['int64', types.int64],
-  ['uint', types.uint],
-  ['uint8', types.uint8],
-  ['uint16', types.uint16],
-  ['uint32', types.uint32],
-  ['uint64', types.uint64],
-  ['uintptr', types.uintptr],
-  ['float32', types.float32],
-  ['float64', types.float64],
-  ['complex64', types.complex64],
-  ['complex128', types.complex128],
-  ['string', types.string],
-  ['byte', types.byte],
-  ['rune', types.rune],
-  ['any', types.any],
-  ['error', types.error],
-])
+/** Names the type parser resolves without a declaration (the universe scope): every entry of
+ *  `types` but unsafe.Pointer, which is reached only as the qualified name. */
+export const predeclared: ReadonlyMap<string, GoType> = new Map(
+  Object.entries(types).filter(([name]) => name !== 'unsafePointer'),
+)
 
 function checkType(t: unknown, what: string): asserts t is GoType {
   if (t === null || typeof t !== 'object' || typeof (t as GoType).kind !== 'string')
