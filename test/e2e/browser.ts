@@ -1,6 +1,6 @@
 /** Shared browser helpers for e2e tests: Debian's Chromium through playwright-core. */
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
@@ -61,6 +61,64 @@ export function useBrowserPage(bind: (browser: Browser, page: Page) => void): vo
   })
 }
 
+/** One figure's handles in a browser test file: see `useFigure`. */
+export interface FigureHarness {
+  /** The figure's selector, `[data-widget="…"]`. */
+  readonly root: string
+  /** The current test's page and the file's browser. */
+  page(): Page
+  browser(): Browser
+  /** The figure on `p` (default: the test's page). */
+  fig(p?: Page): Locator
+  /** Scrolls to the figure on `p` (so it hydrates at once) and waits until it is ready. */
+  ready(p?: Page): Promise<void>
+}
+
+/** Registers `useBrowserPage` for a file that tests the figure `widget`, and returns its handles. */
+export function useFigure(widget: string): FigureHarness {
+  let browser: Browser | undefined
+  let page: Page | undefined
+  useBrowserPage((b, p) => {
+    browser = b
+    page = p
+  })
+  const root = `[data-widget="${widget}"]`
+  const fail = (what: string): never => {
+    throw new Error(`useFigure(${widget}): no ${what} outside a test`)
+  }
+  const h: FigureHarness = {
+    root,
+    page: () => page ?? fail('page'),
+    browser: () => browser ?? fail('browser'),
+    fig: (p = h.page()) => p.locator(root),
+    ready: async (p = h.page()) => {
+      await p.locator(root).scrollIntoViewIfNeeded()
+      await p.waitForSelector(`${root}[data-ready]`, { timeout: 10_000 })
+    },
+  }
+  return h
+}
+
+/**
+ * Opens `url` in a fresh context with JavaScript off (the static HTML, before any script runs) and
+ * hands the figure `root` on it to `check`; closes the context afterwards.
+ */
+export async function withoutScript(
+  browser: Browser,
+  url: string,
+  root: string,
+  check: (fig: Locator, page: Page) => Promise<void>,
+): Promise<void> {
+  const ctx = await browser.newContext({ javaScriptEnabled: false })
+  try {
+    const p = await ctx.newPage()
+    await p.goto(url)
+    await check(p.locator(root), p)
+  } finally {
+    await ctx.close()
+  }
+}
+
 /** One colour pair to measure: `of`'s colour (or fill/stroke) against `against`'s background or fill. */
 export interface ContrastSpec {
   /** Selector under the figure root. */
@@ -103,37 +161,86 @@ export function contrastRatios(page: Page, root: string, specs: ContrastSpec[]):
   )
 }
 
-/** Clicks Play in the figure's control bar, waits until the caption matches `step`, then pauses. */
-export async function playBriefly(page: Page, root: string, step: RegExp): Promise<void> {
-  await page.locator(`${root} [data-ctl="play"]`).click()
+/** A colour pair to measure and the contrast ratio it must reach (default 4.5:1, for text). */
+export interface ContrastCheck extends ContrastSpec {
+  min?: number
+  /** Named in a failure (default: the selector). */
+  what?: string
+}
+
+/** Switches the page to each Starlight theme and expects every check to reach its ratio there. */
+export async function expectContrastInThemes(
+  page: Page,
+  root: string,
+  checks: ContrastCheck[],
+): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.locator('starlight-theme-select select').first().selectOption(theme)
+    expect(await page.getAttribute('html', 'data-theme')).toBe(theme)
+    const ratios = await contrastRatios(page, root, checks)
+    checks.forEach((c, i) =>
+      expect(ratios[i], `${theme}: ${c.what ?? c.of}`).toBeGreaterThanOrEqual(c.min ?? 4.5),
+    )
+  }
+}
+
+/** The attribute `name` of every element `l` matches, in page order (null where it has none). */
+export function attrOfAll(l: Locator, name: string): Promise<(string | null)[]> {
+  return l.evaluateAll((els, n) => els.map((el) => el.getAttribute(n)), name)
+}
+
+/**
+ * Clicks Play in the figure's control bar, waits until the caption matches `step`, runs
+ * `whilePlaying` if given, then pauses (unless playback has stopped by itself at the last step).
+ */
+export async function playBriefly(
+  page: Page,
+  root: string,
+  step: RegExp,
+  whilePlaying?: () => Promise<void>,
+): Promise<void> {
+  const play = page.locator(`${root} [data-ctl="play"]`)
+  await play.click()
   await page.waitForFunction(
     ([s, src]) => new RegExp(src).test(document.querySelector(`${s} [data-ctl="op"]`)?.textContent ?? ''),
     [root, step.source] as const,
     { timeout: 10_000 },
   )
-  await page.locator(`${root} [data-ctl="play"]`).click()
+  await whilePlaying?.()
+  if ((await play.getAttribute('aria-pressed')) === 'true') await play.click()
 }
 
 /**
- * Opens `url` in a fresh 360 px wide page, waits for the figure `root` to be ready, moves its
- * scrubber to `step`, and measures: horizontal page overflow, the figure's right edge, and errors.
+ * Opens `url` in a fresh 360 px wide page, waits for the figure `root` to be ready, brings it to the
+ * state to measure (`prepare`: a step number for its scrubber, or a function of the figure), and
+ * measures: horizontal page overflow, the figure's right edge, and errors.
  */
 export async function phoneLayout(
   browser: Browser,
   url: string,
   root: string,
-  step: string,
+  prepare?: string | ((fig: Locator) => Promise<unknown>),
 ): Promise<{ overflow: number; right: number; errors: string[] }> {
   const phone = await browser.newPage({ viewport: { width: 360, height: 740 } })
   const errors = watchErrors(phone)
   await phone.goto(url)
   await phone.locator(root).scrollIntoViewIfNeeded()
   await phone.waitForSelector(`${root}[data-ready]`, { timeout: 10_000 })
-  await phone.locator(`${root} [data-ctl="scrub"]`).fill(step)
+  const fig = phone.locator(root)
+  if (typeof prepare === 'string') await fig.locator('[data-ctl="scrub"]').fill(prepare)
+  else await prepare?.(fig)
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-  const box = await phone.locator(root).boundingBox()
+  const box = await fig.boundingBox()
   await phone.close()
   return { overflow, right: box!.x + box!.width, errors }
+}
+
+/** `phoneLayout`, expecting no page-level horizontal scrolling, the figure inside 360 px, no errors. */
+export async function expectFitsPhone(...args: Parameters<typeof phoneLayout>): Promise<void> {
+  const phone = await phoneLayout(...args)
+  expect(phone.overflow).toBeLessThanOrEqual(1)
+  expect(phone.right).toBeLessThanOrEqual(361)
+  expect(phone.errors).toEqual([])
 }
 
 /** Every page of the built site in `siteDir` as a URL path under `basePath` (404.html excluded). */

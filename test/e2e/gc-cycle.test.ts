@@ -1,45 +1,29 @@
 // The GC-cycle figure in a real browser: the shared trace-figure checks (static state, keyboard,
-// prose link and hash, reduced motion, themes, phone; trace-figure-suite.ts), then what it shows:
+// prose link and hash, themes, phone; trace-figure-suite.ts), then what it shows:
 // stepping through mark, sweep and reuse in address order.
 import { expect, inject, it } from 'vitest'
+import { attrOfAll, withoutScript } from './browser.ts'
 import { describeTraceFigure } from './trace-figure-suite.ts'
-
-const url = `${inject('siteUrl')}mallocgc/`
-const sel = '[data-widget="gc-cycle"]'
 
 describeTraceFigure(
   {
     widget: 'gc-cycle',
-    url,
+    url: `${inject('siteUrl')}mallocgc/`,
     lastStep: 9,
     goto: { value: 'sweep', step: 5 },
-    contrast: [
-      { of: '.gcc-slot.gcc-alloc .gcc-word' },
-      { of: '.gcc-slot.gcc-free .gcc-word' },
-      { of: '[data-field="sweepgen"]' },
-      { of: '.nb-summary' },
-    ],
+    contrast: ['.gcc-slot.gcc-alloc .gcc-word', '.gcc-slot.gcc-free .gcc-word', '[data-field="sweepgen"]'],
     contrastStep: 5,
-    animated: '.gcc-slot',
   },
-  ({ page, browser, op, ready }) => {
-    const fig = () => page().locator(sel)
-    const states = () =>
-      fig()
-        .locator('.gcc-slot')
-        .evaluateAll((els) => els.map((el) => el.getAttribute('data-state')))
-    const marked = () =>
-      fig()
-        .locator('.gcc-slot[data-marked]')
-        .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-slot'))))
+  ({ page, browser, url, root, fig, op, ready }) => {
+    const states = () => attrOfAll(fig().locator('.gcc-slot'), 'data-state')
+    const marked = async () =>
+      (await attrOfAll(fig().locator('.gcc-slot[data-marked]'), 'data-slot')).map(Number)
 
     it('prints one span of 15 slots, 10 in use, before any script runs', async () => {
-      const ctx = await browser().newContext({ javaScriptEnabled: false })
-      const p = await ctx.newPage()
-      await p.goto(url)
-      expect(await p.locator(`${sel} .gcc-slot`).count()).toBe(15)
-      expect(await p.locator(`${sel} .gcc-slot[data-state="in use"]`).count()).toBe(10)
-      await ctx.close()
+      await withoutScript(browser(), url, root, async (f) => {
+        expect(await f.locator('.gcc-slot').count()).toBe(15)
+        expect(await f.locator('.gcc-slot[data-state="in use"]').count()).toBe(10)
+      })
     })
 
     it('mark, sweep, then reuse in address order', async () => {

@@ -1,28 +1,20 @@
 // The mcentral-sets figure in a real browser: the shared trace-figure checks (static state, keyboard,
-// prose link and hash, reduced motion, themes, phone; trace-figure-suite.ts), then what it shows:
+// prose link and hash, themes, phone; trace-figure-suite.ts), then what it shows:
 // stepping to the GC step (the same arrays change roles, no span moves) and on through the refills.
 import { expect, inject, it } from 'vitest'
+import { withoutScript } from './browser.ts'
 import { describeTraceFigure } from './trace-figure-suite.ts'
-
-const url = `${inject('siteUrl')}mcentral/`
-const sel = '[data-widget="mcentral-sets"]'
 
 describeTraceFigure(
   {
     widget: 'mcentral-sets',
-    url,
+    url: `${inject('siteUrl')}mcentral/`,
     lastStep: 7,
     goto: { value: 'gc', step: 4 },
-    contrast: [
-      { of: '.mcs-unswept .mcs-role' },
-      { of: '.mcs-array:not(.mcs-unswept) .mcs-role' },
-      { of: '.mcs-span .mcs-gen' },
-      { of: '.nb-summary' },
-    ],
+    contrast: ['.mcs-unswept .mcs-role', '.mcs-array:not(.mcs-unswept) .mcs-role', '.mcs-span .mcs-gen'],
     contrastStep: 4,
   },
-  ({ page, browser, op, ready }) => {
-    const fig = () => page().locator(sel)
+  ({ page, browser, url, root, fig, op, ready }) => {
     /** array name → [role, span labels] */
     const arrays = () =>
       fig()
@@ -40,12 +32,10 @@ describeTraceFigure(
         )
 
     it('prints the four arrays and P0’s cached span A before any script runs', async () => {
-      const ctx = await browser().newContext({ javaScriptEnabled: false })
-      const p = await ctx.newPage()
-      await p.goto(url)
-      expect(await p.locator(`${sel} [data-array]`).count()).toBe(4)
-      expect(await p.locator(`${sel} [data-place="cache"] [data-span="A"]`).count()).toBe(1)
-      await ctx.close()
+      await withoutScript(browser(), url, root, async (f) => {
+        expect(await f.locator('[data-array]').count()).toBe(4)
+        expect(await f.locator('[data-place="cache"] [data-span="A"]').count()).toBe(1)
+      })
     })
 
     it('fill, flush, GC swaps the roles of the same arrays, refills sweep', async () => {

@@ -1,34 +1,28 @@
 // The page-alloc figure in a real browser: the shared trace-figure checks (static state, keyboard,
-// prose link and hash, reduced motion, themes, phone; trace-figure-suite.ts), then what it shows:
+// prose link and hash, themes, phone; trace-figure-suite.ts), then what it shows:
 // 512 cells before any script runs, the page cache, the step where a 40-page request skips the hole
 // at searchAddr and the step that fills it, and the SVG's own contrast in both themes.
 import { expect, inject, it } from 'vitest'
-import { contrastRatios } from './browser.ts'
+import { expectContrastInThemes, withoutScript } from './browser.ts'
 import { describeTraceFigure } from './trace-figure-suite.ts'
-
-const url = `${inject('siteUrl')}mheap/`
-const sel = '[data-widget="page-alloc"]'
 
 describeTraceFigure(
   {
     widget: 'page-alloc',
-    url,
+    url: `${inject('siteUrl')}mheap/`,
     lastStep: 8,
     goto: { value: 'skip', step: 6 },
-    contrast: [{ of: '.nb-summary' }, { of: '[data-field="max"]' }, { of: '.pa-legend li' }],
+    contrast: ['[data-field="max"]', '.pa-legend li'],
     contrastStep: 6,
   },
-  ({ page, browser, op, ready }) => {
-    const fig = () => page().locator(sel)
+  ({ page, browser, url, root, fig, op, ready }) => {
     const field = (name: string) => fig().locator(`[data-field="${name}"]`).textContent()
 
     it('prints the chunk’s 512 pages and its summary before any script runs', async () => {
-      const ctx = await browser().newContext({ javaScriptEnabled: false })
-      const p = await ctx.newPage()
-      await p.goto(url)
-      expect(await p.locator(`${sel} [data-part="view"] .pa-grid .pa-c`).count()).toBe(512)
-      expect(await p.locator(`${sel} [data-field="max"]`).textContent()).toContain('511')
-      await ctx.close()
+      await withoutScript(browser(), url, root, async (f) => {
+        expect(await f.locator('[data-part="view"] .pa-grid .pa-c').count()).toBe(512)
+        expect(await f.locator('[data-field="max"]').textContent()).toContain('511')
+      })
     })
 
     it('the page cache, the hole that is skipped, then filled', async () => {
@@ -57,15 +51,17 @@ describeTraceFigure(
       await page().goto(url)
       await ready()
       await fig().locator('[data-ctl="scrub"]').fill('6')
-      for (const theme of ['light', 'dark'] as const) {
-        await page().locator('starlight-theme-select select').first().selectOption(theme)
-        const [outline, inuse] = await contrastRatios(page(), sel, [
-          { of: '.pa-grid .pa-free', prop: 'stroke', against: '.pa-grid' },
-          { of: '.pa-grid .pa-inuse', prop: 'fill', against: '.pa-grid .pa-free', againstProp: 'fill' },
-        ])
-        expect(outline, `${theme}: cell outlines`).toBeGreaterThanOrEqual(3)
-        expect(inuse, `${theme}: in use vs free`).toBeGreaterThanOrEqual(1.5)
-      }
+      await expectContrastInThemes(page(), root, [
+        { of: '.pa-grid .pa-free', prop: 'stroke', against: '.pa-grid', min: 3, what: 'cell outlines' },
+        {
+          of: '.pa-grid .pa-inuse',
+          prop: 'fill',
+          against: '.pa-grid .pa-free',
+          againstProp: 'fill',
+          min: 1.5,
+          what: 'in use vs free',
+        },
+      ])
     })
   },
 )

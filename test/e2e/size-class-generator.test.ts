@@ -1,41 +1,25 @@
 // The shared control bar in a real browser, through the size-class generator figure.
 import { describe, expect, inject, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { useBrowserPage } from './browser.ts'
+import { useFigure, withoutScript } from './browser.ts'
 
 const chapter = `${inject('siteUrl')}size-classes/`
-let browser: Browser
-let page: Page
-
-useBrowserPage((b, p) => {
-  browser = b
-  page = p
-})
-
-const fig = () => page.locator('[data-widget="size-class-generator"]')
+const { root: sel, page, browser, fig, ready } = useFigure('size-class-generator')
 const op = () => fig().locator('[data-ctl="op"]').textContent()
-const ready = async () => {
-  await fig().scrollIntoViewIfNeeded()
-  await page.waitForSelector('[data-widget="size-class-generator"][data-ready]', { timeout: 10_000 })
-}
 
 describe('size-class generator (shared control bar)', () => {
   it('static HTML shows step 0 with disabled controls; hydration enables them', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false })
-    const p = await ctx.newPage()
-    await p.goto(chapter)
-    const f = p.locator('[data-widget="size-class-generator"]')
-    expect(await f.locator('[data-ctl="op"]').textContent()).toContain('Step 0 of')
-    expect(await f.locator('[data-ctl="fwd"]').isDisabled()).toBe(true)
-    await ctx.close()
-    await page.goto(chapter)
+    await withoutScript(browser(), chapter, sel, async (f) => {
+      expect(await f.locator('[data-ctl="op"]').textContent()).toContain('Step 0 of')
+      expect(await f.locator('[data-ctl="fwd"]').isDisabled()).toBe(true)
+    })
+    await page().goto(chapter)
     await ready()
     expect(await fig().locator('[data-ctl="fwd"]').isDisabled()).toBe(false)
     expect(await fig().locator('[data-ctl="back"]').isDisabled()).toBe(true)
   })
 
   it('step forward and back move one frame and redraw', async () => {
-    await page.goto(chapter)
+    await page().goto(chapter)
     await ready()
     await fig().locator('[data-ctl="fwd"]').click()
     expect(await op()).toContain('Step 1 of')
@@ -50,7 +34,7 @@ describe('size-class generator (shared control bar)', () => {
   })
 
   it('the scrubber jumps to the end: 67 classes', async () => {
-    await page.goto(chapter)
+    await page().goto(chapter)
     await ready()
     const scrub = fig().locator('[data-ctl="scrub"]')
     const max = await scrub.getAttribute('max')
@@ -61,12 +45,12 @@ describe('size-class generator (shared control bar)', () => {
   })
 
   it('play advances by itself and pause stops it', async () => {
-    await page.goto(chapter)
+    await page().goto(chapter)
     await ready()
     await fig().locator('[data-ctl="speed"]').selectOption('4')
     await fig().locator('[data-ctl="play"]').click()
     expect(await fig().locator('[data-ctl="play"]').getAttribute('aria-pressed')).toBe('true')
-    await page.waitForFunction(
+    await page().waitForFunction(
       () =>
         /Step ([3-9]|\d\d)/.test(
           document.querySelector('[data-widget="size-class-generator"] [data-ctl="op"]')?.textContent ?? '',
@@ -77,17 +61,17 @@ describe('size-class generator (shared control bar)', () => {
     await fig().locator('[data-ctl="play"]').click()
     expect(await fig().locator('[data-ctl="play"]').getAttribute('aria-pressed')).toBe('false')
     const a = await op()
-    await page.waitForTimeout(600)
+    await page().waitForTimeout(600)
     expect(await op()).toBe(a)
   })
 
   it('pauses when scrolled off-screen', async () => {
-    await page.goto(chapter)
+    await page().goto(chapter)
     await ready()
     await fig().locator('[data-ctl="speed"]').selectOption('4')
     await fig().locator('[data-ctl="play"]').click()
-    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
-    await page.waitForFunction(
+    await page().evaluate(() => window.scrollTo(0, document.body.scrollHeight))
+    await page().waitForFunction(
       () =>
         document
           .querySelector('[data-widget="size-class-generator"] [data-ctl="play"]')
@@ -98,28 +82,28 @@ describe('size-class generator (shared control bar)', () => {
   })
 
   it('keyboard: arrows step inside the bar, Enter presses buttons', async () => {
-    await page.goto(chapter)
+    await page().goto(chapter)
     await ready()
     await fig().locator('[data-ctl="play"]').focus()
-    await page.keyboard.press('ArrowRight')
-    await page.keyboard.press('ArrowRight')
+    await page().keyboard.press('ArrowRight')
+    await page().keyboard.press('ArrowRight')
     expect(await op()).toContain('Step 2 of')
-    await page.keyboard.press('End')
+    await page().keyboard.press('End')
     expect(await op()).toContain('done')
-    await page.keyboard.press('Home')
+    await page().keyboard.press('Home')
     expect(await op()).toContain('Step 0 of')
     await fig().locator('[data-ctl="fwd"]').focus()
-    await page.keyboard.press('Enter')
+    await page().keyboard.press('Enter')
     expect(await op()).toContain('Step 1 of')
   })
 
   it('prose links and the URL hash move the figure to a step', async () => {
-    await page.goto(chapter)
+    await page().goto(chapter)
     await ready()
-    await page.locator('a[data-goto="size-class-generator:grow-1792"]').click()
+    await page().locator('a[data-goto="size-class-generator:grow-1792"]').click()
     expect(await op()).toContain('grows to 1792 B')
-    await page.goto(`${chapter}#size-class-generator:step=size-896`)
-    await page.reload()
+    await page().goto(`${chapter}#size-class-generator:step=size-896`)
+    await page().reload()
     await ready()
     expect(await op()).toContain('widens from 832 B to 896 B')
   })
