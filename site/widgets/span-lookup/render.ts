@@ -6,6 +6,7 @@
  * drawn with the accent outline. Pure strings; SpanLookup.astro prints it at build time.
  */
 import { escapeHTML as e } from '../shared/html.ts'
+import { addressErrorWords } from '../shared/address.ts'
 import { pageCellSVG } from '../shared/memory/pages.ts'
 import { spanStripSVG, stripX } from '../shared/memory/span-strip.ts'
 import { memoryDefs, stateLegendHTML } from '../shared/memory/states.ts'
@@ -173,12 +174,7 @@ export function legacyWords(w: Walk, t: Strings): string[] {
 }
 
 export function errorWords(r: Extract<LookupResult, { ok: false }>, t: Strings): string {
-  const er = r.error
-  return er.kind === 'empty'
-    ? t.errEmpty
-    : er.kind === 'digit'
-      ? t.errDigit(er.char, er.column)
-      : t.errLong(er.digits)
+  return addressErrorWords(r.error, t)
 }
 
 /** Step index (1-based) clamped to the walk's steps. */
