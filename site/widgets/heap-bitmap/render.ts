@@ -292,7 +292,7 @@ export function renderForm(v: BitmapView, locale: Locale): string {
   return `<form class="hb-form" data-part="form">
 <label>${e(t.preset)} <select name="preset">${opts}</select></label>
 <div class="hb-type" data-part="type">${renderTypeWords(st, locale)}</div>
-<div class="hb-nums"><label>${e(t.count)} <input name="count" type="number" inputmode="numeric" min="1" max="131072" value="${e(String(st.count))}"/></label>
+<div class="nb-inputs hb-nums"><label>${e(t.count)} <input name="count" type="number" inputmode="numeric" min="1" max="131072" value="${e(String(st.count))}"/></label>
 <label>${e(t.index)} <input name="index" type="number" inputmode="numeric" min="0" max="1023" value="${e(String(st.index))}"/></label></div>
 <fieldset class="hb-schemes"><legend>${e(t.scheme)}</legend>${radios}</fieldset>
 </form>`
@@ -436,7 +436,7 @@ function factsHTML(s: SchemeView, locale: Locale): string {
   if (s.tailHeapBits) items.push([f.heapBits, `${hex(s.tailHeapBits.base)} · 128 B`])
   if (s.tailMarks) items.push([f.marks, `${hex(s.tailMarks.base)} · 128 B`])
   items.push([f.go, `core goVersion ${s.goVersion}${s.layout === 'legacy' ? T[locale].legacyLayout : ''}`])
-  return `<dl class="hb-facts">${items.map(([k, val]) => `<div><dt>${e(k)}</dt><dd>${e(val)}</dd></div>`).join('')}</dl>`
+  return `<dl class="nb-facts hb-facts">${items.map(([k, val]) => `<div><dt>${e(k)}</dt><dd>${e(val)}</dd></div>`).join('')}</dl>`
 }
 
 /** Everything about the shown scheme (the `view` part). */

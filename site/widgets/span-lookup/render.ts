@@ -247,7 +247,7 @@ export function renderSpanLookup(s: SpanLookupState, sc: Scenario, r: LookupResu
     .join('')
   const pagesInUse = new Set(sc.spans.flatMap((x) => Array.from({ length: x.npages }, (_, i) => x.page + i)))
     .size
-  return `<form class="sl-controls" data-ctl="form">
+  return `<form class="nb-inputs sl-controls" data-ctl="form">
 <label>${e(t.pickLabel)} <select data-ctl="pick" disabled>${options}</select></label>
 <label>${e(t.addrLabel)} <input data-ctl="addr" value="${e(s.addr)}" spellcheck="false" autocomplete="off" disabled></label>
 <div class="sl-stepbtns" role="group" aria-label="${e(t.title)}"><button type="button" data-ctl="walk" disabled>${e(t.walk)}</button><button type="button" data-ctl="prev" disabled>${e(t.prev)}</button><button type="button" data-ctl="next" disabled>${e(t.next)}</button></div>
