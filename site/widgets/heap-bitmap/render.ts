@@ -126,16 +126,22 @@ const en = {
     marks: 'inline mark bits',
     go: 'allocated with',
   },
-  summary: (_v: BitmapView, s: SchemeView, size: number) =>
-    `Go ${s.versions}: a ${size}-byte object (slot ${s.elemsize} B, class ${s.sizeclass}) at ${hex(s.addr)} ` +
-    (s.where === 'none'
-      ? 'has no pointers; '
-      : s.where === 'largeType'
-        ? 'is large: its type sits in mspan.largeType, '
-        : s.where === 'header'
-          ? 'carries an 8-byte type header, '
-          : `has its pointer bits in ${s.bytes.filter((b) => b.bits.some((x) => x.kind === 'pointer')).length} byte(s) of ${s.where === 'span-tail' ? 'its span’s tail' : s.where === 'global-bitmap' ? 'the bitmap below arena_start' : 'its arena’s bitmap'}, `) +
+  summary: (s: SchemeView, size: number, where: string) =>
+    `Go ${s.versions}: a ${size}-byte object (slot ${s.elemsize} B, class ${s.sizeclass}) at ${hex(s.addr)} ${where}` +
     `${num(s.costBytes)} B of pointer metadata${s.markBytes ? ` (+ ${num(s.markBytes)} B of inline mark bits)` : ''}.`,
+  /** The summary's middle: an object without pointer bits… */
+  summaryNoBits: {
+    none: 'has no pointers; ',
+    largeType: 'is large: its type sits in mspan.largeType, ',
+    header: 'carries an 8-byte type header, ',
+  },
+  /** …or one whose pointer bits take `n` bytes of `place`. */
+  bitsIn: (n: number, place: string) => `has its pointer bits in ${n} byte(s) of ${place}, `,
+  bitsPlace: {
+    'span-tail': 'its span’s tail',
+    'global-bitmap': 'the bitmap below arena_start',
+    'arena-bitmap': 'its arena’s bitmap',
+  },
   error: 'Not drawn: ',
 }
 
@@ -235,16 +241,20 @@ const zh: typeof en = {
     marks: '内联标记位',
     go: '分配所用版本',
   },
-  summary: (_v, s, size) =>
-    `Go ${s.versions}：一个 ${size} 字节的对象（槽位 ${s.elemsize} B，size class ${s.sizeclass}）位于 ${hex(s.addr)}，` +
-    (s.where === 'none'
-      ? '不含指针；'
-      : s.where === 'largeType'
-        ? '是大对象：类型记在 mspan.largeType 里，'
-        : s.where === 'header'
-          ? '带一个 8 字节的类型头，'
-          : `指针位在${s.where === 'span-tail' ? '所在 span 尾部' : s.where === 'global-bitmap' ? 'arena_start 之下的位图' : '所在 arena 的位图'}的 ${s.bytes.filter((b) => b.bits.some((x) => x.kind === 'pointer')).length} 个字节里，`) +
+  summary: (s, size, where) =>
+    `Go ${s.versions}：一个 ${size} 字节的对象（槽位 ${s.elemsize} B，size class ${s.sizeclass}）位于 ${hex(s.addr)}，${where}` +
     `指针元数据共 ${num(s.costBytes)} B${s.markBytes ? `（另有 ${num(s.markBytes)} B 内联标记位）` : ''}。`,
+  summaryNoBits: {
+    none: '不含指针；',
+    largeType: '是大对象：类型记在 mspan.largeType 里，',
+    header: '带一个 8 字节的类型头，',
+  },
+  bitsIn: (n, place) => `指针位在${place}的 ${n} 个字节里，`,
+  bitsPlace: {
+    'span-tail': '所在 span 尾部',
+    'global-bitmap': 'arena_start 之下的位图',
+    'arena-bitmap': '所在 arena 的位图',
+  },
   error: '无法绘制：',
 }
 
@@ -500,7 +510,11 @@ export function summaryText(v: BitmapView, locale: Locale): string {
   const t = T[locale]
   if (v.error) return t.error + v.error
   const s = v.schemes.find((x) => x.id === v.shown) as SchemeView
-  return t.summary(v, s, v.size)
+  const where =
+    s.where === 'none' || s.where === 'largeType' || s.where === 'header'
+      ? t.summaryNoBits[s.where]
+      : t.bitsIn(s.bytes.filter((b) => b.bits.some((x) => x.kind === 'pointer')).length, t.bitsPlace[s.where])
+  return t.summary(s, v.size, where)
 }
 
 export function stateHref(v: BitmapView, id: string): string {
