@@ -9,6 +9,9 @@ import {
   levelLogPages,
   levelShift,
   summarize,
+  findInChunk,
+  setBitRange,
+  clearBitRange,
 } from '../../packages/core/src/mpagealloc.ts'
 import { PageCache } from '../../packages/core/src/mpagecache.ts'
 
@@ -165,6 +168,98 @@ describe('PageAlloc vs reference (fast-check)', () => {
         }
       }),
       { numRuns: 60 },
+    )
+  })
+})
+
+describe('chunk bitmap helpers vs page-by-page references (fast-check)', () => {
+  // The helpers work a 32-page word at a time; these references look at one page at a time.
+  const pages = 512
+  const used = (b: Uint32Array, i: number): boolean => ((b[i >>> 5] >>> (i & 31)) & 1) === 1
+  /** Bitmaps made of runs, so that whole-free, whole-used and mixed words all occur; half of
+   *  them mostly used with short free runs, whose longest free run then often lies inside one
+   *  word. */
+  const runsOf = (free: fc.Arbitrary<number>, used: fc.Arbitrary<number>): fc.Arbitrary<Uint32Array> =>
+    fc.array(fc.tuple(free, used), { minLength: 1, maxLength: 60 }).map((runs) => {
+      const b = new Uint32Array(pages / 32)
+      // The runs repeat until the chunk is full (else a long free tail would always be the longest).
+      for (let i = 0, r = 0; i < pages; r++) {
+        const [f, u] = runs[r % runs.length]
+        i += f
+        for (let k = 0; k < u && i < pages; k++, i++) b[i >>> 5] |= 1 << (i & 31)
+      }
+      return b
+    })
+  const bitmap = fc.oneof(
+    runsOf(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 1, max: 90 })),
+    runsOf(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 1, max: 40 })),
+  )
+
+  it('summarize gives the free run at the start, the longest and the one at the end', () => {
+    fc.assert(
+      fc.property(bitmap, (b) => {
+        let start = -1
+        let max = 0
+        let run = 0
+        for (let i = 0; i < pages; i++) {
+          if (used(b, i)) {
+            if (start < 0) start = run
+            run = 0
+          } else if (++run > max) max = run
+        }
+        expect(summarize(b)).toEqual({ start: start < 0 ? pages : start, max, end: run })
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('findInChunk finds the first run of n free pages from the 64-page group of the hint', () => {
+    fc.assert(
+      fc.property(
+        bitmap,
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: pages - 1 }),
+        (b, n, hint) => {
+          const from = hint - (hint % 64)
+          let firstFree = -1
+          let found = -1
+          for (let i = from, run = 0; i < pages; i++) {
+            if (used(b, i)) run = 0
+            else {
+              if (firstFree < 0) firstFree = i
+              if (++run === n) {
+                found = i - n + 1
+                break
+              }
+            }
+          }
+          expect(findInChunk(b, n, hint)).toEqual([found, firstFree])
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('setBitRange and clearBitRange change exactly pages i .. i+n-1', () => {
+    fc.assert(
+      fc.property(
+        bitmap,
+        fc.integer({ min: 0, max: pages - 1 }),
+        fc.integer({ min: 0, max: pages }),
+        (b, i, len) => {
+          const n = Math.min(len, pages - i)
+          const set = b.slice()
+          const cleared = b.slice()
+          setBitRange(set, i, n)
+          clearBitRange(cleared, i, n)
+          for (let k = 0; k < pages; k++) {
+            const inside = k >= i && k < i + n
+            expect(used(set, k)).toBe(inside ? true : used(b, k))
+            expect(used(cleared, k)).toBe(inside ? false : used(b, k))
+          }
+        },
+      ),
+      { numRuns: 200 },
     )
   })
 })

@@ -32,8 +32,10 @@ export const defaultGoVersion: GoVersion = '1.27'
 
 /** The minor version number of a release ('1.26' → 26). */
 export function goMinor(v: GoVersion): number {
-  return Number(v.slice(2))
+  return minors.get(v) ?? Number(v.slice(2))
 }
+/** goMinor's answers, worked out once (it runs on paths as hot as a span's initialisation). */
+const minors = new Map<string, number>(goVersions.map((v) => [v, Number(v.slice(2))]))
 /** Go 1.22+: allocation headers (span-tail pointer bits, type headers, 32760-byte cut-off). */
 export function hasAllocHeaders(v: GoVersion): boolean {
   return goMinor(v) >= 22

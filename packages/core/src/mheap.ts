@@ -66,7 +66,7 @@ import { FixAlloc, sizeofMCache, sizeofMSpan } from './mfixalloc.ts'
 import { MCentral } from './mcentral.ts'
 import { MSpan, mSpanDead, mSpanInUse, newGCBits, zeroBits } from './mspan.ts'
 import { PageAlloc } from './mpagealloc.ts'
-import { spanCapacity } from './msize.ts'
+import { spanCapacities } from './msize.ts'
 import type { Runtime } from './runtime.ts'
 import { numSpanClasses } from './constants.ts'
 import { LegacyHeap } from './legacy.ts'
@@ -219,7 +219,15 @@ export class MHeap {
       if (found === undefined) return null
       this.lastArena = ha = found
     }
-    return ha.spans[Math.floor(p / _PageSize) % pagesPerArena]
+    return ha.spans[(p - ha.base) >>> 13] // p − base < 2^26: the page index, without a float modulo
+  }
+
+  /** The arena holding addr, which must exist (spanOf's one-entry cache, lastArena, first). */
+  private arenaOf(addr: number): HeapArena {
+    const ai = arenaIndex(addr)
+    let ha = this.lastArena
+    if (ha === null || ha.index !== ai) this.lastArena = ha = this.arenas.get(ai) as HeapArena
+    return ha
   }
 
   /** Go's spanOfHeap: the in-use span holding p (base ≤ p < base + npages pages), or null. */
@@ -374,7 +382,7 @@ export class MHeap {
       s.divMul = 0
     } else {
       s.elemsize = classToSize[sizeclass]
-      s.nelems = spanCapacity(sizeclass, (spc & 1) !== 0, rt.goVersion, rt.greenTea)
+      s.nelems = spanCapacities(rt.goVersion, rt.greenTea)[spc]
       s.divMul = classToDivMagic[sizeclass]
       s.limitOff = s.elemsize * s.nelems // Go 1.26+ initSpan (earlier, mcentral.grow resets it)
     }
@@ -387,8 +395,8 @@ export class MHeap {
     s.sweepgen = this.sweepgen
     s.state = mSpanInUse
     this.setSpans(base, npages, s)
-    const ha = this.arenas.get(arenaIndex(base)) as HeapArena
-    const pageIdx = Math.floor(base / _PageSize) % pagesPerArena
+    const ha = this.arenaOf(base)
+    const pageIdx = (base - ha.base) / _PageSize
     ha.pageInUse[pageIdx >>> 3] |= 1 << (pageIdx & 7)
     rt.counters.atomics++ // atomic.Or8
     if (rt.greenTea && usesInlineMarkBits(s.elemsize) && sizeclass !== 0)
@@ -401,11 +409,13 @@ export class MHeap {
   /** Go's setSpans: record s for every page it covers. */
   private setSpans(base: number, npages: number, s: MSpan | null): void {
     if (this.legacy !== null) return this.legacy.setSpans(base, npages, s)
-    let p = base / _PageSize
-    for (let n = 0; n < npages; n++, p++) {
-      const ai = arenaIndex(p * _PageSize)
-      const ha = this.arenas.get(ai) as HeapArena
-      ha.spans[p % pagesPerArena] = s
+    for (let addr = base, n = npages; n > 0;) {
+      const ha = this.arenaOf(addr)
+      const first = (addr - ha.base) / _PageSize
+      const k = Math.min(n, pagesPerArena - first)
+      for (let i = first; i < first + k; i++) ha.spans[i] = s
+      n -= k
+      addr += k * _PageSize
     }
   }
 
@@ -413,8 +423,8 @@ export class MHeap {
   private allocNeedsZero(base: number, npage: number): boolean {
     let needZero = false
     while (npage > 0) {
-      const ha = this.arenas.get(arenaIndex(base)) as HeapArena
-      const arenaOff = base % heapArenaBytes
+      const ha = this.arenaOf(base)
+      const arenaOff = base - ha.base
       if (arenaOff < ha.zeroedBase) needZero = true
       let arenaLimit = arenaOff + npage * _PageSize
       if (arenaLimit > heapArenaBytes) arenaLimit = heapArenaBytes
@@ -548,8 +558,8 @@ export class MHeap {
     if (s.allocCount !== 0 || s.sweepgen !== this.sweepgen)
       throw new Error('mheap.freeSpanLocked - invalid free')
     this.pagesInUse -= s.npages
-    const ha = this.arenas.get(arenaIndex(s.startAddr)) as HeapArena
-    const pageIdx = Math.floor(s.startAddr / _PageSize) % pagesPerArena
+    const ha = this.arenaOf(s.startAddr)
+    const pageIdx = (s.startAddr - ha.base) / _PageSize
     ha.pageInUse[pageIdx >>> 3] &= ~(1 << (pageIdx & 7))
     ha.pageUseSpanInlineMarkBits[pageIdx >>> 3] &= ~(1 << (pageIdx & 7))
     const nbytes = s.npages * _PageSize

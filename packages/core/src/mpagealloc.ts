@@ -79,12 +79,18 @@ export const chunkIndex = (addr: number): number => Math.floor((addr + linearOff
 /** Go's chunkBase. */
 export const chunkBase = (ci: number): number => ci * pallocChunkBytes - linearOffset
 /** Go's chunkPageIndex: page index of addr inside its chunk. */
-export const chunkPageIndex = (addr: number): number => Math.floor(addr / _PageSize) % pallocChunkPages
+export const chunkPageIndex = (addr: number): number => {
+  // (addr mod chunk bytes) / page bytes, without a floating-point modulo (a call into the C library)
+  const lin = addr + linearOffset
+  return Math.floor((lin - Math.floor(lin / pallocChunkBytes) * pallocChunkBytes) / _PageSize)
+}
+/** Per level: 2^levelShift[l], the bytes one summary covers. */
+const levelBytes: readonly number[] = levelShift.map((sh) => 2 ** sh)
 /** Go's offAddrToLevelIndex. */
 export const levelIndex = (l: number, addr: number): number =>
-  Math.floor((addr + linearOffset) / 2 ** levelShift[l])
+  Math.floor((addr + linearOffset) / levelBytes[l])
 /** Go's levelIndexToOffAddr, as a real address. */
-export const levelIndexToAddr = (l: number, i: number): number => i * 2 ** levelShift[l] - linearOffset
+export const levelIndexToAddr = (l: number, i: number): number => i * levelBytes[l] - linearOffset
 
 /** One chunk's bitmaps (Go: pallocData = pallocBits + scavenged). Bit k of word w = page 32w+k. */
 export class PallocData {
@@ -105,18 +111,45 @@ function isSet(bits: Uint32Array, i: number): boolean {
   return (bits[i >>> 5] & (1 << (i & 31))) !== 0
 }
 
+/** Bits lo..hi−1 (0 ≤ lo < hi ≤ 32) of a word. */
+function wordMask(lo: number, hi: number): number {
+  return (hi === 32 ? -1 : (1 << hi) - 1) & ~((1 << lo) - 1)
+}
+
 function setRange(bits: Uint32Array, i: number, n: number): void {
-  for (let k = i; k < i + n; k++) bits[k >>> 5] |= 1 << (k & 31)
+  for (let k = i, end = i + n; k < end;) {
+    const hi = Math.min(32, (k & 31) + end - k)
+    bits[k >>> 5] |= wordMask(k & 31, hi)
+    k += hi - (k & 31)
+  }
 }
 
 function clearRange(bits: Uint32Array, i: number, n: number): void {
-  for (let k = i; k < i + n; k++) bits[k >>> 5] &= ~(1 << (k & 31))
+  for (let k = i, end = i + n; k < end;) {
+    const hi = Math.min(32, (k & 31) + end - k)
+    bits[k >>> 5] &= ~wordMask(k & 31, hi)
+    k += hi - (k & 31)
+  }
 }
 
 function popcntRange(bits: Uint32Array, i: number, n: number): number {
   let c = 0
-  for (let k = i; k < i + n; k++) if (isSet(bits, k)) c++
+  for (let k = i, end = i + n; k < end;) {
+    const hi = Math.min(32, (k & 31) + end - k)
+    c += popcount32(bits[k >>> 5] & wordMask(k & 31, hi))
+    k += hi - (k & 31)
+  }
   return c
+}
+
+/** Length of the longest run of set bits in a 32-bit word. */
+function longestOnes(m: number): number {
+  let n = 0
+  while (m !== 0) {
+    m &= m << 1
+    n++
+  }
+  return n
 }
 
 /** Summarize a chunk bitmap: free run at the start, longest free run, free run at the end. */
@@ -140,17 +173,17 @@ export function summarize(bits: Uint32Array): PallocSum {
       run = 0
       continue
     }
-    for (let b = 0; b < 32; b++) {
-      if ((x & (1 << b)) === 0) run++
-      else {
-        if (!seenUsed) {
-          start = run
-          seenUsed = true
-        }
-        if (run > max) max = run
-        run = 0
-      }
+    // A partly used word: the free bits below its lowest used page end the current run; the
+    // runs inside it are bounded by the word's longest free run; its top free bits start the next.
+    run += 31 - Math.clz32(x & -x)
+    if (!seenUsed) {
+      start = run
+      seenUsed = true
     }
+    if (run > max) max = run
+    const inside = longestOnes(~x)
+    if (inside > max) max = inside
+    run = Math.clz32(x)
   }
   if (!seenUsed) return { start: run, max: run, end: run }
   if (run > max) max = run
@@ -173,6 +206,15 @@ export function findInChunk(bits: Uint32Array, npages: number, searchIdx: number
       i += 31
       continue
     }
+    if (w === 0 && (i & 31) === 0) {
+      // 32 free pages at once: the run either reaches npages inside them or goes on past them.
+      if (firstFree < 0) firstFree = i
+      if (run === 0) runStart = i
+      run += 32
+      if (run >= npages) return [runStart, firstFree]
+      i += 31
+      continue
+    }
     if ((w & (1 << (i & 31))) === 0) {
       if (firstFree < 0) firstFree = i
       if (run === 0) runStart = i
@@ -183,25 +225,30 @@ export function findInChunk(bits: Uint32Array, npages: number, searchIdx: number
   return [-1, firstFree]
 }
 
-/** Merge 8 child summaries, each covering 2^logMaxPagesPerSum pages (Go: mergeSummaries). */
+/** Merge 8 child summaries, each covering 2^logMaxPagesPerSum pages (Go: mergeSummaries).
+ *  (Every value is below 2^22, so the `| 0`s keep the arithmetic in 32-bit integers.) */
 function mergeInto(block: Uint32Array, logMaxPagesPerSum: number, out: Uint32Array, o: number): void {
-  const full = 2 ** logMaxPagesPerSum
-  let start = block[0]
-  let most = block[1]
-  let end = block[2]
-  for (let i = 1; i < 8; i++) {
-    const si = block[i * 3]
-    const mi = block[i * 3 + 1]
-    const ei = block[i * 3 + 2]
-    if (start === i * full) start += si
-    most = Math.max(most, end + si, mi)
-    if (ei === full) end += full
-    else end = ei
+  const full = (1 << logMaxPagesPerSum) | 0
+  let start = block[0] | 0
+  let most = block[1] | 0
+  let end = block[2] | 0
+  for (let i = 1, at = full; i < 8; i++, at += full) {
+    const si = block[i * 3] | 0
+    const mi = block[i * 3 + 1] | 0
+    const ei = block[i * 3 + 2] | 0
+    if (start === at) start += si
+    const joined = end + si
+    if (joined > most) most = joined
+    if (mi > most) most = mi
+    end = ei === full ? end + full : ei
   }
   out[o] = start
   out[o + 1] = most
   out[o + 2] = end
 }
+
+/** update's scratch summary (start, max, end): one for the module, not a new array per call. */
+const mergeScratch = new Uint32Array(3)
 
 export class PageAlloc {
   /** levels[l] maps (index >> 3) → 8 summaries × (start, max, end). */
@@ -224,8 +271,19 @@ export class PageAlloc {
 
   // --- summaries ------------------------------------------------------------------------------
 
+  /** The block found last at each level, and its key: allocation and its summary updates stay
+   *  in one place of the address space for a while, so most lookups are answered here. */
+  private readonly lastKeys: number[] = new Array<number>(numLevels).fill(-1)
+  private readonly lastBlocks: (Uint32Array | null)[] = new Array<Uint32Array | null>(numLevels).fill(null)
+
   block(l: number, i: number): Uint32Array {
-    return this.levels[l].get(i >>> 3) ?? emptyBlock
+    const key = i >>> 3
+    if (this.lastKeys[l] === key) return this.lastBlocks[l] as Uint32Array
+    const b = this.levels[l].get(key)
+    if (b === undefined) return emptyBlock
+    this.lastKeys[l] = key
+    this.lastBlocks[l] = b
+    return b
   }
 
   sum(l: number, i: number): PallocSum {
@@ -235,13 +293,13 @@ export class PageAlloc {
   }
 
   private writableBlock(l: number, i: number): Uint32Array {
-    const key = i >>> 3
-    let b = this.levels[l].get(key)
-    if (b === undefined) {
-      b = new Uint32Array(24)
-      this.levels[l].set(key, b)
-    }
-    return b
+    const b = this.block(l, i)
+    if (b !== emptyBlock) return b
+    const nb = new Uint32Array(24)
+    this.levels[l].set(i >>> 3, nb)
+    this.lastKeys[l] = i >>> 3
+    this.lastBlocks[l] = nb
+    return nb
   }
 
   private setSum(l: number, i: number, start: number, max: number, end: number): boolean {
@@ -284,7 +342,7 @@ export class PageAlloc {
         this.setSum(leaf, c, y.start, y.max, y.end)
       }
     }
-    const tmp = new Uint32Array(3)
+    const tmp = mergeScratch
     let changed = true
     for (let l = leaf - 1; l >= 0 && changed; l--) {
       changed = false
@@ -446,7 +504,7 @@ export class PageAlloc {
           size = 0
           continue
         }
-        foundFree((i + j) * 2 ** levelShift[l], full * _PageSize)
+        foundFree((i + j) * levelBytes[l], full * _PageSize)
         if (size + s >= npages) {
           if (size === 0) base = j * full
           size += s

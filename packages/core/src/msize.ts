@@ -90,6 +90,22 @@ export function spanCapacity(
   return Math.floor(bytes / classToSize[sizeclass])
 }
 
+/** spanCapacity of every span class (index: span class), per release and Green Tea setting:
+ *  worked out once, read at every span's initialisation. */
+export function spanCapacities(goVersion: GoVersion, greenTea: boolean): Int32Array {
+  const tables = greenTea ? capacitiesGreenTea : capacitiesClassic
+  let t = tables.get(goVersion)
+  if (t === undefined) {
+    t = new Int32Array(classToSize.length * 2)
+    for (let spc = 0; spc < t.length; spc++)
+      t[spc] = spanCapacity(spc >>> 1, (spc & 1) !== 0, goVersion, greenTea)
+    tables.set(goVersion, t)
+  }
+  return t
+}
+const capacitiesGreenTea = new Map<GoVersion, Int32Array>()
+const capacitiesClassic = new Map<GoVersion, Int32Array>()
+
 /**
  * The Go function a real allocation of this kind goes through (what a profile or a stack trace
  * shows). Up to 1.23 everything is `mallocgc`; 1.24 split it into mallocgcTiny,

@@ -45,9 +45,8 @@ const bench: BenchCase = {
     const gc = (globalThis as { gc?: () => void }).gc
     try {
       for (let i = 0; i < runs + 2; i++) {
-        // The runtime is made before the collection: when the last instance of the core's classes
-        // dies in a forced GC, V8 drops their optimized code ("weak objects"), and the run would
-        // measure re-optimization instead of the allocator.
+        // Made before the forced collection, so that the collection finds only the last run's
+        // objects to free (runtime.ts keeps the core's hidden classes alive across runs).
         const rt = newRuntime({ gomaxprocs: 1, goVersion, gogc: 100 })
         gc?.()
         const r = churnOnce(rt, ops)
