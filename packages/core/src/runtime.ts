@@ -45,7 +45,7 @@ import { zerobase } from './constants.ts'
 import { hex } from './mem.ts'
 import { MHeap } from './mheap.ts'
 import { SysMem } from './mem.ts'
-import { checkGoVersion, checkGreenTea, checkSize, describe } from './msize.ts'
+import { checkGoVersion, checkGreenTea, checkSize, describe, spanCapacities } from './msize.ts'
 import { type MemStats, MStats } from './mstats.ts'
 import type { SpanStateName } from './mspan.ts'
 import { P } from './proc.ts'
@@ -185,6 +185,8 @@ export class Runtime {
   readonly maxSmallSize: number
   /** @internal Go 1.22+ allocation headers in force. */
   readonly allocHeaders: boolean
+  /** @internal Objects per span of each span class under this release and Green Tea setting. */
+  readonly spanNelems: Int32Array
   /** @internal Go's mheap_. */
   readonly mheap_: MHeap
   /** @internal Go's allp. */
@@ -269,6 +271,7 @@ export class Runtime {
     this.heapCap = heapLimit === null ? simulatorHeapCap : Math.min(heapLimit, simulatorHeapCap)
     this.maxSmallSize = maxSmallAllocSize(goVersion)
     this.allocHeaders = hasAllocHeaders(goVersion)
+    this.spanNelems = spanCapacities(goVersion, greenTea).slice() // its own copy: state a restore may write
     this.mheap_ = new MHeap(this)
     this.gcController = new GCController(this, gogc === 'off' ? -1 : gogc)
     this.sweeper = this.gcController.sweep
