@@ -36,7 +36,7 @@ const examples: Record<ToolName, string> = {
 
 class GoTools extends HTMLElement {
   private uiLang: Lang = 'en'
-  private t: Texts = texts.en as unknown as Texts
+  private t: Texts = texts.en
   private worker: Worker | null = null
   private workerFailed = false
   private seq = 0
@@ -52,7 +52,7 @@ class GoTools extends HTMLElement {
 
   connectedCallback(): void {
     this.uiLang = (document.documentElement.lang || '').toLowerCase().startsWith('zh') ? 'zh' : 'en'
-    this.t = texts[this.uiLang] as unknown as Texts
+    this.t = texts[this.uiLang]
     for (const tool of toolNames) {
       const ta = this.area(tool)
       ta?.addEventListener('input', () => this.schedule(tool, 250, true))

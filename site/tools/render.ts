@@ -14,7 +14,7 @@ import type { ProfileModel } from './profile.ts'
 import { texts, type Lang, type Texts } from './texts.ts'
 import { zhPhrase } from './issues-zh.ts'
 
-const T = (lang: Lang): Texts => texts[lang] as unknown as Texts
+const T = (lang: Lang): Texts => texts[lang]
 
 export function fmtSize(n: number): string {
   if (n >= 10 * 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`

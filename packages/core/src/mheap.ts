@@ -66,7 +66,6 @@ import { FixAlloc, sizeofMCache, sizeofMSpan } from './mfixalloc.ts'
 import { MCentral } from './mcentral.ts'
 import { MSpan, mSpanDead, mSpanInUse, newGCBits, zeroBits } from './mspan.ts'
 import { PageAlloc } from './mpagealloc.ts'
-import { spanCapacities } from './msize.ts'
 import type { Runtime } from './runtime.ts'
 import { numSpanClasses } from './constants.ts'
 import { LegacyHeap } from './legacy.ts'
@@ -382,7 +381,7 @@ export class MHeap {
       s.divMul = 0
     } else {
       s.elemsize = classToSize[sizeclass]
-      s.nelems = spanCapacities(rt.goVersion, rt.greenTea)[spc]
+      s.nelems = rt.spanNelems[spc]
       s.divMul = classToDivMagic[sizeclass]
       s.limitOff = s.elemsize * s.nelems // Go 1.26+ initSpan (earlier, mcentral.grow resets it)
     }

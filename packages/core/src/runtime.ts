@@ -45,13 +45,13 @@ import { zerobase } from './constants.ts'
 import { hex } from './mem.ts'
 import { MHeap } from './mheap.ts'
 import { SysMem } from './mem.ts'
-import { checkGoVersion, checkGreenTea, checkSize, describe } from './msize.ts'
+import { checkGoVersion, checkGreenTea, checkSize, describe, spanCapacities } from './msize.ts'
 import { type MemStats, MStats } from './mstats.ts'
-import { spanStateNames, type SpanStateName } from './mspan.ts'
+import type { SpanStateName } from './mspan.ts'
 import { P } from './proc.ts'
 import { Counters, type TraceEvent, type TraceListener } from './trace.ts'
 import { type CacheMode, type CostLevels, checkCacheMode, costLevels } from './costs.ts'
-import { type Snapshot, takeSnapshot } from './snapshot.ts'
+import { type Snapshot, spanInfo, takeSnapshot } from './snapshot.ts'
 
 export interface RuntimeOptions {
   /** Number of Ps, each with its own mcache and page cache (1..256, default 1). */
@@ -185,6 +185,8 @@ export class Runtime {
   readonly maxSmallSize: number
   /** @internal Go 1.22+ allocation headers in force. */
   readonly allocHeaders: boolean
+  /** @internal Objects per span of each span class under this release and Green Tea setting. */
+  readonly spanNelems: Int32Array
   /** @internal Go's mheap_. */
   readonly mheap_: MHeap
   /** @internal Go's allp. */
@@ -269,6 +271,7 @@ export class Runtime {
     this.heapCap = heapLimit === null ? simulatorHeapCap : Math.min(heapLimit, simulatorHeapCap)
     this.maxSmallSize = maxSmallAllocSize(goVersion)
     this.allocHeaders = hasAllocHeaders(goVersion)
+    this.spanNelems = spanCapacities(goVersion, greenTea).slice() // its own copy: state a restore may write
     this.mheap_ = new MHeap(this)
     this.gcController = new GCController(this, gogc === 'off' ? -1 : gogc)
     this.sweeper = this.gcController.sweep
@@ -457,23 +460,7 @@ export class Runtime {
   spanOf(p: number): SpanInfo | null {
     checkSize(p, 'p')
     const s = this.mheap_.spanOfHeap(p)
-    if (s === null) return null
-    return {
-      base: s.startAddr,
-      npages: s.npages,
-      limit: s.limit,
-      spanclass: s.spanclass,
-      sizeclass: s.spanclass >>> 1,
-      noscan: (s.spanclass & 1) !== 0,
-      elemsize: s.elemsize,
-      nelems: s.nelems,
-      allocCount: s.allocCount,
-      freeindex: s.freeindex,
-      state: spanStateNames[s.state],
-      sweepgen: s.sweepgen,
-      needzero: s.needzero !== 0,
-      cachedBy: s.cachedBy >= 0 ? s.cachedBy : null,
-    }
+    return s === null ? null : spanInfo(s)
   }
 
   /** Like runtime.ReadMemStats: flush every P's mcache (releaseAll), then compute MemStats. */

@@ -13,7 +13,7 @@ import type { MSpan, SpanStateName } from './mspan.ts'
 import { spanStateNames } from './mspan.ts'
 import { chunkBase, levelLogPages } from './mpagealloc.ts'
 import type { RawStats } from './mstats.ts'
-import type { CounterValues } from './runtime.ts'
+import type { CounterValues, SpanInfo } from './runtime.ts'
 import type { SpanSetName } from './trace.ts'
 import type { AddrRange } from './mem.ts'
 import type { LegacySnapshot } from './legacy.ts'
@@ -162,6 +162,28 @@ export function spanSnapshot(rt: Runtime, s: MSpan): SpanSnapshot {
   }
   const inline = rt.greenTea && s.spanclass >>> 1 !== 0 && usesInlineMarkBits(s.elemsize)
   return {
+    ...spanShape(s),
+    allocCache: hex64(s.allocCacheLo, s.allocCacheHi),
+    allocBits: bytesOf(s.allocBits, bitWords(s)),
+    gcmarkBits: bytesOf(s.gcmarkBits, bitWords(s)),
+    inlineMarks: inline ? bytesOf(s.inlineMarks, bitWords(s)) : null,
+    rootBits: bytesOf(s.rootBits, bitWords(s)),
+    tinyRoots: s.tinyRoots === null ? null : Array.from(s.tinyRoots),
+    ptrObjs: s.ptrObjs,
+    ...spanStatus(s),
+    list,
+  }
+}
+
+/** What Runtime.spanOf reports of a span: spanShape and spanStatus, the snapshot's fields without
+ *  the bitmaps and the set it is in. */
+export function spanInfo(s: MSpan): SpanInfo {
+  return { ...spanShape(s), ...spanStatus(s) }
+}
+
+/** Where a span is and how it is cut (the first fields of SpanInfo and SpanSnapshot). */
+function spanShape(s: MSpan) {
+  return {
     base: s.startAddr,
     npages: s.npages,
     limit: s.limit,
@@ -172,18 +194,16 @@ export function spanSnapshot(rt: Runtime, s: MSpan): SpanSnapshot {
     nelems: s.nelems,
     allocCount: s.allocCount,
     freeindex: s.freeindex,
-    allocCache: hex64(s.allocCacheLo, s.allocCacheHi),
-    allocBits: bytesOf(s.allocBits, bitWords(s)),
-    gcmarkBits: bytesOf(s.gcmarkBits, bitWords(s)),
-    inlineMarks: inline ? bytesOf(s.inlineMarks, bitWords(s)) : null,
-    rootBits: bytesOf(s.rootBits, bitWords(s)),
-    tinyRoots: s.tinyRoots === null ? null : Array.from(s.tinyRoots),
-    ptrObjs: s.ptrObjs,
+  }
+}
+
+/** The span's state, sweep generation, zeroing need and the P caching it. */
+function spanStatus(s: MSpan) {
+  return {
     state: spanStateNames[s.state],
     sweepgen: s.sweepgen,
     needzero: s.needzero !== 0,
     cachedBy: s.cachedBy >= 0 ? s.cachedBy : null,
-    list,
   }
 }
 

@@ -3,7 +3,22 @@
  * puts on a page. `zh.ts` has the same shape (its type is this table's), so a string missing in
  * one language fails the type check. Chapters' prose lives in content/; these are only the UI.
  */
+import { listJoiner } from './common.ts'
+
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many)
+
+/** “1, 2 and 3”: how the step captions list slots, spans and events. */
+const listWords = listJoiner({ none: 'none', sep: ', ', last: ' and ' })
+
+/** A span's sweep state in words, keyed by the figures' phase names (gc-cycle and mcentral-sets). */
+const sweepPhase: Record<string, string> = {
+  'needs sweeping': 'needs sweeping',
+  'being swept': 'being swept',
+  swept: 'swept',
+  'cached, needs sweeping': 'cached, needs sweeping',
+  'swept, cached': 'swept, cached',
+  unknown: 'unknown',
+}
 
 export const en = {
   goVersion: {
@@ -130,14 +145,7 @@ export const en = {
     sweepgenValue: (span: number, heap: number, phase: string) => `span ${span} · heap ${heap} → ${phase}`,
     where: 'where',
     gcCycles: 'GC cycles',
-    phase: {
-      'needs sweeping': 'needs sweeping',
-      'being swept': 'being swept',
-      swept: 'swept',
-      'cached, needs sweeping': 'cached, needs sweeping',
-      'swept, cached': 'swept, cached',
-      unknown: 'unknown',
-    } as Record<string, string>,
+    phase: sweepPhase,
     placeCache: (p: number) => `P${p}’s mcache`,
     placeCentral: (set: string) => `mcentral, ${set} set`,
     nowhere: 'nowhere',
@@ -154,12 +162,7 @@ export const en = {
     summary: (n: number, elem: number, steps: number) =>
       `One span of ${n} slots of ${elem} B in ${steps} steps: allocate, link, drop, mark, sweep (allocBits ← gcmarkBits, freeindex back to 0), then allocate again into the freed slots in address order.`,
     asTable: 'This step as a table',
-    list: (xs: readonly number[]) =>
-      xs.length === 0
-        ? 'none'
-        : xs.length === 1
-          ? String(xs[0])
-          : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`,
+    list: listWords,
     at: (i: number, last: number) => `Step ${i} of ${last}: `,
     alloc: (count: number, elem: number, lastSlot: number, n: number) =>
       `the program has allocated ${count} objects of ${elem} B; they fill slots 0–${lastSlot} of one ${n}-slot span in address order, and freeindex points at the first untouched slot.`,
@@ -441,20 +444,8 @@ export const en = {
       fullSwept: 'full swept',
       fullUnswept: 'full unswept',
     } as Record<string, string>,
-    phase: {
-      'needs sweeping': 'needs sweeping',
-      'being swept': 'being swept',
-      swept: 'swept',
-      'cached, needs sweeping': 'cached, needs sweeping',
-      'swept, cached': 'swept, cached',
-      unknown: 'unknown',
-    } as Record<string, string>,
-    list: (xs: readonly string[]) =>
-      xs.length === 0
-        ? 'none'
-        : xs.length === 1
-          ? (xs[0] as string)
-          : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`,
+    phase: sweepPhase,
+    list: listWords,
     fresh: 'a fresh span from the heap',
     from: (role: string) => `from ${role}`,
     to: (role: string) => `to ${role}`,
@@ -541,8 +532,7 @@ export const en = {
       `searchAddr (${from}) was already in use, so first fit scanned on to the first long enough run and took`,
     skip: (what: string, big: string, skip: string, at: string) =>
       `${what} ${big} went to the page allocator: the chunk’s max was big enough for a bitmap search from searchAddr, but ${skip} ${at}`,
-    list: (xs: readonly string[]) =>
-      xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join('; ')}; and ${xs[xs.length - 1]}`,
+    list: listJoiner({ none: '', sep: '; ', last: '; and ' }),
     at: (i: number, last: number) => `Step ${i} of ${last}: `,
     free: (obj: string, range: string, search: string, max: number) =>
       `the program drops object ${obj} and gc() frees its span, so pages ${range} turn free again and searchAddr drops back to ${search}, the lowest free page; the summary’s max stays ${max} because the big run at the end is still longer.`,

@@ -3,7 +3,21 @@
  * 术语与各章一致：大小等级（size class）、跨度类（span class）、槽位（slot）、分配头
  * （allocation header）、跨度（span）。代码标识符（mallocgc、noscan、HeapAlloc…）保留英文。
  */
+import { listJoiner } from './common.ts'
 import type { UiStrings } from './en.ts'
+
+/** “1、2 和 3”：步骤说明列出槽位、跨度和事件的方式。 */
+const listWords = listJoiner({ none: '无', sep: '、', last: ' 和 ' })
+
+/** 跨度的清扫状态（键是图中的阶段名，gc-cycle 与 mcentral-sets 共用）。 */
+const sweepPhase: Record<string, string> = {
+  'needs sweeping': '待清扫',
+  'being swept': '正在清扫',
+  swept: '已清扫',
+  'cached, needs sweeping': '已缓存，待清扫',
+  'swept, cached': '已清扫，已缓存',
+  unknown: '未知',
+}
 
 export const zh: UiStrings = {
   goVersion: {
@@ -113,14 +127,7 @@ export const zh: UiStrings = {
     sweepgenValue: (span: number, heap: number, phase: string) => `跨度 ${span} · 堆 ${heap} → ${phase}`,
     where: '所在',
     gcCycles: '回收轮数',
-    phase: {
-      'needs sweeping': '待清扫',
-      'being swept': '清扫中',
-      swept: '已清扫',
-      'cached, needs sweeping': '在缓存中，待清扫',
-      'swept, cached': '已清扫，在缓存中',
-      unknown: '未知',
-    },
+    phase: sweepPhase,
     placeCache: (p: number) => `P${p} 的 mcache`,
     placeCentral: (set: string) => `mcentral 的 ${set} 集合`,
     nowhere: '不在任何地方',
@@ -137,12 +144,7 @@ export const zh: UiStrings = {
     summary: (n: number, elem: number, steps: number) =>
       `一个有 ${n} 个 ${elem} B 槽位的跨度，共 ${steps} 步：分配、连指针、放开引用、标记、清扫（allocBits ← gcmarkBits，freeindex 回到 0），然后按地址顺序把释放的槽位再分配出去。`,
     asTable: '用表格查看这一步',
-    list: (xs: readonly number[]) =>
-      xs.length === 0
-        ? '无'
-        : xs.length === 1
-          ? String(xs[0])
-          : `${xs.slice(0, -1).join('、')}和 ${xs[xs.length - 1]}`,
+    list: listWords,
     at: (i: number, last: number) => `第 ${i} 步，共 ${last} 步：`,
     alloc: (count: number, elem: number, lastSlot: number, n: number) =>
       `程序分配了 ${count} 个 ${elem} B 的对象，按地址顺序占满一个 ${n} 槽位跨度的槽位 0–${lastSlot}，freeindex 指向第一个还没用过的槽位。`,
@@ -157,20 +159,7 @@ export const zh: UiStrings = {
       `后台清扫器清扫这个跨度：标记位变成分配位，槽位 ${freed} 重新空闲，allocCount 为 ${count}，freeindex 回到 0。`,
     realloc: (elem: number, slot: number, freed: boolean) =>
       `一次新的 ${elem} 字节 malloc 拿到槽位 ${slot}（${freed ? '刚被清扫释放' : '从未用过'}），即 freeindex 处或之后最低的空闲槽位：释放的槽位按地址顺序被重用。`,
-    state: (
-      n: number,
-      elem: number,
-      allocated: string,
-      held: string,
-      marks: string,
-      ptrs: string,
-      fi: number,
-      count: number,
-      sg: number,
-      hsg: number,
-      phase: string,
-      where: string,
-    ) =>
+    state: (n, elem, allocated, held, marks, ptrs, fi, count, sg, hsg, phase, where) =>
       `一个有 ${n} 个 ${elem} B 槽位的跨度。已分配：${allocated}。程序引用：${held}。${marks ? `已标记：${marks}。` : ''}指针：${ptrs}。freeindex ${fi}，allocCount ${count}，sweepgen ${sg}，堆的为 ${hsg}（${phase}）；跨度位于${where}。`,
     stripClass: (base: string, c: number, n: number, elem: number) =>
       `${base} · 等级 ${c} · ${n} × ${elem} B`,
@@ -302,26 +291,11 @@ export const zh: UiStrings = {
     mheap: (locks: string, handoffs: string) => `mheap（加锁）：${locks}，其中交接 ${handoffs} 次`,
     sideName: (perP: boolean) => (perP ? '每 P 缓存' : '共享缓存'),
     sideEmpty: (name: string) => `${name}：尚未分配。`,
-    sideLabel: (
-      name: string,
-      step: number,
-      p: number,
-      level: string,
-      cacheLocks: number,
-      handoffs: number,
-      refills: number,
-      pageCache: number,
-      heapLocks: number,
-    ) =>
+    sideLabel: (name, step, p, level, cacheLocks, handoffs, refills, pageCache, heapLocks) =>
       `${name}，第 ${step} 步之后：P${p} 上的这次 malloc 到达了 ${level}；` +
       `缓存加锁 ${cacheLocks} 次（交接 ${handoffs} 次），补充 ${refills} 次，` +
       `来自页缓存的跨度 ${pageCache} 个，堆加锁 ${heapLocks} 次。`,
-    bars: [
-      '每 P 缓存：缓存加锁',
-      '共享缓存：缓存加锁',
-      '每 P 缓存：堆加锁',
-      '共享缓存：堆加锁',
-    ] as readonly string[],
+    bars: ['每 P 缓存：缓存加锁', '共享缓存：缓存加锁', '每 P 缓存：堆加锁', '共享缓存：堆加锁'],
     barsLabel: (step: number, total: number, a: number, b: number, ha: number, hb: number) =>
       `${total} 次分配中的第 ${step} 次之后的加锁次数：缓存加锁，每 P 缓存 ${a} 次，共享缓存 ${b} 次；堆加锁分别为 ${ha} 次和 ${hb} 次。`,
     tableRows: [
@@ -333,7 +307,7 @@ export const zh: UiStrings = {
       '堆加锁次数',
       '……其中从别的 P 交接',
       '原子操作次数',
-    ] as readonly string[],
+    ],
     afterStep: (step: number) => `第 ${step} 步之后`,
     colPerP: '每 P 缓存',
     colShared: '一个共享缓存',
@@ -345,7 +319,7 @@ export const zh: UiStrings = {
       'round-robin': '轮转（各 P 轮流）',
       random: '随机（种子 1）',
       sequential: '一个 goroutine 接一个',
-    } as Record<string, string>,
+    },
     link: '指向这一设置的链接',
     asTable: '以表格查看这一步',
     legend: (n: number) =>
@@ -356,33 +330,14 @@ export const zh: UiStrings = {
       mcentral: '从中心跨度集合补充',
       pageCache: '从该 P 的页缓存取一个新跨度，不用堆锁',
       mheap: '在堆锁之下取一个新跨度',
-    } as Record<string, string>,
+    },
     at: (i: number, last: number) => `第 ${i} 步，共 ${last} 步：`,
     start: (gs: number, n: number, size: string) =>
       `${gs} 个 goroutine，每个 P 一个，各自将分配 ${n} 个 ${size} 的对象。`,
     sharedLock: (handoff: boolean) => (handoff ? '获取共享锁（从别的 P 交接而来）' : '获取共享锁'),
-    step: (
-      g: number,
-      p: number,
-      size: string,
-      perP: string,
-      lock: string,
-      shared: string,
-      a: number,
-      b: number,
-    ) =>
+    step: (g, p, size, perP, lock, shared, a, b) =>
       `P${p} 上的 goroutine ${g} 分配 ${size}。每 P 缓存：${perP}，不加缓存锁。共享缓存：${lock}；${shared}。到目前为止的缓存加锁次数：${a} 对 ${b}。`,
-    summary: (
-      procs: number,
-      n: number,
-      size: string,
-      order: string,
-      perPHeap: number,
-      sharedLocks: number,
-      allocs: number,
-      handoffs: number,
-      sharedHeap: number,
-    ) =>
+    summary: (procs, n, size, order, perPHeap, sharedLocks, allocs, handoffs, sharedHeap) =>
       `${procs} 个 P 上的 ${procs} 个 goroutine，各分配 ${n} 次 ${size}，${order}：` +
       `每 P 缓存不加缓存锁，堆加锁 ${perPHeap} 次；` +
       `一个共享缓存为 ${allocs} 次分配加锁 ${sharedLocks} 次，` +
@@ -396,21 +351,9 @@ export const zh: UiStrings = {
       partialUnswept: '部分占用·未清扫',
       fullSwept: '已满·已清扫',
       fullUnswept: '已满·未清扫',
-    } as Record<string, string>,
-    phase: {
-      'needs sweeping': '待清扫',
-      'being swept': '正在清扫',
-      swept: '已清扫',
-      'cached, needs sweeping': '已缓存，待清扫',
-      'swept, cached': '已清扫，已缓存',
-      unknown: '未知',
-    } as Record<string, string>,
-    list: (xs: readonly string[]) =>
-      xs.length === 0
-        ? '无'
-        : xs.length === 1
-          ? (xs[0] as string)
-          : `${xs.slice(0, -1).join('、')} 和 ${xs[xs.length - 1]}`,
+    },
+    phase: sweepPhase,
+    list: listWords,
     fresh: '从堆中新取的跨度',
     from: (role: string) => `来自“${role}”`,
     to: (role: string) => `回到“${role}”`,
@@ -458,7 +401,7 @@ export const zh: UiStrings = {
     heapLabel: '已归还给堆',
     heapTitle: '已归还给堆',
     inThisStep: '这一步：',
-    tableHeaders: ['跨度', '地址', '位置', 'allocCount / nelems', 'sweepgen', '状态'] as readonly string[],
+    tableHeaders: ['跨度', '地址', '位置', 'allocCount / nelems', 'sweepgen', '状态'],
     legend:
       '每个方框是 mcentral 的四个数组之一，名称与 Go 中相同，并标出它在当前 sweepgen 下扮演的角色；虚线方框扮演未清扫的角色，“↻”标出角色刚刚改变的方框。每个小块是一个跨度：按地址比例画出的槽位（与所有图一致）、它的标签、allocCount/nelems（占满时加粗），以及它的 sweepgen 与堆的 h 的对照（h−2 待清扫，h 已清扫，h+3 已清扫并已缓存）。',
     summary: (elem: number, n: number, steps: number) =>
@@ -489,8 +432,7 @@ export const zh: UiStrings = {
     skipUsed: (from: string) => `searchAddr（${from}）已被占用，首次适配向后扫描到第一个足够长的空闲段，取得`,
     skip: (what: string, big: string, skip: string, at: string) =>
       `${what}${big}交给页分配器：区块的 max 足够大，可以从 searchAddr 开始位图搜索，但 ${skip}${at}`,
-    list: (xs: readonly string[]) =>
-      xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join('；')}；以及${xs[xs.length - 1]}`,
+    list: listJoiner({ none: '', sep: '；', last: '；以及' }),
     at: (i: number, last: number) => `第 ${i} 步，共 ${last} 步：`,
     free: (obj: string, range: string, search: string, max: number) =>
       `程序放弃对象 ${obj}，gc() 释放它的跨度，于是第 ${range} 页重新空闲，searchAddr 退回到${search}，即最低的空闲页；摘要的 max 仍为 ${max}，因为末尾的大段空闲更长。`,
@@ -499,19 +441,7 @@ export const zh: UiStrings = {
     large3: (spans: string, sizes: string, threshold: number, at: string) =>
       `跨度 ${spans}（${sizes} 页）都不少于 ${threshold} 页，所以都交给页分配器；它从 searchAddr 开始的位图搜索发现那一页已被占用，便取其后的空闲页，把它们依次紧挨着放在第 ${at} 页。`,
     sentence: (s: string) => `${s}。`,
-    state: (
-      chunk: number,
-      base: string,
-      inuse: number,
-      cache: number,
-      free: number,
-      scav: number,
-      runs: string,
-      start: number,
-      max: number,
-      end: number,
-      search: string,
-    ) =>
+    state: (chunk, base, inuse, cache, free, scav, runs, start, max, end, search) =>
       `区块 ${chunk}，位于 ${base}：${inuse} 页被跨度使用，` +
       `${cache} 页空闲但由 P0 的页缓存持有，${free} 页空闲且有物理内存，${scav} 页空闲且已归还给操作系统。` +
       `空闲段：${runs}。摘要 start ${start}，max ${max}，end ${end}。` +
@@ -538,14 +468,14 @@ export const zh: UiStrings = {
     inThisStep: '这一步：',
     yes: '是',
     runsCaption: '空闲页的连续段（P0 页缓存中的页算作已使用）',
-    tableHeaders: ['首页', '末页', '页数', '已归还', '含 searchAddr'] as readonly string[],
+    tableHeaders: ['首页', '末页', '页数', '已归还', '含 searchAddr'],
     spans: (spans: string) => `跨度（字母，页）：${spans}。`,
     legend: [
       '被跨度使用，颜色表示其大小等级（斜线：大对象）；字母标在它的第一页',
       '空闲，由 P0 的页缓存持有（对其他人而言算作已使用）；它所在的 64 页一行加框',
       '空闲，仍有物理内存',
       '空闲且已归还（还给操作系统）',
-    ] as readonly string[],
+    ],
     summary: (steps: number) =>
       `堆的第一个 4 MiB 区块（512 页），共 ${steps} 步：小跨度来自 P0 的页缓存，大跨度来自页分配器从 searchAddr 开始的首次适配搜索；释放的对象留下一个空洞，太大的请求跳过它，较小的请求填上它；最后 freeOSMemory 归还空闲页。`,
     asTable: '以表格查看这一步',
@@ -557,26 +487,9 @@ export const zh: UiStrings = {
     goalNone: '无（GOGC=off）',
     start: (last: number, goal: string) => `第 0 步，共 ${last} 步：尚未分配；第一个堆目标是 ${goal}。`,
     gc: (n: number, live: string) => `进行了一次回收（迄今 ${n} 次），发现 ${live} 存活。`,
-    step: (
-      i: number,
-      last: number,
-      objects: string,
-      alloc: string,
-      goal: string,
-      released: string,
-      gc: string,
-    ) =>
+    step: (i, last, objects, alloc, goal, released, gc) =>
       `第 ${i} 步，共 ${last} 步：已分配 ${objects} 个对象；HeapAlloc ${alloc}，目标 ${goal}，已归还 ${released}。${gc}`,
-    summary: (
-      gogc: number | string,
-      total: string,
-      totalMiB: string,
-      kept: string,
-      gcs: number,
-      peak: string,
-      alloc: string,
-      released: string,
-    ) =>
+    summary: (gogc, total, totalMiB, kept, gcs, peak, alloc, released) =>
       `GOGC=${gogc}：分配 ${total} 个 1 KiB 的对象（${totalMiB}），保留 ${kept} 个；回收 ${gcs} 次；HeapInuse 峰值 ${peak}；结束时 HeapAlloc ${alloc}，HeapReleased ${released}。`,
     goalLine: '堆目标',
     retainedLine: '保有内存',
@@ -607,10 +520,7 @@ export const zh: UiStrings = {
     tail: (tail: string, limit: string) => `尾部 ${tail} B（上限 ${limit} B，虚线）`,
     classesLabel: '目前的大小等级',
     classN: (n: number) => `大小等级 ${n}：`,
-    actions: { start: '开始', new: '新等级', widen: '加宽', grow: '增大', done: '完成' } as Record<
-      string,
-      string
-    >,
+    actions: { start: '开始', new: '新等级', widen: '加宽', grow: '增大', done: '完成' },
     rows: [
       '动作',
       '候选 / 等级大小',
@@ -620,7 +530,7 @@ export const zh: UiStrings = {
       '每个跨度的对象数',
       '尾部 / 上限',
       '目前的等级数',
-    ] as readonly string[],
+    ],
     rejected: (npages: number, tail: number, limit: number) => `${npages}（尾部 ${tail} > ${limit}）`,
     none: '无',
     summary: (steps: number) =>
@@ -628,15 +538,7 @@ export const zh: UiStrings = {
     asTable: '以表格查看这一步',
     at: (i: number, last: number) => `第 ${i} 步，共 ${last} 步：`,
     start: '从没有任何大小等级开始；候选从 8 B 起，每次增加 8。',
-    new: (
-      size: number,
-      step: number,
-      objects: number,
-      npages: number,
-      tail: number,
-      limit: number,
-      c: number,
-    ) =>
+    new: (size, step, objects, npages, tail, limit, c) =>
       `候选 ${size} B（步长 ${step}）在 ${npages} 页的跨度中放得下 ${objects} 个，尾部 ${tail} B ≤ ${limit} B → 新的大小等级 ${c}。`,
     widen: (size: number, npages: number, objects: number, from: number, c: number) =>
       `候选 ${size} B 需要同样的 ${npages} 页，放得下与 ${from} B 同样多的 ${objects} 个对象 → 大小等级 ${c} 从 ${from} B 加宽到 ${size} B。`,

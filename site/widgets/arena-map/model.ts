@@ -30,6 +30,10 @@ import {
   type Snapshot,
 } from '@go-alloc/core'
 import { coreGoVersion } from '../shared/core-version.ts'
+import { parseAddress, type AddressError } from '../shared/address.ts'
+
+// The address parser is shared with the other address figure; re-exported for this figure's callers.
+export { parseAddress } from '../shared/address.ts'
 
 export const pageSize = 8192
 export const chunksPerArena = heapArenaBytes / pallocChunkBytes // 16
@@ -271,27 +275,6 @@ export function buildArenaModel(ops: readonly Op[], go: string, opts: BaseOption
 // Address lookup
 
 export const hex = (n: number | bigint): string => `0x${n.toString(16)}`
-
-export type ParsedAddress = { ok: true; value: bigint } | { ok: false; error: AddressError }
-export type AddressError =
-  { kind: 'empty' } | { kind: 'digit'; char: string; column: number } | { kind: 'long'; digits: number }
-
-/** A hex address as typed: optional 0x, digits 0-9a-f (any case), `_` ignored; at most 64 bits. */
-export function parseAddress(text: string): ParsedAddress {
-  const t = text.trim()
-  const lead = text.length - text.trimStart().length
-  const pre = /^0[xX]/.test(t) ? 2 : 0
-  const body = t.slice(pre)
-  if (body.replace(/_/g, '') === '') return { ok: false, error: { kind: 'empty' } }
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string
-    if (!/[0-9a-fA-F_]/.test(c))
-      return { ok: false, error: { kind: 'digit', char: c, column: lead + pre + i + 1 } }
-  }
-  const digits = body.replace(/_/g, '').replace(/^0+(?=.)/, '')
-  if (digits.length > 16) return { ok: false, error: { kind: 'long', digits: digits.length } }
-  return { ok: true, value: BigInt(`0x${digits}`) }
-}
 
 /** Go's arenaIndex on linux/amd64: ((p − arenaBaseOffset) mod 2^64) >> 26, i.e. (p + 2^47) >> 26 for user addresses. */
 export function arenaIndexOf(p: bigint): bigint {

@@ -6,6 +6,7 @@
  * Ready = box with the in-use pages filled in the large-object colour).
  */
 import { escapeHTML as e, fmtInt } from '../shared/html.ts'
+import { addressErrorWords } from '../shared/address.ts'
 import { pageCellSVG } from '../shared/memory/pages.ts'
 import { memoryDefs } from '../shared/memory/states.ts'
 import { classFill } from '../shared/memory/palette.ts'
@@ -236,12 +237,7 @@ export function lookupItems(
   t: Strings,
 ): { modern: string[]; legacy: string[] } | string {
   if (!r.ok) {
-    const er = r.error
-    return er.kind === 'empty'
-      ? t.errEmpty
-      : er.kind === 'digit'
-        ? t.errDigit(er.char, er.column)
-        : t.errLong(er.digits)
+    return addressErrorWords(r.error, t)
   }
   const p = hex(r.addr)
   const mv = r.modern

@@ -110,7 +110,7 @@ export function renderStatus(f: GcFrame, t: GcCycleStrings = en.gcCycle): string
     ['where', t.where, whereWords(f, t)],
     ['GC cycles', t.gcCycles, String(f.numGC)],
   ]
-  return `<dl class="gcc-status">${items
+  return `<dl class="nb-facts gcc-status">${items
     .map(
       ([k, label, v]) =>
         `<div${k === 'sweepgen' && state === 'needs sweeping' ? ' class="gcc-unswept"' : ''}><dt>${e(label)}</dt><dd data-field="${e(k)}">${e(v)}</dd></div>`,

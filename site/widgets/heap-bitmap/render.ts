@@ -31,222 +31,234 @@ export type Locale = 'en' | 'zh'
 const hex = (n: number) => `0x${n.toString(16)}`
 const num = (n: number) => (Number.isInteger(n) ? fmtInt(n) : n.toFixed(n < 1 ? 3 : 2).replace(/0+$/, ''))
 
-const T = {
-  en: {
-    label: 'Where the pointer bits of one object live, by Go version',
-    words: 'Words of T (press to switch pointer/scalar)',
-    word: 'word',
-    addWord: 'Add a word',
-    removeWord: 'Remove the last word',
-    count: 'Array length n ([n]T)',
-    index: 'Which allocation (0 = first)',
-    preset: 'Example',
-    custom: 'custom',
-    scheme: 'Scheme',
-    thisPage: 'this page’s Go',
-    pointer: 'pointer',
-    scalar: 'scalar',
-    header: 'type header',
-    padding: 'padding',
-    object: 'The object’s slot, one box per 8-byte word',
-    bytesCap: 'The bytes holding its bits (bit 0 on the left)',
-    span: 'Its span',
-    noBits: 'No bits in the heap for this object under this scheme.',
-    link: 'Link to this object',
-    costs: 'What each scheme keeps for this object',
-    thScheme: 'Go',
-    thWhere: 'where the pointer bits are',
-    thBits: 'bits for its slot',
-    thBytes: 'bytes for this object',
-    thFixed: 'reserved',
-    wordsTable: 'Word by word',
-    thWord: 'word',
-    thAddr: 'address',
-    thRole: 'holds',
-    thByte: 'bitmap byte',
-    thBit: 'bit(s)',
-    thVal: 'value',
-    presetNames: {
-      pointer: '*T (one pointer)',
-      string: 'string (pointer, length)',
-      slice: '[]T (pointer, len, cap)',
-      node: 'struct{ id int; next *T; n int }',
-      'pairs-64': '[32]struct{ p *T; x int } (512 B)',
-      'pairs-100': '[100]struct{ p *T; x int } (1600 B)',
-      bytes: '[512]byte (no pointers)',
-      'pointers-5000': '[5000]*T (large)',
-    } as Record<string, string>,
-    where: {
-      'global-bitmap': 'one bitmap below arena_start, 2 bits per word',
-      'arena-bitmap2': 'heapArena.bitmap, 2 bits per word',
-      'arena-bitmap1': 'heapArena.bitmap, 1 bit per word, + noMorePtrs',
-      'span-tail': 'the last 128 B of its span, 1 bit per word',
-      header: '8-byte type header in the slot',
-      largeType: 'mspan.largeType (the span, not the heap)',
-      none: 'nothing: the object has no pointers',
-    } as Record<string, string>,
-    kinds: {
-      pointer: 'pointer bit',
-      scan: 'scan bit',
-      checkmark: 'checkmark bit',
-      noMore: 'noMorePtrs bit',
-      mark: 'mark bit',
-      scanned: 'scanned bit',
-      other: 'other objects',
-    } as Record<BitRole['kind'], string>,
-    notes: {
-      legacy:
-        'p = pointer bit, s = scan bit (“more pointers at or after this word”), c = the second word’s high bit, which is the GC’s checkmark bit here, not a scan bit. The bitmap sits below arena_start and grows downward: later words have lower bytes.',
-      arena2:
-        'The same 2-bit entries, now in each 64 MiB arena’s own bitmap, indexed forwards. Drawn as in Go 1.16–1.19; until 1.15 the second word’s high bit was still the checkmark bit.',
-      arena1:
-        'One pointer bit per word, 64 words per uintptr of ha.bitmap. n = the noMorePtrs bit of a bitmap word: set when the object’s pointers are over but the object goes on, so the scanner can stop.',
-      span: 'Objects ≤ 512 B: one bit per word in the span’s last 128 B. Bigger small objects: the slot’s first word holds the *_type (the header, h). Large objects: the type is in mspan.largeType.',
-      greentea:
-        'As in 1.22, and every 16–512 B span ends with 128 B of inline mark bits (scans[63], owned, marks[63], class): m = this object’s mark bit, sc = its scanned bit; the heap bits move in front of them.',
-    } as Record<SchemeId, string>,
-    bitN: (i: number) => `bit ${i}`,
-    inUse: (n: number) => `${n} in use`,
-    notMaintained: 'not maintained (noscan span)',
-    large: 'large',
-    cls: 'class',
-    braceHeap: 'heap bits',
-    braceMarks: 'marks',
-    legacyLayout: ', legacy layout',
-    perArena: (b: string) => `${b} per 64 MiB arena`,
-    perSpan: (b: number) => `${b} B per span`,
-    marks: (b: string) => ` + inline marks ${b} B`,
-    facts: {
-      addr: 'address',
-      slot: 'slot',
-      cls: 'size class',
-      span: 'span',
-      arena: 'arena',
-      arenaStart: 'arena_start',
-      heapBits: 'heap bits',
-      marks: 'inline mark bits',
-      go: 'allocated with',
-    },
-    summary: (_v: BitmapView, s: SchemeView, size: number) =>
-      `Go ${s.versions}: a ${size}-byte object (slot ${s.elemsize} B, class ${s.sizeclass}) at ${hex(s.addr)} ` +
-      (s.where === 'none'
-        ? 'has no pointers; '
-        : s.where === 'largeType'
-          ? 'is large: its type sits in mspan.largeType, '
-          : s.where === 'header'
-            ? 'carries an 8-byte type header, '
-            : `has its pointer bits in ${s.bytes.filter((b) => b.bits.some((x) => x.kind === 'pointer')).length} byte(s) of ${s.where === 'span-tail' ? 'its span’s tail' : s.where === 'global-bitmap' ? 'the bitmap below arena_start' : 'its arena’s bitmap'}, `) +
-      `${num(s.costBytes)} B of pointer metadata${s.markBytes ? ` (+ ${num(s.markBytes)} B of inline mark bits)` : ''}.`,
-    error: 'Not drawn: ',
-  },
-  zh: {
-    label: '一个对象的指针位放在哪里（按 Go 版本）',
-    words: 'T 的字（按下切换 指针/标量）',
-    word: '字',
-    addWord: '添加一个字',
-    removeWord: '删除最后一个字',
-    count: '数组长度 n（[n]T）',
-    index: '第几次分配（0 = 第一次）',
-    preset: '示例',
-    custom: '自定义',
-    scheme: '方案',
-    thisPage: '本页的 Go 版本',
-    pointer: '指针',
-    scalar: '标量',
-    header: '类型头',
-    padding: '填充',
-    object: '对象所在的槽位，每个方框是一个 8 字节的字',
-    bytesCap: '存放它的位的字节（第 0 位在最左）',
-    span: '它所在的 span',
-    noBits: '在这个方案下，堆里没有这个对象的位。',
-    link: '链接到这个对象',
-    costs: '每种方案为这个对象保存了什么',
-    thScheme: 'Go',
-    thWhere: '指针位在哪里',
-    thBits: '槽位的位数',
-    thBytes: '这个对象的字节数',
-    thFixed: '预留',
-    wordsTable: '逐字列表',
-    thWord: '字',
-    thAddr: '地址',
-    thRole: '内容',
-    thByte: '位图字节',
-    thBit: '位',
-    thVal: '值',
-    presetNames: {
-      pointer: '*T（一个指针）',
-      string: 'string（指针、长度）',
-      slice: '[]T（指针、len、cap）',
-      node: 'struct{ id int; next *T; n int }',
-      'pairs-64': '[32]struct{ p *T; x int }（512 B）',
-      'pairs-100': '[100]struct{ p *T; x int }（1600 B）',
-      bytes: '[512]byte（没有指针）',
-      'pointers-5000': '[5000]*T（大对象）',
-    } as Record<string, string>,
-    where: {
-      'global-bitmap': 'arena_start 之下的一张位图，每字 2 位',
-      'arena-bitmap2': 'heapArena.bitmap，每字 2 位',
-      'arena-bitmap1': 'heapArena.bitmap，每字 1 位，外加 noMorePtrs',
-      'span-tail': '所在 span 的最后 128 B，每字 1 位',
-      header: '槽位里 8 字节的类型头',
-      largeType: 'mspan.largeType（在 span 结构里，不在堆里）',
-      none: '没有：对象不含指针',
-    } as Record<string, string>,
-    kinds: {
-      pointer: '指针位',
-      scan: '扫描位',
-      checkmark: 'checkmark 位',
-      noMore: 'noMorePtrs 位',
-      mark: '标记位',
-      scanned: '已扫描位',
-      other: '其他对象',
-    } as Record<BitRole['kind'], string>,
-    notes: {
-      legacy:
-        'p = 指针位，s = 扫描位（“这个字及之后还有指针”），c = 第二个字的高位，在这里是 GC 的 checkmark 位而不是扫描位。位图在 arena_start 之下，向低地址增长：越靠后的字，字节地址越低。',
-      arena2:
-        '同样的 2 位条目，改放在每个 64 MiB arena 自己的位图里，正向索引。图中按 Go 1.16–1.19 画出；到 1.15 为止，第二个字的高位仍是 checkmark 位。',
-      arena1:
-        '每个字 1 个指针位，ha.bitmap 的每个 uintptr 覆盖 64 个字。n = 位图字的 noMorePtrs 位：对象的指针已经结束而对象还在继续时置位，扫描器可以就此停下。',
-      span: '不超过 512 B 的对象：在所在 span 的最后 128 B 里每字 1 位。更大的小对象：槽位的第一个字存放 *_type（分配头，h）。大对象：类型记在 mspan.largeType 里。',
-      greentea:
-        '与 1.22 相同，另外每个 16–512 B 的 span 末尾有 128 B 内联标记位（scans[63]、owned、marks[63]、class）：m = 这个对象的标记位，sc = 它的已扫描位；堆位移到它们前面。',
-    } as Record<SchemeId, string>,
-    bitN: (i: number) => `第 ${i} 位`,
-    inUse: (n: number) => `已分配 ${n} 个`,
-    notMaintained: '不维护（noscan span）',
-    large: '大对象',
+const en = {
+  label: 'Where the pointer bits of one object live, by Go version',
+  words: 'Words of T (press to switch pointer/scalar)',
+  word: 'word',
+  addWord: 'Add a word',
+  removeWord: 'Remove the last word',
+  count: 'Array length n ([n]T)',
+  index: 'Which allocation (0 = first)',
+  preset: 'Example',
+  custom: 'custom',
+  scheme: 'Scheme',
+  thisPage: 'this page’s Go',
+  pointer: 'pointer',
+  scalar: 'scalar',
+  header: 'type header',
+  padding: 'padding',
+  object: 'The object’s slot, one box per 8-byte word',
+  bytesCap: 'The bytes holding its bits (bit 0 on the left)',
+  span: 'Its span',
+  noBits: 'No bits in the heap for this object under this scheme.',
+  link: 'Link to this object',
+  costs: 'What each scheme keeps for this object',
+  thScheme: 'Go',
+  thWhere: 'where the pointer bits are',
+  thBits: 'bits for its slot',
+  thBytes: 'bytes for this object',
+  thFixed: 'reserved',
+  wordsTable: 'Word by word',
+  thWord: 'word',
+  thAddr: 'address',
+  thRole: 'holds',
+  thByte: 'bitmap byte',
+  thBit: 'bit(s)',
+  thVal: 'value',
+  presetNames: {
+    pointer: '*T (one pointer)',
+    string: 'string (pointer, length)',
+    slice: '[]T (pointer, len, cap)',
+    node: 'struct{ id int; next *T; n int }',
+    'pairs-64': '[32]struct{ p *T; x int } (512 B)',
+    'pairs-100': '[100]struct{ p *T; x int } (1600 B)',
+    bytes: '[512]byte (no pointers)',
+    'pointers-5000': '[5000]*T (large)',
+  } as Record<string, string>,
+  where: {
+    'global-bitmap': 'one bitmap below arena_start, 2 bits per word',
+    'arena-bitmap2': 'heapArena.bitmap, 2 bits per word',
+    'arena-bitmap1': 'heapArena.bitmap, 1 bit per word, + noMorePtrs',
+    'span-tail': 'the last 128 B of its span, 1 bit per word',
+    header: '8-byte type header in the slot',
+    largeType: 'mspan.largeType (the span, not the heap)',
+    none: 'nothing: the object has no pointers',
+  } as Record<string, string>,
+  kinds: {
+    pointer: 'pointer bit',
+    scan: 'scan bit',
+    checkmark: 'checkmark bit',
+    noMore: 'noMorePtrs bit',
+    mark: 'mark bit',
+    scanned: 'scanned bit',
+    other: 'other objects',
+  } as Record<BitRole['kind'], string>,
+  notes: {
+    legacy:
+      'p = pointer bit, s = scan bit (“more pointers at or after this word”), c = the second word’s high bit, which is the GC’s checkmark bit here, not a scan bit. The bitmap sits below arena_start and grows downward: later words have lower bytes.',
+    arena2:
+      'The same 2-bit entries, now in each 64 MiB arena’s own bitmap, indexed forwards. Drawn as in Go 1.16–1.19; until 1.15 the second word’s high bit was still the checkmark bit.',
+    arena1:
+      'One pointer bit per word, 64 words per uintptr of ha.bitmap. n = the noMorePtrs bit of a bitmap word: set when the object’s pointers are over but the object goes on, so the scanner can stop.',
+    span: 'Objects ≤ 512 B: one bit per word in the span’s last 128 B. Bigger small objects: the slot’s first word holds the *_type (the header, h). Large objects: the type is in mspan.largeType.',
+    greentea:
+      'As in 1.22, and every 16–512 B span ends with 128 B of inline mark bits (scans[63], owned, marks[63], class): m = this object’s mark bit, sc = its scanned bit; the heap bits move in front of them.',
+  } as Record<SchemeId, string>,
+  bitN: (i: number) => `bit ${i}`,
+  inUse: (n: number) => `${n} in use`,
+  notMaintained: 'not maintained (noscan span)',
+  large: 'large',
+  cls: 'class',
+  braceHeap: 'heap bits',
+  braceMarks: 'marks',
+  legacyLayout: ', legacy layout',
+  perArena: (b: string) => `${b} per 64 MiB arena`,
+  perSpan: (b: number) => `${b} B per span`,
+  marks: (b: string) => ` + inline marks ${b} B`,
+  facts: {
+    addr: 'address',
+    slot: 'slot',
     cls: 'size class',
-    braceHeap: '堆位',
-    braceMarks: '标记位',
-    legacyLayout: '，旧布局',
-    perArena: (b: string) => `每个 64 MiB arena ${b}`,
-    perSpan: (b: number) => `每个 span ${b} B`,
-    marks: (b: string) => ` + 内联标记位 ${b} B`,
-    facts: {
-      addr: '地址',
-      slot: '槽位',
-      cls: 'size class',
-      span: 'span',
-      arena: 'arena',
-      arenaStart: 'arena_start',
-      heapBits: '堆位',
-      marks: '内联标记位',
-      go: '分配所用版本',
-    },
-    summary: (_v: BitmapView, s: SchemeView, size: number) =>
-      `Go ${s.versions}：一个 ${size} 字节的对象（槽位 ${s.elemsize} B，size class ${s.sizeclass}）位于 ${hex(s.addr)}，` +
-      (s.where === 'none'
-        ? '不含指针；'
-        : s.where === 'largeType'
-          ? '是大对象：类型记在 mspan.largeType 里，'
-          : s.where === 'header'
-            ? '带一个 8 字节的类型头，'
-            : `指针位在${s.where === 'span-tail' ? '所在 span 尾部' : s.where === 'global-bitmap' ? 'arena_start 之下的位图' : '所在 arena 的位图'}的 ${s.bytes.filter((b) => b.bits.some((x) => x.kind === 'pointer')).length} 个字节里，`) +
-      `指针元数据共 ${num(s.costBytes)} B${s.markBytes ? `（另有 ${num(s.markBytes)} B 内联标记位）` : ''}。`,
-    error: '无法绘制：',
+    span: 'span',
+    arena: 'arena',
+    arenaStart: 'arena_start',
+    heapBits: 'heap bits',
+    marks: 'inline mark bits',
+    go: 'allocated with',
   },
+  summary: (s: SchemeView, size: number, where: string) =>
+    `Go ${s.versions}: a ${size}-byte object (slot ${s.elemsize} B, class ${s.sizeclass}) at ${hex(s.addr)} ${where}` +
+    `${num(s.costBytes)} B of pointer metadata${s.markBytes ? ` (+ ${num(s.markBytes)} B of inline mark bits)` : ''}.`,
+  /** The summary's middle: an object without pointer bits… */
+  summaryNoBits: {
+    none: 'has no pointers; ',
+    largeType: 'is large: its type sits in mspan.largeType, ',
+    header: 'carries an 8-byte type header, ',
+  },
+  /** …or one whose pointer bits take `n` bytes of `place`. */
+  bitsIn: (n: number, place: string) => `has its pointer bits in ${n} byte(s) of ${place}, `,
+  bitsPlace: {
+    'span-tail': 'its span’s tail',
+    'global-bitmap': 'the bitmap below arena_start',
+    'arena-bitmap': 'its arena’s bitmap',
+  },
+  error: 'Not drawn: ',
 }
+
+/** The Chinese words: the English table's type, so a missing one fails the type check. */
+const zh: typeof en = {
+  label: '一个对象的指针位放在哪里（按 Go 版本）',
+  words: 'T 的字（按下切换 指针/标量）',
+  word: '字',
+  addWord: '添加一个字',
+  removeWord: '删除最后一个字',
+  count: '数组长度 n（[n]T）',
+  index: '第几次分配（0 = 第一次）',
+  preset: '示例',
+  custom: '自定义',
+  scheme: '方案',
+  thisPage: '本页的 Go 版本',
+  pointer: '指针',
+  scalar: '标量',
+  header: '类型头',
+  padding: '填充',
+  object: '对象所在的槽位，每个方框是一个 8 字节的字',
+  bytesCap: '存放它的位的字节（第 0 位在最左）',
+  span: '它所在的 span',
+  noBits: '在这个方案下，堆里没有这个对象的位。',
+  link: '链接到这个对象',
+  costs: '每种方案为这个对象保存了什么',
+  thScheme: 'Go',
+  thWhere: '指针位在哪里',
+  thBits: '槽位的位数',
+  thBytes: '这个对象的字节数',
+  thFixed: '预留',
+  wordsTable: '逐字列表',
+  thWord: '字',
+  thAddr: '地址',
+  thRole: '内容',
+  thByte: '位图字节',
+  thBit: '位',
+  thVal: '值',
+  presetNames: {
+    pointer: '*T（一个指针）',
+    string: 'string（指针、长度）',
+    slice: '[]T（指针、len、cap）',
+    node: 'struct{ id int; next *T; n int }',
+    'pairs-64': '[32]struct{ p *T; x int }（512 B）',
+    'pairs-100': '[100]struct{ p *T; x int }（1600 B）',
+    bytes: '[512]byte（没有指针）',
+    'pointers-5000': '[5000]*T（大对象）',
+  },
+  where: {
+    'global-bitmap': 'arena_start 之下的一张位图，每字 2 位',
+    'arena-bitmap2': 'heapArena.bitmap，每字 2 位',
+    'arena-bitmap1': 'heapArena.bitmap，每字 1 位，外加 noMorePtrs',
+    'span-tail': '所在 span 的最后 128 B，每字 1 位',
+    header: '槽位里 8 字节的类型头',
+    largeType: 'mspan.largeType（在 span 结构里，不在堆里）',
+    none: '没有：对象不含指针',
+  },
+  kinds: {
+    pointer: '指针位',
+    scan: '扫描位',
+    checkmark: 'checkmark 位',
+    noMore: 'noMorePtrs 位',
+    mark: '标记位',
+    scanned: '已扫描位',
+    other: '其他对象',
+  },
+  notes: {
+    legacy:
+      'p = 指针位，s = 扫描位（“这个字及之后还有指针”），c = 第二个字的高位，在这里是 GC 的 checkmark 位而不是扫描位。位图在 arena_start 之下，向低地址增长：越靠后的字，字节地址越低。',
+    arena2:
+      '同样的 2 位条目，改放在每个 64 MiB arena 自己的位图里，正向索引。图中按 Go 1.16–1.19 画出；到 1.15 为止，第二个字的高位仍是 checkmark 位。',
+    arena1:
+      '每个字 1 个指针位，ha.bitmap 的每个 uintptr 覆盖 64 个字。n = 位图字的 noMorePtrs 位：对象的指针已经结束而对象还在继续时置位，扫描器可以就此停下。',
+    span: '不超过 512 B 的对象：在所在 span 的最后 128 B 里每字 1 位。更大的小对象：槽位的第一个字存放 *_type（分配头，h）。大对象：类型记在 mspan.largeType 里。',
+    greentea:
+      '与 1.22 相同，另外每个 16–512 B 的 span 末尾有 128 B 内联标记位（scans[63]、owned、marks[63]、class）：m = 这个对象的标记位，sc = 它的已扫描位；堆位移到它们前面。',
+  },
+  bitN: (i) => `第 ${i} 位`,
+  inUse: (n) => `已分配 ${n} 个`,
+  notMaintained: '不维护（noscan span）',
+  large: '大对象',
+  cls: 'size class',
+  braceHeap: '堆位',
+  braceMarks: '标记位',
+  legacyLayout: '，旧布局',
+  perArena: (b) => `每个 64 MiB arena ${b}`,
+  perSpan: (b) => `每个 span ${b} B`,
+  marks: (b) => ` + 内联标记位 ${b} B`,
+  facts: {
+    addr: '地址',
+    slot: '槽位',
+    cls: 'size class',
+    span: 'span',
+    arena: 'arena',
+    arenaStart: 'arena_start',
+    heapBits: '堆位',
+    marks: '内联标记位',
+    go: '分配所用版本',
+  },
+  summary: (s, size, where) =>
+    `Go ${s.versions}：一个 ${size} 字节的对象（槽位 ${s.elemsize} B，size class ${s.sizeclass}）位于 ${hex(s.addr)}，${where}` +
+    `指针元数据共 ${num(s.costBytes)} B${s.markBytes ? `（另有 ${num(s.markBytes)} B 内联标记位）` : ''}。`,
+  summaryNoBits: {
+    none: '不含指针；',
+    largeType: '是大对象：类型记在 mspan.largeType 里，',
+    header: '带一个 8 字节的类型头，',
+  },
+  bitsIn: (n, place) => `指针位在${place}的 ${n} 个字节里，`,
+  bitsPlace: {
+    'span-tail': '所在 span 尾部',
+    'global-bitmap': 'arena_start 之下的位图',
+    'arena-bitmap': '所在 arena 的位图',
+  },
+  error: '无法绘制：',
+}
+
+const T = { en, zh }
 
 const schemeLabel = (id: SchemeId) => `Go ${schemeVersions[id]}`
 const whereKey = (s: SchemeView) =>
@@ -290,7 +302,7 @@ export function renderForm(v: BitmapView, locale: Locale): string {
   return `<form class="hb-form" data-part="form">
 <label>${e(t.preset)} <select name="preset">${opts}</select></label>
 <div class="hb-type" data-part="type">${renderTypeWords(st, locale)}</div>
-<div class="hb-nums"><label>${e(t.count)} <input name="count" type="number" inputmode="numeric" min="1" max="131072" value="${e(String(st.count))}"/></label>
+<div class="nb-inputs hb-nums"><label>${e(t.count)} <input name="count" type="number" inputmode="numeric" min="1" max="131072" value="${e(String(st.count))}"/></label>
 <label>${e(t.index)} <input name="index" type="number" inputmode="numeric" min="0" max="1023" value="${e(String(st.index))}"/></label></div>
 <fieldset class="hb-schemes"><legend>${e(t.scheme)}</legend>${radios}</fieldset>
 </form>`
@@ -434,7 +446,7 @@ function factsHTML(s: SchemeView, locale: Locale): string {
   if (s.tailHeapBits) items.push([f.heapBits, `${hex(s.tailHeapBits.base)} · 128 B`])
   if (s.tailMarks) items.push([f.marks, `${hex(s.tailMarks.base)} · 128 B`])
   items.push([f.go, `core goVersion ${s.goVersion}${s.layout === 'legacy' ? T[locale].legacyLayout : ''}`])
-  return `<dl class="hb-facts">${items.map(([k, val]) => `<div><dt>${e(k)}</dt><dd>${e(val)}</dd></div>`).join('')}</dl>`
+  return `<dl class="nb-facts hb-facts">${items.map(([k, val]) => `<div><dt>${e(k)}</dt><dd>${e(val)}</dd></div>`).join('')}</dl>`
 }
 
 /** Everything about the shown scheme (the `view` part). */
@@ -498,7 +510,11 @@ export function summaryText(v: BitmapView, locale: Locale): string {
   const t = T[locale]
   if (v.error) return t.error + v.error
   const s = v.schemes.find((x) => x.id === v.shown) as SchemeView
-  return t.summary(v, s, v.size)
+  const where =
+    s.where === 'none' || s.where === 'largeType' || s.where === 'header'
+      ? t.summaryNoBits[s.where]
+      : t.bitsIn(s.bytes.filter((b) => b.bits.some((x) => x.kind === 'pointer')).length, t.bitsPlace[s.where])
+  return t.summary(s, v.size, where)
 }
 
 export function stateHref(v: BitmapView, id: string): string {

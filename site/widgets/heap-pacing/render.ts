@@ -164,7 +164,7 @@ ${row(t.rows.lastMarked, m(f.lastMarked))}
 }
 
 export function renderForm(s: PacingState, t: HeapPacingStrings = en.heapPacing): string {
-  return `<form class="hp-inputs" data-part="form" action="#" autocomplete="off">
+  return `<form class="nb-inputs hp-inputs" data-part="form" action="#" autocomplete="off">
 ${selectHTML('gogc', 'GOGC', gogcChoices, s.gogc, (v) => String(v))}
 ${selectHTML('keep', t.kept, keepChoices, s.keep, (v) => `${v} %`)}
 </form>`

@@ -123,7 +123,7 @@ export function linkHash(id: string, input: MallocInput): string {
 
 export function renderMallocPath(id: string, input: MallocInput, tr: Trip, locale: Locale): string {
   const t = stringsFor(locale)
-  return `<form class="mp-form" data-ctl="form">
+  return `<form class="nb-inputs mp-form" data-ctl="form">
 <label>${e(t.sizeLabel)} <input data-ctl="size" value="${e(input.size)}" inputmode="numeric" autocomplete="off" spellcheck="false" disabled></label>
 <label class="mp-check"><input type="checkbox" data-ctl="noscan"${input.noscan ? ' checked' : ''} disabled> ${e(t.noscanLabel)}</label>
 <button type="button" data-ctl="again" disabled>${e(t.again)}</button>

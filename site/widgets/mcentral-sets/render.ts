@@ -84,7 +84,7 @@ export function renderStatus(f: SetsFrame, t: McentralSetsStrings = en.mcentralS
     ['(h / 2) mod 2', '(h / 2) mod 2', t.parityValue(f.parity)],
     ['GC cycles', t.gcCycles, String(f.numGC)],
   ]
-  return `<dl class="mcs-status">${items
+  return `<dl class="nb-facts mcs-status">${items
     .map(([k, label, v]) => `<div><dt>${e(label)}</dt><dd data-field="${e(k)}">${e(v)}</dd></div>`)
     .join('')}</dl>`
 }

@@ -247,7 +247,7 @@ const plural = (n: number, one: string, t: PerPCachesStrings) => t.plural(fmtInt
 const sizeLabel = (n: number) => (n >= 1024 ? `${n / 1024} KiB` : `${n} B`)
 
 export function renderForm(s: CompareState, t: PerPCachesStrings = en.perPCaches): string {
-  return `<form class="ppc-inputs" data-part="form" action="#" autocomplete="off">
+  return `<form class="nb-inputs ppc-inputs" data-part="form" action="#" autocomplete="off">
 ${selectHTML('procs', t.procs, procChoices, s.procs, (v) => String(v))}
 ${selectHTML('order', t.order, orderChoices, s.order, (v) => t.orders[v] ?? orderLabels[v])}
 ${selectHTML('size', t.size, sizeChoices, s.size, (v) => t.noPointers(sizeLabel(v)))}

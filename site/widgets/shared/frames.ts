@@ -63,3 +63,13 @@ export function createFrameCursor<F>(frames: readonly F[]): FrameCursor<F> {
     },
   }
 }
+
+/** What a trace figure's .astro takes: a second copy's `id`, and the step it starts on. */
+export interface StepFigureProps {
+  id?: string
+  step?: number
+}
+
+/** The frame a figure starts on: `step` truncated and clamped to the `count` frames there are. */
+export const startFrame = (step: number, count: number): number =>
+  Math.min(Math.max(0, Math.trunc(step)), count - 1)

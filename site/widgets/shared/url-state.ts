@@ -36,9 +36,18 @@ export function parseFigureHash(hash: string): FigureState | null {
 /** Format a figure state as a hash (with the leading '#'). */
 export function formatFigureHash(id: string, params: Record<string, string | number | boolean>): string {
   if (!ID.test(id)) throw new RangeError(`id must match ${ID}, got ${JSON.stringify(id)}`)
-  const p = new URLSearchParams()
-  for (const [k, v] of Object.entries(params)) p.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v))
-  return `#${id}:${p.toString()}`
+  return `#${id}:${propsAsParams(params).toString()}`
+}
+
+/**
+ * A figure's .astro props as the same parameters its URL state uses, so one `stateFromParams()`
+ * reads both: the props given (not undefined), as strings; `true`/`false` as `1`/`0`.
+ */
+export function propsAsParams(props: Record<string, string | number | boolean | undefined>): URLSearchParams {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(props))
+    if (v !== undefined) params.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v))
+  return params
 }
 
 /** Parse a `data-goto` value `widgetId:value`. */

@@ -94,7 +94,7 @@ export function stateHref(v: ExplorerView, id: string): string {
 export function renderExplorer(v: ExplorerView, id: string, locale: UiLocale = 'en'): string {
   const s = v.state
   const t = uiStrings(locale).explorer
-  return `<form class="sce-inputs" data-part="form" action="#" autocomplete="off">
+  return `<form class="nb-inputs sce-inputs" data-part="form" action="#" autocomplete="off">
 <label class="sce-size">${e(t.sizeLabel)} <input type="text" name="size" inputmode="numeric" spellcheck="false" value="${e(s.input)}" aria-describedby="${id}-summary"></label>
 <label class="sce-slider">${e(t.slide)} <input type="range" name="slider" min="1" max="${maxSmallSize}" step="1" value="${Math.max(1, v.slider)}" aria-label="${e(t.sliderLabel)}"></label>
 <label class="sce-check"><input type="checkbox" name="pointers"${s.noscan ? '' : ' checked'}> ${e(t.pointers)}</label>

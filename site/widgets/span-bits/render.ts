@@ -312,7 +312,7 @@ function statusHTML(f: SpanBitsFrame, locale: Locale): string {
     [t.where, f.where],
     ['nelems', `${f.nelems} · ${t.tail(f)}`],
   ]
-  return `<dl class="sb-status">${items.map(([k, v]) => `<div><dt>${e(k)}</dt><dd data-field="${e(k === t.where ? 'where' : k)}">${e(v)}</dd></div>`).join('')}</dl>`
+  return `<dl class="nb-facts sb-status">${items.map(([k, v]) => `<div><dt>${e(k)}</dt><dd data-field="${e(k === t.where ? 'where' : k)}">${e(v)}</dd></div>`).join('')}</dl>`
 }
 
 /** The parts a step changes. */

@@ -27,6 +27,10 @@
  */
 import { Runtime, legacyLayout, type GoVersion } from '@go-alloc/core'
 import { coreGoVersion } from '../shared/core-version.ts'
+import { parseAddress, type AddressError } from '../shared/address.ts'
+
+// The address parser is shared with the other address figure; re-exported for this figure's callers.
+export { parseAddress } from '../shared/address.ts'
 
 export const pageSize = 8192
 /** Pages of the heap the figure draws (all spans of the program sit in them). */
@@ -171,31 +175,6 @@ export function spanScenario(go: string): Scenario {
 
 // ---------------------------------------------------------------------------------------------
 
-export type ParsedAddress =
-  | { ok: true; value: bigint }
-  | {
-      ok: false
-      error:
-        { kind: 'empty' } | { kind: 'digit'; char: string; column: number } | { kind: 'long'; digits: number }
-    }
-
-/** A hex address as typed: optional 0x, digits 0-9a-f (any case), `_` ignored; at most 64 bits. */
-export function parseAddress(text: string): ParsedAddress {
-  const t = text.trim()
-  const lead = text.length - text.trimStart().length
-  const pre = /^0[xX]/.test(t) ? 2 : 0
-  const body = t.slice(pre)
-  if (body.replace(/_/g, '') === '') return { ok: false, error: { kind: 'empty' } }
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string
-    if (!/[0-9a-fA-F_]/.test(c))
-      return { ok: false, error: { kind: 'digit', char: c, column: lead + pre + i + 1 } }
-  }
-  const digits = body.replace(/_/g, '').replace(/^0+(?=.)/, '')
-  if (digits.length > 16) return { ok: false, error: { kind: 'long', digits: digits.length } }
-  return { ok: true, value: BigInt(`0x${digits}`) }
-}
-
 export type Verdict =
   | { kind: 'found'; span: SpanMark; object: number; objectBase: number; offset: number }
   | { kind: 'notUser' }
@@ -233,8 +212,7 @@ export interface Walk {
 export const stepNames = ['arena', 'heapArena', 'entry', 'mspan', 'check', 'object'] as const
 export type StepName = (typeof stepNames)[number]
 
-export type LookupResult =
-  { ok: false; error: Extract<ParsedAddress, { ok: false }>['error'] } | { ok: true; walk: Walk }
+export type LookupResult = { ok: false; error: AddressError } | { ok: true; walk: Walk }
 
 /** Walk the lookup of a typed address. Never throws. */
 export function lookup(go: string, text: string): LookupResult {

@@ -6,6 +6,7 @@
  * drawn with the accent outline. Pure strings; SpanLookup.astro prints it at build time.
  */
 import { escapeHTML as e } from '../shared/html.ts'
+import { addressErrorWords } from '../shared/address.ts'
 import { pageCellSVG } from '../shared/memory/pages.ts'
 import { spanStripSVG, stripX } from '../shared/memory/span-strip.ts'
 import { memoryDefs, stateLegendHTML } from '../shared/memory/states.ts'
@@ -173,12 +174,7 @@ export function legacyWords(w: Walk, t: Strings): string[] {
 }
 
 export function errorWords(r: Extract<LookupResult, { ok: false }>, t: Strings): string {
-  const er = r.error
-  return er.kind === 'empty'
-    ? t.errEmpty
-    : er.kind === 'digit'
-      ? t.errDigit(er.char, er.column)
-      : t.errLong(er.digits)
+  return addressErrorWords(r.error, t)
 }
 
 /** Step index (1-based) clamped to the walk's steps. */
@@ -251,7 +247,7 @@ export function renderSpanLookup(s: SpanLookupState, sc: Scenario, r: LookupResu
     .join('')
   const pagesInUse = new Set(sc.spans.flatMap((x) => Array.from({ length: x.npages }, (_, i) => x.page + i)))
     .size
-  return `<form class="sl-controls" data-ctl="form">
+  return `<form class="nb-inputs sl-controls" data-ctl="form">
 <label>${e(t.pickLabel)} <select data-ctl="pick" disabled>${options}</select></label>
 <label>${e(t.addrLabel)} <input data-ctl="addr" value="${e(s.addr)}" spellcheck="false" autocomplete="off" disabled></label>
 <div class="sl-stepbtns" role="group" aria-label="${e(t.title)}"><button type="button" data-ctl="walk" disabled>${e(t.walk)}</button><button type="button" data-ctl="prev" disabled>${e(t.prev)}</button><button type="button" data-ctl="next" disabled>${e(t.next)}</button></div>
