@@ -148,6 +148,8 @@ const programs: Program[] = [
   ...Array.from({ length: corpusSize }, (_, i) => ({ name: `generated #${i}`, src: generateProgram(i) })),
 ]
 const real = new Map<string, GoRun>()
+/** How many times each real program runs (see beforeAll). */
+const realRuns = 5
 
 beforeAll(() => {
   if (!existsSync(goBin))
@@ -185,13 +187,26 @@ beforeAll(() => {
     })
     if (r.status !== 0) throw new Error(`go build failed:\n${r.stderr}`)
   }
+  // Each program runs five times and the output Go prints most often is the one compared: a real
+  // process is not fully repeatable — in the strings-in-fields scenario, now and then a runtime
+  // allocation lands between the two ReadMemStats and HeapObjects comes out one higher (about 1
+  // run in 15 with GOMAXPROCS=1 on a quiet machine, more under load); Frees never varied.
   programs.forEach((p, i) => {
-    const r = spawnSync(join(bin, names[i]), [], {
-      env: { ...process.env, GOMAXPROCS: '1' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
-    real.set(p.name, { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 })
+    const runs: GoRun[] = []
+    for (let k = 0; k < realRuns; k++) {
+      const r = spawnSync(join(bin, names[i]), [], {
+        env: { ...process.env, GOMAXPROCS: '1' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      runs.push({ stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 })
+    }
+    const key = (x: GoRun): string => mask(x.stdout).join('\n')
+    const count = (x: GoRun): number => runs.filter((y) => key(y) === key(x)).length
+    real.set(
+      p.name,
+      runs.reduce((best, x) => (count(x) > count(best) ? x : best)),
+    )
   })
 }, 600_000)
 
