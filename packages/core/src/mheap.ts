@@ -211,22 +211,18 @@ export class MHeap {
   /** Go's spanOf: the span recorded for p's page, or null (may be a dead/stale span). */
   spanOf(p: number): MSpan | null {
     if (this.legacy !== null) return this.legacy.spanOf(p)
-    const ai = arenaIndex(p)
-    let ha = this.lastArena
-    if (ha === null || ha.index !== ai) {
-      const found = this.arenas.get(ai)
-      if (found === undefined) return null
-      this.lastArena = ha = found
-    }
-    return ha.spans[(p - ha.base) >>> 13] // p − base < 2^26: the page index, without a float modulo
+    const ha = this.arenaOf(p)
+    return ha === null ? null : ha.spans[(p - ha.base) >>> 13] // p − base < 2^26: no float modulo
   }
 
-  /** The arena holding addr, which must exist (spanOf's one-entry cache, lastArena, first). */
-  private arenaOf(addr: number): HeapArena {
+  /** The arena holding addr, or null (a one-entry cache, lastArena, first). */
+  private arenaOf(addr: number): HeapArena | null {
     const ai = arenaIndex(addr)
-    let ha = this.lastArena
-    if (ha === null || ha.index !== ai) this.lastArena = ha = this.arenas.get(ai) as HeapArena
-    return ha
+    const ha = this.lastArena
+    if (ha !== null && ha.index === ai) return ha
+    const found = this.arenas.get(ai)
+    if (found === undefined) return null
+    return (this.lastArena = found)
   }
 
   /** Go's spanOfHeap: the in-use span holding p (base ≤ p < base + npages pages), or null. */
@@ -394,7 +390,7 @@ export class MHeap {
     s.sweepgen = this.sweepgen
     s.state = mSpanInUse
     this.setSpans(base, npages, s)
-    const ha = this.arenaOf(base)
+    const ha = this.arenaOf(base) as HeapArena
     const pageIdx = (base - ha.base) / _PageSize
     ha.pageInUse[pageIdx >>> 3] |= 1 << (pageIdx & 7)
     rt.counters.atomics++ // atomic.Or8
@@ -409,7 +405,7 @@ export class MHeap {
   private setSpans(base: number, npages: number, s: MSpan | null): void {
     if (this.legacy !== null) return this.legacy.setSpans(base, npages, s)
     for (let addr = base, n = npages; n > 0;) {
-      const ha = this.arenaOf(addr)
+      const ha = this.arenaOf(addr) as HeapArena
       const first = (addr - ha.base) / _PageSize
       const k = Math.min(n, pagesPerArena - first)
       for (let i = first; i < first + k; i++) ha.spans[i] = s
@@ -422,7 +418,7 @@ export class MHeap {
   private allocNeedsZero(base: number, npage: number): boolean {
     let needZero = false
     while (npage > 0) {
-      const ha = this.arenaOf(base)
+      const ha = this.arenaOf(base) as HeapArena
       const arenaOff = base - ha.base
       if (arenaOff < ha.zeroedBase) needZero = true
       let arenaLimit = arenaOff + npage * _PageSize
@@ -557,7 +553,7 @@ export class MHeap {
     if (s.allocCount !== 0 || s.sweepgen !== this.sweepgen)
       throw new Error('mheap.freeSpanLocked - invalid free')
     this.pagesInUse -= s.npages
-    const ha = this.arenaOf(s.startAddr)
+    const ha = this.arenaOf(s.startAddr) as HeapArena
     const pageIdx = (s.startAddr - ha.base) / _PageSize
     ha.pageInUse[pageIdx >>> 3] &= ~(1 << (pageIdx & 7))
     ha.pageUseSpanInlineMarkBits[pageIdx >>> 3] &= ~(1 << (pageIdx & 7))
