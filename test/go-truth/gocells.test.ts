@@ -18,6 +18,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { runGo } from '@go-alloc/gorun'
 import { normalizeCellSource } from '../../site/cells/source.ts'
 import { generateProgram } from './gocellgen.ts'
+import { offlineGoEnv } from '../../packages/core/bench/lib.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const contentDir = join(here, '..', '..', 'content')
@@ -161,17 +162,7 @@ beforeAll(() => {
   for (const p of programs) hash.update(p.src + '\0')
   const work = join(tmpdir(), 'go-alloc-gocells', hash.digest('hex').slice(0, 16))
   const bin = join(work, 'bin')
-  const env = {
-    ...process.env,
-    HOME: join(tmpdir(), 'go-alloc-gocells', 'home'),
-    GOCACHE: join(tmpdir(), 'go-alloc-gocells', 'gocache'),
-    GOPATH: join(tmpdir(), 'go-alloc-gocells', 'gopath'),
-    GOPROXY: 'off',
-    GOTOOLCHAIN: 'local',
-    GOFLAGS: '-mod=mod',
-    GOWORK: 'off',
-    CGO_ENABLED: '0',
-  }
+  const env = offlineGoEnv(join(tmpdir(), 'go-alloc-gocells'))
   const names = programs.map((_, i) => `p${String(i).padStart(3, '0')}`)
   if (!existsSync(join(bin, names[names.length - 1]))) {
     mkdirSync(bin, { recursive: true })

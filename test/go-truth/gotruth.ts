@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, it } from 'vitest'
 import * as core from '@go-alloc/core'
-import { coreVersionFor, findGoToolchains, xorshift32 } from '../../packages/core/bench/lib.ts'
+import { coreVersionFor, findGoToolchains, offlineGoEnv, xorshift32 } from '../../packages/core/bench/lib.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const goSrcDir = join(here, 'go')
@@ -26,17 +26,7 @@ export const expectedToolchains = [19, 22, 26, 27] as const
 
 /** Environment for `go build`: offline, no toolchain switching, caches in a writable tmp dir. */
 function goEnv(experiment?: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOME: join(workDir, 'home'),
-    GOCACHE: join(workDir, 'gocache'),
-    GOPATH: join(workDir, 'gopath'),
-    GOPROXY: 'off',
-    GOTOOLCHAIN: 'local',
-    GOFLAGS: '-mod=mod',
-    GOWORK: 'off',
-    CGO_ENABLED: '0',
-  }
+  const env = offlineGoEnv(workDir)
   delete env.GOEXPERIMENT
   if (experiment) env.GOEXPERIMENT = experiment
   return env

@@ -27,6 +27,7 @@ import {
   GoHeap,
 } from '@go-alloc/gotypes'
 import { Runtime } from '@go-alloc/core'
+import { offlineGoEnv } from '../../packages/core/bench/lib.ts'
 import { bulkCases, capStarts, capsCases, capsLimit, genCaps, genTypes, goFileHead } from './layoutgen.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -35,30 +36,19 @@ const workDir = join(tmpdir(), 'go-alloc-notebook-golayout')
 const typeCount = 320
 const seed = 20261204
 
-function goEnv(): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    HOME: join(workDir, 'home'),
-    GOCACHE: join(workDir, 'gocache'),
-    GOPATH: join(workDir, 'gopath'),
-    GOPROXY: 'off',
-    GOTOOLCHAIN: 'local',
-    GOFLAGS: '-mod=mod',
-    GOWORK: 'off',
-    CGO_ENABLED: '0',
-  }
-}
-
 function toolchain(envVar: string, path: string): string | null {
   const bin = process.env[envVar] ?? path
-  const r = spawnSync(bin, ['version'], { encoding: 'utf8', env: goEnv() })
+  const r = spawnSync(bin, ['version'], { encoding: 'utf8', env: offlineGoEnv(workDir) })
   return r.status === 0 && r.stdout.startsWith('go version') ? bin : null
 }
 
 /** Build golayout with the generated files; cached by source hash and toolchain. */
 function build(bin: string, files: Record<string, string>): string {
   mkdirSync(workDir, { recursive: true })
-  const version = execFileSync(bin, ['env', 'GOVERSION'], { env: goEnv(), encoding: 'utf8' }).trim()
+  const version = execFileSync(bin, ['env', 'GOVERSION'], {
+    env: offlineGoEnv(workDir),
+    encoding: 'utf8',
+  }).trim()
   const h = createHash('sha256').update(version)
   for (const f of ['go.mod', 'main.go']) h.update(readFileSync(join(srcDir, f)))
   for (const [k, v] of Object.entries(files)) h.update(k).update(v)
@@ -70,7 +60,11 @@ function build(bin: string, files: Record<string, string>): string {
   for (const f of ['go.mod', 'main.go']) copyFileSync(join(srcDir, f), join(dir, f))
   for (const [k, v] of Object.entries(files)) writeFileSync(join(dir, k), v)
   const tmp = `${exe}.${process.pid}.tmp`
-  const r = spawnSync(bin, ['build', '-o', tmp, '.'], { cwd: dir, env: goEnv(), encoding: 'utf8' })
+  const r = spawnSync(bin, ['build', '-o', tmp, '.'], {
+    cwd: dir,
+    env: offlineGoEnv(workDir),
+    encoding: 'utf8',
+  })
   if (r.status !== 0) throw new Error(`golayout: go build failed with ${version}:\n${r.stderr}`)
   renameSync(tmp, exe)
   return exe

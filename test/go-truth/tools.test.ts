@@ -12,21 +12,13 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { roundupsize } from '@go-alloc/core'
 import { benchModel, parseBench } from '../../site/tools/bench.ts'
+import { offlineGoEnv } from '../../packages/core/bench/lib.ts'
 import { parseGctrace } from '../../site/tools/gctrace.ts'
 import { allocsSnippet, parseProfile, profileModel } from '../../site/tools/profile.ts'
 
 const go = '/usr/lib/go-1.27/bin/go'
 const dir = join(import.meta.dirname, 'tools')
-const cache = join(tmpdir(), 'go-alloc-tools-gocache')
-const env = {
-  ...process.env,
-  GOTOOLCHAIN: 'local',
-  GOPROXY: 'off',
-  GOFLAGS: '-mod=mod',
-  GOCACHE: cache,
-  GOPATH: join(tmpdir(), 'go-alloc-tools-gopath'),
-  GODEBUG: '',
-}
+const env = { ...offlineGoEnv(join(tmpdir(), 'go-alloc-tools')), GODEBUG: '' }
 
 let bench = ''
 let stdout = ''

@@ -155,12 +155,17 @@ export interface GoBench {
 
 const workDir = join(tmpdir(), 'go-alloc-notebook-gobench')
 
-function goEnv(): Record<string, string | undefined> {
+/**
+ * The environment for the `go` command everywhere this repository runs Go (the benchmarks and the
+ * ground-truth tests): offline (no module proxy, no toolchain download), no cgo, no workspace, and
+ * HOME, GOCACHE and GOPATH under `dir`, a writable directory of the caller's.
+ */
+export function offlineGoEnv(dir: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    HOME: join(workDir, 'home'),
-    GOCACHE: join(workDir, 'gocache'),
-    GOPATH: join(workDir, 'gopath'),
+    HOME: join(dir, 'home'),
+    GOCACHE: join(dir, 'gocache'),
+    GOPATH: join(dir, 'gopath'),
     GOPROXY: 'off',
     GOTOOLCHAIN: 'local',
     GOFLAGS: '-mod=mod',
@@ -234,7 +239,11 @@ export function setupGo(): GoBench | { unavailable: string } {
   const testBin = join(workDir, `gobench-${h.digest('hex').slice(0, 16)}.test`)
   if (!existsSync(testBin)) {
     const tmp = `${testBin}.${process.pid}.tmp`
-    const r = spawnSync(bin, ['test', '-c', '-o', tmp, '.'], { cwd: src, env: goEnv(), encoding: 'utf8' })
+    const r = spawnSync(bin, ['test', '-c', '-o', tmp, '.'], {
+      cwd: src,
+      env: offlineGoEnv(workDir),
+      encoding: 'utf8',
+    })
     if (r.status !== 0) return { unavailable: `go test -c failed: ${r.stderr.trim()}` }
     renameSync(tmp, testBin)
   }
