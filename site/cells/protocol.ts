@@ -6,6 +6,8 @@
  * about a run carries the run's `id` so the page can match it to the promise it is waiting on.
  */
 
+import type { AllocRecord } from '@go-alloc/gotypes'
+
 /** Limits on what one run may print. */
 export interface OutputLimits {
   /** Most lines kept; later output is dropped and the run is marked truncated. */
@@ -104,24 +106,23 @@ export interface RuntimeView {
   error: string | null
 }
 
-/** One allocation of a Go cell, as the heap view lists it. */
-export interface GoAllocView {
-  line: number
-  /** The construct: 'new(T)', '&T{…}', 'append', 'make([]T, 3, 10)', 'string concat', … */
-  what: string
-  type: string
-  size: number
-  slot: number
-  sizeclass: number
-  spanclass: number
-  span: number
-  addr: number
-  /** 'tiny' | 'small' | 'large' | 'zero' */
-  kind: string
-  noscan: boolean
-  /** The Go runtime function that allocated it under the run's Go version ('mallocgcTinySC2', …). */
-  fn: string
-}
+/** One allocation of a Go cell, as the heap view lists it: gotypes' record of it (what, where,
+ *  which size class and function) without the slot address and the header flag. */
+export type GoAllocView = Pick<
+  AllocRecord,
+  | 'line'
+  | 'what'
+  | 'type'
+  | 'size'
+  | 'slot'
+  | 'sizeclass'
+  | 'spanclass'
+  | 'span'
+  | 'addr'
+  | 'kind'
+  | 'noscan'
+  | 'fn'
+>
 
 /** A span a Go cell's allocations landed in, as it is at the end of the run. */
 export interface GoSpanView {
