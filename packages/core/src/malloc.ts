@@ -42,7 +42,8 @@
 // - Failure is decided *before* any state changes (preflight below): Go throws a fatal
 //   "out of memory"; we throw a catchable error and guarantee the Runtime is unchanged.
 
-import { _PageSize, classToNPages, classToSize, sizeToClass128, sizeToClass8 } from './sizeclasses.ts'
+import { _PageSize } from './sizeclasses.ts'
+import { classToNPagesT, classToSizeT, sizeToClass128T, sizeToClass8T } from './classtables.ts'
 import {
   mallocHeaderSize,
   maxAlloc,
@@ -73,7 +74,7 @@ export function mallocgc(rt: Runtime, size: number, noscan: boolean, pp: number)
   let v = 0
   let span = null
   if (!rt.tracing && size >= (noscan ? 16 : 1) && size <= (noscan ? 1016 : 512)) {
-    span = rt.allp[pp].mcache.alloc[(sizeToClass8[(size + 7) >>> 3] << 1) | (noscan ? 1 : 0)]
+    span = rt.allp[pp].mcache.alloc[(sizeToClass8T[(size + 7) >>> 3] << 1) | (noscan ? 1 : 0)]
     v = span.nextFreeFast()
   }
   // The unary + (on a number, nothing) lets V8 keep the address an unboxed double where this is
@@ -112,7 +113,7 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
     if (noscan && size < maxTinySize) return mallocTiny(rt, c, size, pp)
     const header = rt.allocHeaders && !noscan && size > minSizeForMallocHeader
     const req = header ? size + mallocHeaderSize : size
-    const sizeclass = req <= 1016 ? sizeToClass8[(req + 7) >>> 3] : sizeToClass128[(req - 1024 + 127) >>> 7]
+    const sizeclass = req <= 1016 ? sizeToClass8T[(req + 7) >>> 3] : sizeToClass128T[(req - 1024 + 127) >>> 7]
     const spc = (sizeclass << 1) | (noscan ? 1 : 0)
     if (rt.tracing)
       rt.emit({
@@ -121,7 +122,7 @@ function mallocgcFull(rt: Runtime, size: number, noscan: boolean, pp: number): n
         reqSize: req,
         sizeclass,
         spanclass: spc,
-        elemsize: classToSize[sizeclass],
+        elemsize: classToSizeT[sizeclass],
         header,
       })
     const refills = rt.counters.refills
@@ -276,7 +277,7 @@ function preflightSmall(rt: Runtime, c: MCache, spc: number): void {
   if (s.hasFreeSlot()) return
   const central = rt.mheap_.central[spc]
   if (central.partialSwept(rt.mheap_.sweepgen).length > 0) return
-  preflightPages(rt, classToNPages[spc >>> 1], spc)
+  preflightPages(rt, classToNPagesT[spc >>> 1], spc)
 }
 
 /**

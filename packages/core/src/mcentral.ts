@@ -22,7 +22,7 @@
 // cacheSpan goes straight from the partial swept set to grow, as in Go.
 
 import { goMinor } from './constants.ts'
-import { classToNPages, classToSize } from './sizeclasses.ts'
+import { classToNPagesT, classToSizeT } from './classtables.ts'
 import { spanBudget } from './constants.ts'
 import type { MSpan } from './mspan.ts'
 import { SpanSet } from './mspanset.ts'
@@ -107,7 +107,7 @@ export class MCentral {
   /** Go's mcentral.cacheSpan: a span with at least one free slot for an mcache, or null (OOM). */
   cacheSpan(rt: Runtime, pp: number): MSpan | null {
     rt.counters.cacheSpans++
-    const spanBytes = classToNPages[this.spanclass >>> 1] << 13
+    const spanBytes = classToNPagesT[this.spanclass >>> 1] << 13
     const sweeper = rt.sweeper
     sweeper.deductSweepCredit(spanBytes, 0)
     let budget = spanBudget
@@ -187,8 +187,8 @@ export class MCentral {
   grow(rt: Runtime, pp: number): MSpan | null {
     rt.counters.mcentralGrows++
     const sizeclass = this.spanclass >>> 1
-    const npages = classToNPages[sizeclass]
-    const size = classToSize[sizeclass]
+    const npages = classToNPagesT[sizeclass]
+    const size = classToSizeT[sizeclass]
     if (rt.tracing) rt.emit({ type: 'mcentralGrow', spanclass: this.spanclass, npages })
     const s = rt.mheap_.alloc(npages, this.spanclass, pp)
     if (s === null) return null

@@ -47,7 +47,8 @@
 // arena_used growing upward) and the address → span map (the flat spans array); everything
 // else here is shared. Each delegation is one `legacy !== null` test.
 
-import { _PageSize, classToDivMagic, classToSize } from './sizeclasses.ts'
+import { _PageSize } from './sizeclasses.ts'
+import { classToDivMagicT, classToSizeT } from './classtables.ts'
 import {
   arenaBaseOffset,
   arenaHintBase,
@@ -376,9 +377,9 @@ export class MHeap {
       s.nelems = 1
       s.divMul = 0
     } else {
-      s.elemsize = classToSize[sizeclass]
+      s.elemsize = classToSizeT[sizeclass]
       s.nelems = rt.spanNelems[spc]
-      s.divMul = classToDivMagic[sizeclass]
+      s.divMul = classToDivMagicT[sizeclass]
       s.limitOff = s.elemsize * s.nelems // Go 1.26+ initSpan (earlier, mcentral.grow resets it)
     }
     s.freeindex = 0

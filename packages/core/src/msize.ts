@@ -15,8 +15,6 @@ import {
   classToNPages,
   classToSize,
   largeSizeDiv,
-  sizeToClass128,
-  sizeToClass8,
   smallSizeDiv,
   smallSizeMax,
 } from './sizeclasses.ts'
@@ -38,11 +36,12 @@ import {
   tinySizeClass,
   usesInlineMarkBits,
 } from './constants.ts'
+import { sizeToClass128T, sizeToClass8T } from './classtables.ts'
 
 /** Size class of a request of `size` bytes, 0 < size ≤ 32768 (already including any header). */
 export function sizeToClass(size: number): number {
-  if (size <= smallSizeMax - 8) return sizeToClass8[(size + smallSizeDiv - 1) >>> 3]
-  return sizeToClass128[(size - smallSizeMax + largeSizeDiv - 1) >>> 7]
+  if (size <= smallSizeMax - 8) return sizeToClass8T[(size + smallSizeDiv - 1) >>> 3]
+  return sizeToClass128T[(size - smallSizeMax + largeSizeDiv - 1) >>> 7]
 }
 
 /** True when a pointerful object of this many bytes gets an 8-byte type header (Go 1.22+). */
