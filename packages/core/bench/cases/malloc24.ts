@@ -2,7 +2,7 @@
 // the collector off on both sides. Target: the simulator takes at most 1.2× Go's time per malloc.
 import type { Runtime } from '../../src/index.ts'
 import type { MSpan } from '../../src/mspan.ts'
-import { sizeToClass8T } from '../../src/classtables.ts'
+import { sizeToClassT } from '../../src/classtables.ts'
 import {
   benchCoreVersion,
   fmtNs,
@@ -24,7 +24,7 @@ import {
 function floorOnce(rt: Runtime, ops: number, size: number): void {
   const alloc = rt.allp[0].mcache.alloc
   for (let i = 0; i < ops; i++) {
-    const s = alloc[(sizeToClass8T[(size + 7) >>> 3] << 1) | 1]
+    const s = alloc[(sizeToClassT[(size + 7) >>> 3] << 1) | 1]
     if (s.nextFreeFast() === 0) emptySpan(s)
   }
 }
