@@ -4,7 +4,7 @@
 // formulas (the arithmetic is written next to it), never read back from the simulator.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { Runtime, checkHeap, goVersions, type GoVersion } from '@go-alloc/core'
+import { Runtime, Timeline, checkHeap, goVersions, type GoVersion, type TimelineOp } from '@go-alloc/core'
 import { memoryLimitHeapGoal } from '../../packages/core/src/mgc.ts'
 import { scavengeMemoryLimitGoal } from '../../packages/core/src/mgcscavenge.ts'
 
@@ -273,7 +273,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 20,
     arbitrary: fc.record({
       kind: fc.constant('malloc' as const),
-      size: fc.oneof(fc.integer({ min: 1, max: 32768 }), fc.integer({ min: 32769, max: 2 * MiB })),
+      size: fc.oneof(
+        fc.integer({ min: 1, max: 32768 }),
+        fc.integer({ min: 1, max: 32 }).map((k) => k * 65536 + 8), // large: 64 KiB … 2 MiB
+      ),
       keep: fc.boolean(),
     }),
   },
@@ -292,11 +295,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 describe('property: checkHeap after every step with a memory limit, every version', () => {
   for (const goVersion of goVersions)
     it(`goVersion ${goVersion}`, () => {
+      let sawGC = 0 // runs where the limit started a collection / allocSpan released memory
+      let sawAssist = 0
       fc.assert(
         fc.property(
-          fc.integer({ min: 4, max: 64 }),
+          fc.integer({ min: 4, max: 48 }),
           fc.constantFrom(100 as const, 'off' as const),
-          fc.array(opArb, { minLength: 1, maxLength: 120 }),
+          fc.array(opArb, { minLength: 20, maxLength: 150 }),
           (mib, gogc, ops) => {
             const rt = new Runtime({ goVersion, gogc, memoryLimit: mib * MiB })
             const kept: number[] = []
@@ -326,9 +331,41 @@ describe('property: checkHeap after every step with a memory limit, every versio
                 expect(ms.heapIdle - ms.heapReleased).toBeLessThanOrEqual(64 * 8192)
               expect(g.heapGoal).toBeGreaterThanOrEqual(g.heapMarked)
             }
+            const g = rt.snapshot().gc
+            if (g.numGC > rt.readMemStats().numForcedGC) sawGC++
+            if (g.assistReleased > 0) sawAssist++
           },
         ),
         { numRuns: 25, seed: 27 },
       )
+      // The runs went where the limit matters.
+      expect(sawGC).toBeGreaterThan(5)
+      expect(sawAssist).toBeGreaterThan(0)
     })
+})
+
+describe('time travel with a memory limit', () => {
+  it('seek(n) gives the state of a fresh replay (limit, goals, scavenger released)', () => {
+    const options = { gogc: 'off' as const, memoryLimit: 8 * MiB }
+    const tl = new Timeline(options, { checkpointEvery: 8 })
+    const ops: TimelineOp[] = []
+    for (let i = 0; i < 120; i++) {
+      const op: TimelineOp = { op: 'malloc', size: 65536 + (i % 7) * 8192, noscan: true, p: 0 }
+      const a = tl.apply(op) as number
+      ops.push(op)
+      if (i % 3 !== 0) {
+        const d: TimelineOp = { op: 'drop', addr: a }
+        tl.apply(d)
+        ops.push(d)
+      }
+    }
+    expect(tl.runtime.snapshot().gc.numGC).toBeGreaterThan(0)
+    for (const n of [0, 17, 90, ops.length - 1, 40]) {
+      tl.seek(n)
+      const fresh = new Timeline(options, { checkpointEvery: 1_000_000 })
+      for (const o of ops.slice(0, n)) fresh.apply(o)
+      expect(tl.runtime.snapshot()).toEqual(fresh.runtime.snapshot())
+      checkHeap(tl.runtime)
+    }
+  })
 })
