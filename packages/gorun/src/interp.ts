@@ -11,7 +11,7 @@
 // through GoHeap on the Runtime, as if they escape. Variables hold their objects until their scope
 // ends; stores into heap objects write pointer words into the simulator.
 
-import { parser } from '@lezer/go'
+import { goParser as parser } from '@go-alloc/gotypes'
 import { GNode, toGTree } from './ast.ts'
 import { type Runtime, roundupsize } from '@go-alloc/core'
 import {
