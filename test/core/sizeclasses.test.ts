@@ -18,6 +18,14 @@ import {
   smallSizeDiv,
   smallSizeMax,
 } from '@go-alloc/core'
+import {
+  classToDivMagicT,
+  classToNPagesT,
+  classToSizeT,
+  sizeToClass128T,
+  sizeToClass8T,
+  sizeToClassT,
+} from '../../packages/core/src/classtables.ts'
 import { goSizeClasses } from './go-sizeclasses.data.ts'
 
 // Sizes of Go's classes, index = class (class 0 = 0), straight from the reference table.
@@ -93,6 +101,20 @@ describe('generated size-class constants', () => {
     for (let n = 1; n <= 32768; n++) {
       const c = sizeToClass(n)
       if (c !== smallestClassAtLeast(n)) throw new Error(`sizeToClass(${n}) = ${c}`)
+    }
+  })
+
+  it("the core's typed tables hold the same numbers: every class, and the fast path's one-load lookup for every size 1..32768", () => {
+    for (let c = 0; c < goSizes.length; c++) {
+      expect(classToSizeT[c], `classToSizeT[${c}]`).toBe(goSizes[c])
+      expect(classToNPagesT[c], `classToNPagesT[${c}]`).toBe(c === 0 ? 0 : goSizeClasses[c - 1][3])
+      expect(classToDivMagicT[c], `classToDivMagicT[${c}]`).toBe(c === 0 ? 0 : goSizeClasses[c - 1][8])
+    }
+    for (let n = 1; n <= 32768; n++) {
+      const c = sizeToClassT[(n + 7) >>> 3]
+      if (c !== smallestClassAtLeast(n)) throw new Error(`sizeToClassT for ${n} bytes = ${c}`)
+      const split = n <= 1016 ? sizeToClass8T[(n + 7) >>> 3] : sizeToClass128T[(n - 1024 + 127) >>> 7]
+      if (split !== c) throw new Error(`sizeToClass8T/128T for ${n} bytes = ${split}`)
     }
   })
 

@@ -17,3 +17,20 @@ export const classToSizeT = Uint16Array.from(classToSize)
 export const classToNPagesT = Uint8Array.from(classToNPages)
 /** classToDivMagic (below 2^32). */
 export const classToDivMagicT = Uint32Array.from(classToDivMagic)
+
+/**
+ * The size class of every small size at 8-byte granularity, one table for 1..32768 bytes: entry
+ * (size + 7) >>> 3. Go splits the lookup at 1024 bytes (sizeToClass8, then sizeToClass128 at
+ * 128-byte steps) to keep its tables small; every class size is a multiple of 8, so the finer
+ * table holds the same class for every size. malloc's fast path reads it with one load for any
+ * small pointer-free size (Go 1.27 likewise dispatches on the size itself, through tables of
+ * size-specialized functions, for sizes up to 80 bytes).
+ */
+export const sizeToClassT = ((): Uint8Array => {
+  const t = new Uint8Array((32768 >>> 3) + 1)
+  for (let i = 1; i < t.length; i++) {
+    const size = i << 3
+    t[i] = size <= 1024 - 8 ? sizeToClass8[(size + 7) >>> 3] : sizeToClass128[(size - 1024 + 127) >>> 7]
+  }
+  return t
+})()

@@ -43,7 +43,7 @@
 //   "out of memory"; we throw a catchable error and guarantee the Runtime is unchanged.
 
 import { _PageSize } from './sizeclasses.ts'
-import { classToNPagesT, classToSizeT, sizeToClass128T, sizeToClass8T } from './classtables.ts'
+import { classToNPagesT, classToSizeT, sizeToClass128T, sizeToClass8T, sizeToClassT } from './classtables.ts'
 import {
   mallocHeaderSize,
   maxAlloc,
@@ -70,11 +70,12 @@ export function mallocgc(rt: Runtime, size: number, noscan: boolean, pp: number)
   // The fast path, kept small so that V8 inlines it: a small object without a header, nobody
   // tracing, and nextFreeFast finds a slot. Everything else goes through mallocgcFull, which
   // repeats the same steps (nextFreeFast declining changes nothing) with events and slow paths.
-  // (noscan: maxTinySize..1016 bytes; pointerful: 1..minSizeForMallocHeader, as literals.)
+  // (noscan: maxTinySize..32760 bytes, the largest small size from Go 1.22 on; pointerful:
+  // 1..minSizeForMallocHeader — as literals. Go 1.21's 32761..32768 take the full path.)
   let v = 0
   let span = null
-  if (!rt.tracing && size >= (noscan ? 16 : 1) && size <= (noscan ? 1016 : 512)) {
-    span = rt.allp[pp].mcache.alloc[(sizeToClass8T[(size + 7) >>> 3] << 1) | (noscan ? 1 : 0)]
+  if (!rt.tracing && size >= (noscan ? 16 : 1) && size <= (noscan ? 32760 : 512)) {
+    span = rt.allp[pp].mcache.alloc[(sizeToClassT[(size + 7) >>> 3] << 1) | (noscan ? 1 : 0)]
     v = span.nextFreeFast()
   }
   // The unary + (on a number, nothing) lets V8 keep the address an unboxed double where this is

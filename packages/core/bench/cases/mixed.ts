@@ -34,7 +34,10 @@ const bench: BenchCase = {
       sim = measureBoth({
         ops: mixedLen,
         runs,
-        warmup: 2,
+        // A run is only ≈ 10 ms: V8 is still compiling the allocator's slow paths (span set-up,
+        // large objects, the page allocator) in the background during the first four or five,
+        // which then take 2–7× the steady figure. Six warm-ups leave only the steady state.
+        warmup: quick ? 2 : 6,
         setup: () => newRuntime({ gomaxprocs: 1, goVersion }),
         once: (rt) => {
           const opts = { noscan: true, p: 0 }
