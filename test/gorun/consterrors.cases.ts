@@ -373,4 +373,104 @@ export const constErrorCases: [string, string | null][] = [
     'fmt.Println(s[0] + "x")',
     '12:14: invalid operation: s[0] + "x" (mismatched types byte and untyped string)',
   ],
+  ['fmt.Println(s[0] + 300)', '12:21: 300 (untyped int constant) overflows byte'],
+  [
+    'fmt.Println(len(s) + "x")',
+    '12:14: invalid operation: len(s) + "x" (mismatched types int and untyped string)',
+  ],
+  ['fmt.Println(len(s) / 0)', '12:23: invalid operation: division by zero'],
+  [
+    'const c = len("abc") + true',
+    '12:12: invalid operation: len("abc") + true (mismatched types int and untyped bool)',
+  ],
+  // more contexts for untyped constants
+  [
+    'var x int = "3"; fmt.Println(x)',
+    '12:14: cannot use "3" (untyped string constant) as int value in variable declaration',
+  ],
+  [
+    'x := 1 + "a"; fmt.Println(x)',
+    '12:7: invalid operation: 1 + "a" (mismatched types untyped int and untyped string)',
+  ],
+  ['i = i / 0.0', '12:10: invalid operation: division by zero'],
+  ['i += 1.5', '12:7: 1.5 (untyped float constant) truncated to int'],
+  [
+    'const c = -1; var w uint = c; fmt.Println(w)',
+    '12:29: cannot use c (untyped int constant -1) as uint value in variable declaration (overflows)',
+  ],
+  [
+    'fmt.Println(1 << 63)',
+    '12:14: cannot use 1 << 63 (untyped int constant 9223372036854775808) as int value in argument to fmt.Println (overflows)',
+  ],
+  [
+    'fmt.Printf("%d\\n", 1<<64)',
+    '12:21: cannot use 1 << 64 (untyped int constant 18446744073709551616) as int value in argument to fmt.Printf (overflows)',
+  ],
+  [
+    'println(1 << 70)',
+    '12:10: cannot use 1 << 70 (untyped int constant 1180591620717411303424) as int value in argument to built-in println (overflows)',
+  ],
+  [
+    `const c byte = '世'`,
+    `12:17: cannot use '世' (untyped rune constant 19990) as byte value in constant declaration (overflows)`,
+  ],
+  [
+    'var r rune = "a"; fmt.Println(r)',
+    '12:15: cannot use "a" (untyped string constant) as rune value in variable declaration',
+  ],
+  [
+    'fmt.Println(^uint(0) + 1)',
+    '12:14: ^uint(0) + 1 (constant 18446744073709551616 of type uint) overflows uint',
+  ],
+  [
+    'fmt.Println(int64(1) << 63)',
+    '12:14: int64(1) << 63 (constant 9223372036854775808 of type int64) overflows int64',
+  ],
+  [
+    'var x float32 = 1e39; fmt.Println(x)',
+    '12:18: cannot use 1e39 (untyped float constant 1e+39) as float32 value in variable declaration (overflows)',
+  ],
+  // nil, pointers, arrays, slices
+  [
+    'fmt.Println(nil + 1)',
+    '12:14: invalid operation: nil + 1 (mismatched types untyped nil and untyped int)',
+  ],
+  [
+    'var p *int; fmt.Println(p + 1)',
+    '12:26: invalid operation: p + 1 (mismatched types *int and untyped int)',
+  ],
+  ['var p *int; fmt.Println(p < p)', '12:26: invalid operation: p < p (operator < not defined on pointer)'],
+  [
+    'var a []int; fmt.Println(a == a)',
+    '12:27: invalid operation: a == a (slice can only be compared to nil)',
+  ],
+  [
+    'var q [2]int; fmt.Println(q + q)',
+    '12:28: invalid operation: operator + not defined on q (variable of type [2]int)',
+  ],
+  // how constant values are printed
+  [
+    'const t = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"; fmt.Println(-t)',
+    '12:117: invalid operation: operator - not defined on t (untyped string constant "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...)',
+  ],
+  [
+    'const t float64 = 0.1; fmt.Println(t % 2)',
+    '12:37: invalid operation: operator % not defined on t (constant 0.1 of type float64)',
+  ],
+  [
+    'const t = 123456789.0; fmt.Println(t & 1)',
+    '12:37: invalid operation: operator & not defined on t (untyped float constant 1.23457e+08)',
+  ],
+  [
+    'fmt.Println(1e-7 & 1)',
+    '12:14: invalid operation: operator & not defined on 1e-7 (untyped float constant 1e-07)',
+  ],
+  [
+    'fmt.Println(0x10 && true)',
+    '12:14: invalid operation: 0x10 && true (mismatched types untyped int and untyped bool)',
+  ],
+  [
+    `fmt.Println(!'\\n')`,
+    `12:15: invalid operation: operator ! not defined on '\\n' (untyped rune constant 10)`,
+  ],
 ]
