@@ -473,4 +473,8 @@ export const constErrorCases: [string, string | null][] = [
     `fmt.Println(!'\\n')`,
     `12:15: invalid operation: operator ! not defined on '\\n' (untyped rune constant 10)`,
   ],
+  [
+    'top:type S string\n\nvar x S\n\nfunc g() {\n\tx++\n}',
+    '9:2: invalid operation: x++ (non-numeric type S)',
+  ],
 ]

@@ -1560,7 +1560,7 @@ export class Interp {
     if (lv === null) this.fail(target, 'cannot use _ as value')
     const t = lv.t
     if (!isIntKind(t.kind) && !isFloatKind(t.kind))
-      this.fail(n, `invalid operation: ${this.text(n)} (non-numeric type ${typeString(t)})`)
+      this.fail(n, `invalid operation: ${this.text(n)} (non-numeric type ${sourceString(t)})`)
     const loc = lv.loc
     const k = t.kind
     if (isIntKind(k)) {
