@@ -5,6 +5,10 @@
 // masked on both sides: Go 1.27 randomizes the heap base. A panic must end both with exit
 // status 2 and the same first line ("panic: runtime error: …").
 //
+// Programs that do not compile (constant and operator expressions, test/gorun/consterrors.cases.ts)
+// are built together with one `go build`: the interpreter must stop with Go's first message, at
+// Go's line and column, and the messages recorded in that file must still be Go 1.27's.
+//
 // Go 1.27 must be installed at /usr/lib/go-1.27/bin/go (or GO127=/path/to/go): without it the
 // suite fails, it never skips.
 
@@ -18,6 +22,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { runGo } from '@go-alloc/gorun'
 import { normalizeCellSource } from '../../site/cells/source.ts'
 import { generateProgram } from './gocellgen.ts'
+import { constErrorCases, constErrorProgram } from '../gorun/consterrors.cases.ts'
 import { offlineGoEnv } from '../../packages/core/bench/lib.ts'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -143,9 +148,44 @@ const scenarios: Program[] = [
   src: scenarioHead + (extra ?? '') + '\nfunc main() {\n\t' + body + '\n}\n',
 }))
 
+/** Lines that end in true or false end their statement (@lezer/go once ran them into the next line). */
+const boolLines: Program = {
+  name: 'lines ending in true and false',
+  src: `package main
+
+import "fmt"
+
+const debug = false
+
+var ready = true
+
+func check(n int) bool {
+\tok := n > 0
+\tif n == 3 {
+\t\tok = false
+\t}
+\tdone := true
+\t_ = done
+\treturn ok
+}
+
+func main() {
+\tflags := []bool{
+\t\ttrue,
+\t\tfalse,
+\t}
+\tvar p *int = nil
+\tfmt.Println(debug, ready, check(1), check(3), flags, p == nil)
+\tx := 7.5
+\tfmt.Println(x/0, -x/0.0, 2.5/float64(len(flags)-2))
+}
+`,
+}
+
 const programs: Program[] = [
   ...chapterPrograms(),
   ...scenarios,
+  boolLines,
   ...Array.from({ length: corpusSize }, (_, i) => ({ name: `generated #${i}`, src: generateProgram(i) })),
 ]
 const real = new Map<string, GoRun>()
@@ -215,4 +255,55 @@ describe('Go cells print what Go 1.27 prints', () => {
       if (g.status === 2) expect(mine.stderr.split('\n')[0]).toBe(g.stderr.split('\n')[0])
     })
   }
+})
+
+/** Go 1.27's first compile error of each case of constErrorCases ("line:column: message"), or null. */
+const realErrors: (string | null)[] = []
+
+beforeAll(() => {
+  if (!existsSync(goBin)) throw new Error(`go-truth (compile errors): Go 1.27 was not found at ${goBin}`)
+  const hash = createHash('sha256')
+  for (const [stmt] of constErrorCases) hash.update(constErrorProgram(stmt) + '\0')
+  const work = join(tmpdir(), 'go-alloc-goerrors', hash.digest('hex').slice(0, 16))
+  const saved = join(work, 'errors.json')
+  if (existsSync(saved)) {
+    realErrors.push(...(JSON.parse(readFileSync(saved, 'utf8')) as (string | null)[]))
+    return
+  }
+  const names = constErrorCases.map((_, i) => `e${String(i).padStart(3, '0')}`)
+  mkdirSync(work, { recursive: true })
+  writeFileSync(join(work, 'go.mod'), 'module goerrors\n\ngo 1.27\n')
+  constErrorCases.forEach(([stmt], i) => {
+    mkdirSync(join(work, names[i]), { recursive: true })
+    writeFileSync(join(work, names[i], 'main.go'), constErrorProgram(stmt))
+  })
+  // one build for all: each package that fails is reported under "# goerrors/eNNN", its errors as
+  // "eNNN/main.go:line:column: message", in source order
+  const r = spawnSync(goBin, ['build', './...'], {
+    cwd: work,
+    env: offlineGoEnv(join(tmpdir(), 'go-alloc-goerrors')),
+    encoding: 'utf8',
+  })
+  const first = new Map<string, string>()
+  for (const m of r.stderr.matchAll(/^(e\d{3})\/main\.go:(\d+:\d+: .*)$/gm))
+    if (!first.has(m[1])) first.set(m[1], m[2])
+  if (r.status !== 0 && first.size === 0)
+    throw new Error(`go build failed without compile errors:\n${r.stderr}`)
+  realErrors.push(...names.map((n) => first.get(n) ?? null))
+  writeFileSync(saved, JSON.stringify(realErrors))
+}, 600_000)
+
+describe('compile errors of constant and operator expressions print what Go 1.27 prints', () => {
+  it('every case was built', () => {
+    expect(realErrors.length).toBe(constErrorCases.length)
+  })
+  constErrorCases.forEach(([stmt, recorded], i) => {
+    it(stmt, () => {
+      const real = realErrors[i]
+      expect(real, 'the message recorded in consterrors.cases.ts').toBe(recorded)
+      const r = runGo(constErrorProgram(stmt), { goVersion: '1.27' })
+      const e = r.compileError
+      expect(e === null ? null : `${e.line}:${e.column}: ${e.detail}`).toBe(real)
+    })
+  })
 })

@@ -37,3 +37,23 @@ describe('mutated programs', () => {
     expect(compileErrors).toBeGreaterThan(50)
   }, 60_000)
 })
+
+describe('a cell that does not compile', () => {
+  it('leaves nothing behind: the same error again, and the next program runs as if it were the first', () => {
+    const good = generateProgram(3)
+    const first = runGo(good)
+    const bad = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tx := 7.0 % 2.0\n\tfmt.Println(x)\n}\n'
+    const a = runGo(bad)
+    const b = runGo(bad)
+    expect(a.exitCode).toBe(1)
+    expect(a.stderr).toBe(
+      './main.go:6:7: invalid operation: operator % not defined on 7.0 (untyped float constant 7)\n',
+    )
+    expect(b.stderr).toBe(a.stderr)
+    expect(a.allocationCount).toBe(0)
+    expect(a.rt.readMemStats().heapObjects).toBe(0)
+    const again = runGo(good)
+    expect(again.stdout).toBe(first.stdout)
+    expect(again.allocationCount).toBe(first.allocationCount)
+  })
+})

@@ -11,7 +11,7 @@
 // through GoHeap on the Runtime, as if they escape. Variables hold their objects until their scope
 // ends; stores into heap objects write pointer words into the simulator.
 
-import { parser } from '@lezer/go'
+import { goParser as parser } from '@go-alloc/gotypes'
 import { GNode, toGTree } from './ast.ts'
 import { type Runtime, roundupsize } from '@go-alloc/core'
 import {
@@ -23,13 +23,14 @@ import {
   pointerTo,
   predeclared,
   sliceOf,
+  sourceString,
   structOf,
   typeString,
   types,
   type GoType,
 } from '@go-alloc/gotypes'
 import { GoBudgetError, GoCompileError, GoFatal, GoPanic } from './errors.ts'
-import { type Arg, sprint, sprintf, sprintln, toBytes } from './fmt.ts'
+import { type Arg, quoteString, sprint, sprintf, sprintln, toBytes } from './fmt.ts'
 import { Roots } from './heap.ts'
 import {
   HStr,
@@ -218,6 +219,132 @@ const floatConstOps = new Map<string, (a: number, b: number) => number>([
   ['*', (a, b) => a * b],
   ['/', (a, b) => a / b],
 ])
+const cmpOps = new Set(['==', '!=', '<', '<=', '>', '>='])
+
+// ---- Go's operand classes and constant representation (as go/types and types2 define them) ----
+
+function isNumericTy(t: Ty): boolean {
+  return isU(t)
+    ? t.u === 'int' || t.u === 'rune' || t.u === 'float'
+    : isIntKind(t.kind) || isFloatKind(t.kind)
+}
+function isIntegerTy(t: Ty): boolean {
+  return isU(t) ? t.u === 'int' || t.u === 'rune' : isIntKind(t.kind)
+}
+function isFloatTy(t: Ty): boolean {
+  return isU(t) ? t.u === 'float' : isFloatKind(t.kind)
+}
+function isBoolTy(t: Ty): boolean {
+  return isU(t) ? t.u === 'bool' : t.kind === 'bool'
+}
+function isStringTy(t: Ty): boolean {
+  return isU(t) ? t.u === 'string' : t.kind === 'string'
+}
+function isNilTy(t: Ty): boolean {
+  return isU(t) && t.u === 'nil'
+}
+function isBasicTy(t: GoType): boolean {
+  return isIntKind(t.kind) || isFloatKind(t.kind) || t.kind === 'string' || t.kind === 'bool'
+}
+function isOrderedTy(t: Ty): boolean {
+  return isNumericTy(t) || isStringTy(t)
+}
+const nilable = new Set(['pointer', 'slice', 'map', 'chan', 'func', 'interface', 'unsafe.Pointer'])
+function hasNil(t: Ty): boolean {
+  return !isU(t) && nilable.has(t.kind)
+}
+/** byte and rune: aliases, printed by their own names. */
+function isAliasTy(t: GoType): boolean {
+  return (t.name === 'byte' || t.name === 'rune') && t.pkg === undefined
+}
+/** A type as the compiler prints it in messages ("untyped int", "int8", "MyInt", "[]byte"). */
+function goTypeString(t: Ty): string {
+  return isU(t) ? tyStr(t) : sourceString(t)
+}
+/** The basic type under t, as representability errors name it ("int" for `type MyInt int`). */
+function basicName(t: GoType): string {
+  return isAliasTy(t) ? (t.name as string) : t.kind
+}
+const compositeKinds = new Set(['array', 'slice', 'struct', 'pointer', 'func', 'interface', 'map', 'chan'])
+/** "of type int", "of int type MyInt", "of struct type T". */
+function ofType(t: GoType): string {
+  if (t.name === undefined || isAliasTy(t)) return `of type ${sourceString(t)}`
+  return `of ${t.kind} type ${sourceString(t)}`
+}
+/** What a comparison operator is not defined on: "untyped bool", "struct", "float64". */
+function kindString(t: Ty): string {
+  if (isU(t)) return tyStr(t)
+  return compositeKinds.has(t.kind) ? t.kind : sourceString(t)
+}
+/** Which operand types a binary operator accepts. */
+function binaryOpDefined(op: string, t: Ty): boolean {
+  switch (op) {
+    case '+':
+      return isNumericTy(t) || isStringTy(t)
+    case '-':
+    case '*':
+    case '/':
+      return isNumericTy(t)
+    case '&&':
+    case '||':
+      return isBoolTy(t)
+    default: // % & | ^ &^
+      return isIntegerTy(t)
+  }
+}
+function unaryOpDefined(op: string, t: Ty): boolean {
+  if (op === '!') return isBoolTy(t)
+  if (op === '^') return isIntegerTy(t)
+  return isNumericTy(t) // + -
+}
+/** Go's printed form of a constant value (go/constant's String): integers in decimal, floats as
+ *  %.6g (more digits when that would hide a fraction), strings quoted and cut at 72 characters. */
+function constString(v: unknown): string {
+  if (typeof v === 'bigint') return v.toString()
+  if (typeof v === 'number') {
+    const s = sprintf('%.6g', [{ t: types.float64, v }])
+    return !Number.isInteger(v) && !s.includes('.') ? sprintf('%g', [{ t: types.float64, v }]) : s
+  }
+  if (typeof v === 'string') {
+    const q = [...quoteString(v)]
+    return q.length > 72 ? q.slice(0, 69).join('') + '...' : q.join('')
+  }
+  return String(v)
+}
+/** Constant v (of type from) as a constant of basic type t: its value there, or why it is not
+ *  representable — Go calls a float that does not fit an integer type "truncated" even when it
+ *  is whole. */
+function represent(v: unknown, from: Ty, t: GoType): { v: unknown } | 'truncated' | 'overflows' | 'invalid' {
+  const k = t.kind
+  const numeric = typeof v === 'bigint' || typeof v === 'number'
+  if (isIntKind(k)) {
+    if (!numeric) return 'invalid'
+    if (typeof v === 'number' && !Number.isInteger(v)) return 'truncated'
+    const b = BigInt(v)
+    if (intFits(k, b)) return { v: b }
+    return isIntegerTy(from) ? 'overflows' : 'truncated'
+  }
+  if (isFloatKind(k)) {
+    if (!numeric) return 'invalid'
+    const f = k === 'float32' ? Math.fround(Number(v)) : Number(v)
+    return Number.isFinite(f) ? { v: f } : 'overflows'
+  }
+  if (k === 'string') return typeof v === 'string' ? { v } : 'invalid'
+  if (k === 'bool') return typeof v === 'boolean' ? { v } : 'invalid'
+  return 'invalid'
+}
+/** How Go names the operation whose untyped integer result passed 512 bits. */
+const overflowOpNames: Record<string, string> = {
+  '+': 'addition ',
+  '-': 'subtraction ',
+  '*': 'multiplication ',
+  '^': 'bitwise XOR ',
+  '<<': 'shift ',
+}
+function bitLen(b: bigint): number {
+  return (b < 0n ? -b : b).toString(2).length
+}
+
 const allowedImports = new Set(['fmt', 'runtime', 'runtime/debug', 'unsafe'])
 
 const memStatsFields: [string, string][] = [
@@ -923,7 +1050,7 @@ export class Interp {
         let e = this.expr(exprs[i], cs)
         if (e.k === undefined)
           this.fail(exprs[i], `${this.text(exprs[i])} (value of type ${tyStr(e.t)}) is not constant`)
-        if (t !== null) e = this.conversion(exprs[i], t, e)
+        if (t !== null) e = this.assignable(e, t, 'constant declaration')
         const name = this.text(nm)
         if (name !== '_') scope.names.set(name, { kind: 'const', t: e.t, val: e.k })
       })
@@ -1348,6 +1475,7 @@ export class Interp {
           const p = lv.loc(fr)
           return p.c[p.i] ?? zeroValue(lv.t)
         },
+        loc: lv.loc,
         n: lhsNodes[0],
       }
       const rhs = this.expr(rhsNodes[0], scope)
@@ -1432,7 +1560,7 @@ export class Interp {
     if (lv === null) this.fail(target, 'cannot use _ as value')
     const t = lv.t
     if (!isIntKind(t.kind) && !isFloatKind(t.kind))
-      this.fail(n, `invalid operation: ${this.text(n)} (non-numeric type ${typeString(t)})`)
+      this.fail(n, `invalid operation: ${this.text(n)} (non-numeric type ${sourceString(t)})`)
     const loc = lv.loc
     const k = t.kind
     if (isIntKind(k)) {
@@ -1855,12 +1983,8 @@ export class Interp {
         `multiple-value ${this.text(e.n)} (value of type (${e.tuple.map(typeString).join(', ')})) in single-value context`,
       )
     if (isU(e.t)) return this.convertConst(e, t, ctx)
-    if (!identical(e.t, t)) {
-      this.fail(
-        e.n,
-        `cannot use ${this.text(e.n)} (${e.k !== undefined ? 'constant' : 'variable'} of type ${typeString(e.t)}) as ${typeString(t)} value in ${ctx}`,
-      )
-    }
+    if (!identical(e.t, t))
+      this.fail(e.n, `cannot use ${this.operand(e)} as ${sourceString(t)} value in ${ctx}`)
     return e
   }
 
@@ -1869,80 +1993,96 @@ export class Interp {
     const u = (e.t as Untyped).u
     const k = t.kind
     if (u === 'nil') {
-      if (
-        k === 'pointer' ||
-        k === 'slice' ||
-        k === 'interface' ||
-        k === 'map' ||
-        k === 'chan' ||
-        k === 'func' ||
-        k === 'unsafe.Pointer'
-      )
-        return { ...e, t, ev: () => null, k: undefined, nil: true }
-      this.fail(e.n, `cannot use nil as ${typeString(t)} value in ${ctx}`)
-    }
-    if (u === 'bool') {
-      if (k !== 'bool')
-        this.fail(
-          e.n,
-          `cannot use ${this.text(e.n)} (untyped bool constant) as ${typeString(t)} value in ${ctx}`,
-        )
-      return this.constE(e.n, t, e.k, e.ev)
-    }
-    if (u === 'string') {
-      if (k !== 'string')
-        this.fail(
-          e.n,
-          `cannot use ${this.text(e.n)} (untyped string constant) as ${typeString(t)} value in ${ctx}`,
-        )
-      return this.constE(e.n, t, e.k, e.ev)
+      if (hasNil(t)) return { ...e, t, ev: () => null, k: undefined, nil: true }
+      this.fail(e.n, `cannot use nil as ${sourceString(t)} value in ${ctx}`)
     }
     if (k === 'interface') return this.convertConst(e, defaultType(e.t), ctx)
-    // numeric
-    if (e.k === undefined) {
-      // untyped non-constant: comparisons (bool) just retype; shifts of a constant wrap to t
+    if (e.k === undefined && isNumericTy(e.t)) {
+      // untyped non-constant: shifts of a constant wrap to t
       if (isIntKind(k)) {
         const ev = e.ev
         return { ...e, t, ev: (fr) => wrapInt(k, ev(fr) as bigint) }
       }
-      if (isFloatKind(k))
+      if (isFloatKind(k)) {
+        // 1 << n where n is a variable and the context wants a float
+        const x = e.n.name === 'BinaryExp' ? parts(e.n)[0] : e.n
         this.fail(
-          e.n,
-          `invalid operation: shifted operand ${this.text(e.n)} (type ${typeString(t)}) must be integer`,
+          x,
+          `invalid operation: shifted operand ${this.exprString(x)} (type ${sourceString(t)}) must be integer`,
         )
-      return { ...e, t }
+      }
     }
-    return this.constE(e.n, t, this.representable(e.n, e.k, t), undefined)
+    if (e.k === undefined) {
+      // untyped bool values (comparisons) take any boolean type
+      if (u === 'bool' && k === 'bool') return { ...e, t }
+      this.fail(e.n, `cannot use ${this.operand(e)} as ${sourceString(t)} value in ${ctx}`)
+    }
+    const r = represent(e.k, e.t, t)
+    if (typeof r !== 'object')
+      this.fail(
+        e.n,
+        `cannot use ${this.operand(e)} as ${sourceString(t)} value in ${ctx}${r === 'invalid' ? '' : ` (${r})`}`,
+      )
+    return this.constE(e.n, t, r.v, u === 'bool' || u === 'string' ? e.ev : undefined)
   }
 
-  /** Constant value v converted to type t, or a compile error. */
-  private representable(n: GNode, v: unknown, t: GoType): unknown {
-    const k = t.kind
-    if (isIntKind(k)) {
-      let b: bigint
-      if (typeof v === 'number') {
-        if (!Number.isInteger(v))
-          this.fail(
-            n,
-            `cannot use ${this.text(n)} (untyped float constant) as ${typeString(t)} value in assignment (truncated)`,
-          )
-        b = BigInt(v)
-      } else if (typeof v === 'bigint') b = v
-      else this.fail(n, `cannot convert ${this.text(n)} to type ${typeString(t)}`)
-      if (!intFits(k, b))
-        this.fail(
-          n,
-          `cannot use ${this.text(n)} (untyped int constant ${b}) as ${typeString(t)} value in assignment (overflows)`,
-        )
-      return b
+  /** The constant e converted implicitly to basic type t, as Go does for an operand of a binary
+   *  expression whose other operand is typed. */
+  private implicitConst(e: E, t: GoType): E {
+    const r = represent(e.k, e.t, t)
+    if (typeof r === 'object') return this.constE(e.n, t, r.v)
+    if (r === 'invalid') this.fail(e.n, `cannot convert ${this.operand(e)} to type ${sourceString(t)}`)
+    this.fail(e.n, `${this.operand(e)} ${r === 'truncated' ? 'truncated to' : 'overflows'} ${basicName(t)}`)
+  }
+
+  /** A folded constant: typed constants must be representable in their type, untyped integers
+   *  stay within Go's 512 bits. op is the operator, where Go reports the untyped overflow. */
+  private constResult(n: GNode, t: Ty, v: unknown, op: GNode): E {
+    if (!isU(t)) {
+      const r = represent(v, t, t)
+      if (typeof r !== 'object')
+        this.fail(n, `${this.operand({ t, k: v, ev: () => v, n })} overflows ${basicName(t)}`)
+      return this.constE(n, t, r.v)
     }
-    if (isFloatKind(k)) {
-      if (typeof v === 'bigint') return k === 'float32' ? Math.fround(Number(v)) : Number(v)
-      if (typeof v === 'number') return k === 'float32' ? Math.fround(v) : v
+    if (typeof v === 'bigint' && bitLen(v) > 512) {
+      const name = n.name === 'BinaryExp' ? (overflowOpNames[this.text(op)] ?? '') : ''
+      this.fail(
+        op,
+        `constant ${n.name === 'UnaryExp' && this.text(op) === '^' ? 'bitwise complement ' : name}overflow`,
+      )
     }
-    if (k === 'string' && typeof v === 'string') return v
-    if (k === 'bool' && typeof v === 'boolean') return v
-    this.fail(n, `cannot use ${this.text(n)} as ${typeString(t)} value`)
+    return this.constE(n, t, v)
+  }
+
+  /** An expression as Go's compiler prints it in messages: binary operators spaced, the rest as written. */
+  private exprString(n: GNode): string {
+    switch (n.name) {
+      case 'BinaryExp': {
+        const [a, op, b] = parts(n)
+        if (b !== undefined) return `${this.exprString(a)} ${this.text(op)} ${this.exprString(b)}`
+        break
+      }
+      case 'UnaryExp':
+        return this.text(n.firstChild!) + this.exprString(n.lastChild!)
+      case 'ParenthesizedExpr':
+        if (parts(n).length === 1) return `(${this.exprString(parts(n)[0])})`
+    }
+    return this.text(n)
+  }
+
+  /** An operand as Go's type checker describes it: `x (variable of type int)`, `7.0 (untyped float
+   *  constant 7)`, `t (constant "x" of type string)`, `len(s) (value of type int)`. */
+  private operand(e: E): string {
+    if (isNilTy(e.t)) return 'nil'
+    const expr = this.exprString(e.n)
+    const mode = e.k !== undefined ? 'constant' : e.loc !== undefined ? 'variable' : 'value'
+    let d = isU(e.t) ? `${tyStr(e.t)} ${mode}` : mode
+    if (e.k !== undefined) {
+      const v = constString(e.k)
+      if (v !== expr) d += ' ' + v
+    }
+    if (!isU(e.t)) d += ' ' + ofType(e.t)
+    return `${expr} (${d})`
   }
 
   private constE(n: GNode, t: Ty, v: unknown, ev?: Ev): E {
@@ -1950,11 +2090,11 @@ export class Interp {
   }
 
   /** The value of e with untyped constants given their default type. */
-  private value(e: E): E {
+  private value(e: E, ctx = 'assignment'): E {
     if (e.tuple !== undefined) this.fail(e.n, `multiple-value ${this.text(e.n)} in single-value context`)
     if (isU(e.t)) {
       if (e.t.u === 'nil') this.fail(e.n, 'use of untyped nil')
-      return this.convertConst(e, defaultType(e.t), 'expression')
+      return this.convertConst(e, defaultType(e.t), ctx)
     }
     return e
   }
@@ -2002,7 +2142,8 @@ export class Interp {
       case 'Nil':
         return { t: U.nil, ev: () => null, n }
       case 'ParenthesizedExpr':
-        return this.expr0(parts(n)[0], scope)
+        // the parentheses belong to the operand: Go prints and points at "(1 + 2)"
+        return { ...this.expr0(parts(n)[0], scope), n }
       case 'VariableName':
         return this.ident(n, scope)
       case 'UnaryExp':
@@ -2193,6 +2334,9 @@ export class Interp {
       }
     }
     const x = this.expr(xn, scope)
+    if (x.tuple !== undefined) this.fail(x.n, `multiple-value ${this.text(x.n)} in single-value context`)
+    if (!unaryOpDefined(op, x.t))
+      this.fail(x.n, `invalid operation: operator ${op} not defined on ${this.operand(x)}`)
     if (x.k !== undefined) return this.constUnary(n, op, x)
     const v = this.value(x)
     const t = v.t as GoType
@@ -2213,32 +2357,18 @@ export class Interp {
         if (isIntKind(k)) return { t, ev: (fr) => wrapInt(k, ~(ev(fr) as bigint)), n }
         break
     }
-    this.fail(
-      n,
-      `invalid operation: operator ${op} not defined on ${this.text(xn)} (variable of type ${typeString(t)})`,
-    )
+    this.fail(x.n, `invalid operation: operator ${op} not defined on ${this.operand(v)}`)
   }
 
+  /** A unary operator on a constant (the operator is defined on it: see unary). */
   private constUnary(n: GNode, op: string, x: E): E {
     const v = x.k
     let r: unknown
-    switch (op) {
-      case '-':
-        r = typeof v === 'bigint' ? -v : typeof v === 'number' ? -v : undefined
-        break
-      case '+':
-        r = typeof v === 'bigint' || typeof v === 'number' ? v : undefined
-        break
-      case '!':
-        r = typeof v === 'boolean' ? !v : undefined
-        break
-      case '^':
-        if (typeof v === 'bigint') r = !isU(x.t) && isUnsignedKind(x.t.kind) ? wrapInt(x.t.kind, ~v) : ~v
-        break
-    }
-    if (r === undefined) this.fail(n, `invalid operation: operator ${op} not defined on ${this.text(x.n)}`)
-    if (!isU(x.t)) r = this.representable(n, r, x.t)
-    return this.constE(n, x.t, r)
+    if (op === '!') r = !v
+    else if (op === '+') r = v
+    else if (op === '-') r = typeof v === 'bigint' ? -v : -(v as number)
+    else r = !isU(x.t) && isUnsignedKind(x.t.kind) ? wrapInt(x.t.kind, ~(v as bigint)) : ~(v as bigint)
+    return this.constResult(n, x.t, r, n.firstChild!)
   }
 
   /** &T{…}: the literal's value in a new heap object. */
@@ -2260,21 +2390,35 @@ export class Interp {
     }
   }
 
+  /** A binary expression, checked in the order of Go's type checker: an untyped operand first
+   *  takes the other operand's type, then comparisons, mismatched types, whether the operator is
+   *  defined on the operands, division by a constant zero; constants are folded. n is the
+   *  expression, or the statement of an assignment operation (`x += y`). */
   binary(n: GNode, op: string, l: E, r: E): E {
     if (l.tuple !== undefined) this.fail(l.n, `multiple-value ${this.text(l.n)} in single-value context`)
     if (r.tuple !== undefined) this.fail(r.n, `multiple-value ${this.text(r.n)} in single-value context`)
     if (op === '<<' || op === '>>') return this.shift(n, op, l, r)
+    ;[l, r] = this.matchTypes(l, r)
+    if (cmpOps.has(op)) return this.comparison(n, op, l, r)
+    const same = isU(l.t) ? isU(r.t) && l.t.u === r.t.u : !isU(r.t) && identical(l.t, r.t)
+    if (!same) {
+      const what =
+        n.name === 'BinaryExp' ? this.exprString(n) : `${this.exprString(l.n)} ${op}= ${this.exprString(r.n)}`
+      this.fail(
+        l.n,
+        `invalid operation: ${what} (mismatched types ${goTypeString(l.t)} and ${goTypeString(r.t)})`,
+      )
+    }
+    if (!binaryOpDefined(op, l.t))
+      this.fail(l.n, `invalid operation: operator ${op} not defined on ${this.operand(l)}`)
+    if ((op === '/' || op === '%') && (l.k !== undefined || isIntegerTy(l.t)) && (r.k === 0n || r.k === 0))
+      this.fail(r.n, 'invalid operation: division by zero')
+    if (l.k !== undefined && r.k !== undefined) return this.constBinary(n, op, l, r)
     if (op === '&&' || op === '||') {
-      const isB = (t: Ty) => (isU(t) ? t.u === 'bool' : t.kind === 'bool')
-      if (!isB(l.t) || !isB(r.t))
-        this.fail(n, `invalid operation: operator ${op} not defined on ${this.text(isB(l.t) ? r.n : l.n)}`)
-      if (l.k !== undefined && r.k !== undefined)
-        return this.constE(n, isU(l.t) ? r.t : l.t, op === '&&' ? l.k && r.k : l.k || r.k)
-      const t = !isU(l.t) ? l.t : !isU(r.t) ? r.t : U.bool
       const a = l.ev
       const b = r.ev
       return {
-        t,
+        t: l.t,
         ev:
           op === '&&'
             ? (fr) => (a(fr) as boolean) && (b(fr) as boolean)
@@ -2282,20 +2426,89 @@ export class Interp {
         n,
       }
     }
-    // both constant: fold
-    if (l.k !== undefined && r.k !== undefined) return this.constBinary(n, op, l, r)
-    // unify types
+    const t = isU(l.t) ? defaultType(l.t) : l.t
+    return this.arith(n, op, this.assignable(l, t, 'assignment'), this.assignable(r, t, 'assignment'), t)
+  }
+
+  /** Go's implicit conversion of an untyped operand to the other operand's type (types2's
+   *  matchTypes): only between operands that can meet (booleans with booleans, strings with
+   *  strings, nil with types that have nil); two untyped numbers meet at the larger kind. */
+  private matchTypes(l: E, r: E): [E, E] {
+    if (!isU(l.t) && !isU(r.t)) return [l, r]
+    const iface = (t: Ty) => !isU(t) && t.kind === 'interface'
+    const may =
+      iface(l.t) ||
+      iface(r.t) ||
+      (isBoolTy(l.t) === isBoolTy(r.t) &&
+        isStringTy(l.t) === isStringTy(r.t) &&
+        (isNilTy(l.t)
+          ? hasNil(r.t)
+          : isNilTy(r.t)
+            ? hasNil(l.t)
+            : (isU(l.t) || l.t.kind !== 'pointer') && (isU(r.t) || r.t.kind !== 'pointer')))
+    if (!may) return [l, r]
+    if (isU(l.t) && isU(r.t)) {
+      if (!isNumericTy(l.t) || !isNumericTy(r.t)) return [l, r]
+      const rank = { int: 0, rune: 1, float: 2 } as Record<UKind, number>
+      const t = rank[l.t.u] >= rank[r.t.u] ? l.t : r.t
+      return [
+        { ...l, t },
+        { ...r, t },
+      ]
+    }
+    return isU(l.t) ? [this.implicit(l, r.t as GoType), r] : [l, this.implicit(r, l.t as GoType)]
+  }
+
+  /** An untyped operand converted to the typed operand's type t. */
+  private implicit(e: E, t: GoType): E {
+    if (t.kind === 'interface') return e // converted with the comparison (convertConst)
+    if (e.k === undefined) return this.convertConst(e, t, 'assignment')
+    if (!isBasicTy(t)) this.fail(e.n, `cannot convert ${this.operand(e)} to type ${sourceString(t)}`)
+    return this.implicitConst(e, t)
+  }
+
+  /** == != < <= > >= after matchTypes: the operands must be assignable one to the other, and the
+   *  operator defined on them (types2's comparison). */
+  private comparison(n: GNode, op: string, l: E, r: E): E {
+    const what = `${this.exprString(l.n)} ${op} ${this.exprString(r.n)}`
+    const bad = (at: E, cause: string): never => this.fail(at.n, `invalid operation: ${what} (${cause})`)
+    const assignableTo = (x: Ty, t: Ty): boolean => {
+      if (isU(t)) return isU(x) && x.u === t.u
+      if (t.kind === 'interface') return true
+      if (isU(x)) return x.u === 'nil' && hasNil(t)
+      return identical(x, t)
+    }
+    if (!assignableTo(l.t, r.t) && !assignableTo(r.t, l.t))
+      bad(r, `mismatched types ${goTypeString(l.t)} and ${goTypeString(r.t)}`)
+    if (op === '==' || op === '!=') {
+      if ((isNilTy(l.t) || isNilTy(r.t)) && !hasNil(isNilTy(l.t) ? r.t : l.t))
+        bad(r, `operator ${op} not defined on ${kindString(r.t)}`)
+    } else if (!isOrderedTy(l.t)) bad(l, `operator ${op} not defined on ${kindString(l.t)}`)
+    else if (!isOrderedTy(r.t)) bad(r, `operator ${op} not defined on ${kindString(r.t)}`)
+    if (l.k !== undefined && r.k !== undefined) {
+      const float = isFloatTy(l.t) || isFloatTy(r.t)
+      const x = (float ? Number(l.k) : l.k) as number
+      const y = (float ? Number(r.k) : r.k) as number
+      const res =
+        op === '=='
+          ? x === y
+          : op === '!='
+            ? x !== y
+            : op === '<'
+              ? x < y
+              : op === '<='
+                ? x <= y
+                : op === '>'
+                  ? x > y
+                  : x >= y
+      return this.constE(n, U.bool, res)
+    }
     let t: GoType
     if (isU(l.t) && isU(r.t)) {
-      if (l.t.u === 'nil' && r.t.u === 'nil')
-        this.fail(n, `invalid operation: ${this.text(n)} (operator ${op} not defined on nil)`)
-      t = defaultType(l.t.u === 'float' || r.t.u === 'float' ? U.float : l.t)
+      if (isNilTy(l.t) && isNilTy(r.t)) bad(r, `operator ${op} not defined on untyped nil`)
+      t = defaultType(l.t)
     } else t = isU(l.t) ? (r.t as GoType) : (l.t as GoType)
-    const a = this.assignable(l, t, 'expression')
-    const b = this.assignable(r, t, 'expression')
-    const isCmp = ['==', '!=', '<', '<=', '>', '>='].includes(op)
-    if (isCmp) return this.compare(n, op, a, b, t)
-    return this.arith(n, op, a, b, t)
+    return this.compare(n, op, this.assignable(l, t, 'assignment'), this.assignable(r, t, 'assignment'), t)
   }
 
   private compare(n: GNode, op: string, a: E, b: E, t: GoType): E {
@@ -2339,11 +2552,6 @@ export class Interp {
     const B = b.ev
     const line = this.line(n)
     if (k === 'string') {
-      if (op !== '+')
-        this.fail(
-          n,
-          `invalid operation: operator ${op} not defined on ${this.text(a.n)} (variable of type ${typeString(t)})`,
-        )
       return {
         t,
         ev: (fr) => {
@@ -2371,7 +2579,6 @@ export class Interp {
           return { t, ev: (fr) => w((A(fr) as bigint) * (B(fr) as bigint)), n }
         case '/':
         case '%': {
-          if (b.k === 0n) this.fail(b.n, 'invalid operation: division by zero')
           const div = op === '/'
           return {
             t,
@@ -2404,42 +2611,42 @@ export class Interp {
         case '*':
           return { t, ev: (fr) => f((A(fr) as number) * (B(fr) as number)), n }
         case '/':
-          if (b.k === 0 || b.k === 0n) this.fail(b.n, 'invalid operation: division by zero')
+          // a float variable divided by a constant zero is ±Inf or NaN, as in Go
           return { t, ev: (fr) => f((A(fr) as number) / (B(fr) as number)), n }
       }
     }
-    this.fail(
-      n,
-      `invalid operation: operator ${op} not defined on ${this.text(a.n)} (${a.k !== undefined ? 'constant' : 'variable'} of type ${typeString(t)})`,
-    )
+    this.fail(a.n, `invalid operation: operator ${op} not defined on ${this.operand(a)}`)
   }
 
+  /** x << y, x >> y, checked as types2's shift does. */
   private shift(n: GNode, op: string, l: E, r: E): E {
-    const rv = r.k !== undefined && isU(r.t) ? r : this.value(r)
-    const rt = rv.t
-    if (!isU(rt) && !isIntKind(rt.kind))
-      this.fail(
-        r.n,
-        `invalid operation: shift count ${this.text(r.n)} (variable of type ${typeString(rt)}) must be integer`,
-      )
-    if (rv.k !== undefined && typeof rv.k === 'number' && !Number.isInteger(rv.k))
-      this.fail(r.n, `invalid shift count ${this.text(r.n)}`)
-    if (rv.k !== undefined && BigInt(rv.k as bigint) < 0n)
-      this.fail(r.n, `invalid shift count ${this.text(r.n)} (negative)`)
+    // the shifted operand: an integer, or an untyped constant with an integer value (2.0)
+    const lval =
+      typeof l.k === 'bigint'
+        ? l.k
+        : typeof l.k === 'number' && Number.isInteger(l.k)
+          ? BigInt(l.k)
+          : undefined
+    if (!isIntegerTy(l.t) && !(isU(l.t) && lval !== undefined))
+      this.fail(l.n, `invalid operation: shifted operand ${this.operand(l)} must be integer`)
+    // the count: an integer, or an untyped constant representable as a uint
+    let rv = r
+    if (r.k !== undefined) {
+      const c = r.k
+      if ((typeof c === 'bigint' && c < 0n) || (typeof c === 'number' && Number.isInteger(c) && c < 0))
+        this.fail(r.n, `invalid operation: negative shift count ${this.operand(r)}`)
+      if (isU(r.t)) rv = { ...this.implicitConst(r, types.uint), t: r.t }
+      else if (!isIntKind(r.t.kind))
+        this.fail(r.n, `invalid operation: shift count ${this.operand(r)} must be integer`)
+    } else if (isU(r.t)) rv = this.convertConst(r, types.uint, 'assignment')
+    else if (!isIntKind(r.t.kind))
+      this.fail(r.n, `invalid operation: shift count ${this.operand(r)} must be integer`)
     if (l.k !== undefined && rv.k !== undefined) {
-      let lv = l.k
-      if (typeof lv === 'number') {
-        if (!Number.isInteger(lv))
-          this.fail(l.n, `invalid operation: shifted operand ${this.text(l.n)} must be integer`)
-        lv = BigInt(lv)
-      }
-      if (typeof lv !== 'bigint')
-        this.fail(l.n, `invalid operation: shifted operand ${this.text(l.n)} must be integer`)
-      const s = BigInt(rv.k as bigint)
-      let res = op === '<<' ? lv << s : lv >> s
-      const t = isU(l.t) ? (l.t.u === 'float' ? U.int : l.t) : l.t
-      if (!isU(t)) res = this.representable(n, res, t) as bigint
-      return this.constE(n, t, res)
+      const s = rv.k as bigint
+      // Go's bound on constant shift counts (enough to reach the smallest float64)
+      if (s > 1074n) this.fail(r.n, `invalid operation: invalid shift count ${this.operand(r)}`)
+      const t = isIntegerTy(l.t) ? l.t : U.int
+      return this.constResult(n, t, op === '<<' ? lval! << s : lval! >> s, kids(n)[1])
     }
     if (l.k !== undefined && isU(l.t) && (l.t.u === 'int' || l.t.u === 'rune')) {
       // 1 << n with n a variable: the constant takes the type the context gives it (Go spec), so
@@ -2461,10 +2668,7 @@ export class Interp {
     const lv = this.value(l)
     const t = lv.t as GoType
     if (!isIntKind(t.kind))
-      this.fail(
-        n,
-        `invalid operation: shifted operand ${this.text(l.n)} (variable of type ${typeString(t)}) must be integer`,
-      )
+      this.fail(l.n, `invalid operation: shifted operand ${this.operand(l)} must be integer`)
     const k = t.kind
     const A = lv.ev
     const B = rv.k !== undefined ? () => BigInt(rv.k as bigint) : rv.ev
@@ -2483,73 +2687,15 @@ export class Interp {
     }
   }
 
+  /** Fold a binary operator on two constants of the same type (binary has checked them). */
   private constBinary(n: GNode, op: string, l: E, r: E): E {
-    let a = l.k
-    let b = r.k
-    // result type
-    let t: Ty
-    if (isU(l.t) && isU(r.t)) {
-      const rank = { int: 0, rune: 1, float: 2, string: 3, bool: 4, nil: 5 }
-      t = rank[l.t.u] >= rank[r.t.u] ? l.t : r.t
-    } else if (isU(l.t)) t = r.t
-    else if (isU(r.t)) t = l.t
-    else {
-      if (!identical(l.t, r.t))
-        this.fail(
-          n,
-          `invalid operation: ${this.text(n)} (mismatched types ${typeString(l.t)} and ${typeString(r.t)})`,
-        )
-      t = l.t
-    }
-    const isFloat = isU(t) ? t.u === 'float' : isFloatKind(t.kind)
-    if (isFloat) {
-      a = typeof a === 'bigint' ? Number(a) : a
-      b = typeof b === 'bigint' ? Number(b) : b
-    } else if (!isU(t) && isIntKind(t.kind)) {
-      if (typeof a === 'number') a = this.representable(l.n, a, t)
-      if (typeof b === 'number') b = this.representable(r.n, b, t)
-    }
+    const t = l.t
     let res: unknown
-    const cmp = ['==', '!=', '<', '<=', '>', '>='].includes(op)
-    if (cmp) {
-      const x = a as number
-      const y = b as number
-      res =
-        op === '=='
-          ? x === y
-          : op === '!='
-            ? x !== y
-            : op === '<'
-              ? x < y
-              : op === '<='
-                ? x <= y
-                : op === '>'
-                  ? x > y
-                  : x >= y
-      return this.constE(n, U.bool, res)
-    }
-    if (typeof a === 'string' && typeof b === 'string') {
-      if (op !== '+') this.fail(n, `invalid operation: operator ${op} not defined on ${this.text(l.n)}`)
-      return this.constE(n, t, a + b)
-    }
-    const fold =
-      typeof a === 'bigint' && typeof b === 'bigint'
-        ? intConstOps.get(op)
-        : typeof a === 'number' && typeof b === 'number'
-          ? floatConstOps.get(op)
-          : undefined
-    if (fold !== undefined) {
-      if ((op === '/' || op === '%') && (b === 0n || b === 0))
-        this.fail(r.n, 'invalid operation: division by zero')
-      res = (fold as (x: unknown, y: unknown) => unknown)(a, b)
-    }
-    if (res === undefined) this.fail(n, `invalid operation: operator ${op} not defined on ${this.text(l.n)}`)
-    if (!isU(t)) {
-      if (isIntKind(t.kind) && !intFits(t.kind, res as bigint))
-        this.fail(n, `constant ${res} overflows ${typeString(t)}`)
-      if (t.kind === 'float32') res = Math.fround(res as number)
-    }
-    return this.constE(n, t, res)
+    if (typeof l.k === 'string') res = l.k + (r.k as string)
+    else if (typeof l.k === 'boolean') res = op === '&&' ? l.k && r.k : l.k || r.k
+    else if (isFloatTy(t)) res = floatConstOps.get(op)!(Number(l.k), Number(r.k))
+    else res = intConstOps.get(op)!(l.k as bigint, r.k as bigint)
+    return this.constResult(n, t, res, kids(n)[1] ?? n)
   }
 
   // ---- conversions ----
@@ -2566,26 +2712,14 @@ export class Interp {
         const s = runeBytes(Number(BigInt.asIntN(64, v) > 0x10ffffn ? 0xfffdn : v))
         return this.constE(n, t, s)
       }
-      if ((typeof v === 'bigint' || typeof v === 'number') && (isIntKind(tk) || isFloatKind(tk))) {
-        if (isIntKind(tk) && typeof v === 'number' && !Number.isInteger(v))
-          this.fail(
-            n,
-            `cannot convert ${this.text(x.n)} (untyped float constant) to type ${typeString(t)} (truncated)`,
-          )
-        const b = isIntKind(tk) ? BigInt(v) : v
-        if (isIntKind(tk) && !intFits(tk, b as bigint))
-          this.fail(
-            n,
-            `cannot convert ${this.text(x.n)} (${isU(x.t) ? 'untyped int constant' : 'constant ' + String(v) + ' of type ' + typeString(x.t as GoType)}) to type ${typeString(t)} (overflows)`,
-          )
-        return this.constE(
-          n,
-          t,
-          isFloatKind(tk) ? (tk === 'float32' ? Math.fround(Number(b)) : Number(b)) : b,
-        )
+      if (isBasicTy(t)) {
+        const r = represent(v, x.t, t)
+        if (typeof r === 'object') return this.constE(n, t, r.v)
+        // a constant conversion must be exact; between integer types Go says only that it overflows
+        if (r === 'overflows' && isIntegerTy(x.t) && isIntKind(tk))
+          this.fail(x.n, `constant ${constString(v)} overflows ${sourceString(t)}`)
+        this.fail(x.n, `cannot convert ${this.operand(x)} to type ${sourceString(t)}`)
       }
-      if (typeof v === 'string' && tk === 'string') return this.constE(n, t, v)
-      if (typeof v === 'boolean' && tk === 'bool') return this.constE(n, t, v)
     }
     if (isU(x.t) && x.t.u === 'nil') return this.convertConst(x, t, 'conversion')
     const xv = this.value(x)
@@ -3295,9 +3429,10 @@ export class Interp {
     return { ev: (fr) => Number(ev(fr) as bigint) }
   }
 
-  private fmtArgs(args: GNode[], scope: Scope): { t: GoType; ev: Ev }[] {
+  /** Arguments of fn (fmt.Println, println, …): any values, untyped constants at their default type. */
+  private fmtArgs(args: GNode[], scope: Scope, fn: string): { t: GoType; ev: Ev }[] {
     return args.map((a) => {
-      const e = this.value(this.expr(a, scope))
+      const e = this.value(this.expr(a, scope), `argument to ${fn}`)
       return { t: e.t as GoType, ev: e.ev }
     })
   }
@@ -3409,7 +3544,7 @@ export class Interp {
       }
       case 'print':
       case 'println': {
-        const as = this.fmtArgs(args, scope)
+        const as = this.fmtArgs(args, scope, `built-in ${name}`)
         return {
           t: types.int,
           tuple: [],
@@ -3428,8 +3563,8 @@ export class Interp {
         if (es.every((e) => e.k !== undefined)) {
           let best = es[0]
           for (const e of es.slice(1)) {
-            const less = this.constBinary(n, '<', e, best).k as boolean
-            if (name === 'min' ? less : !less && this.constBinary(n, '!=', e, best).k) best = e
+            const less = this.binary(n, '<', e, best).k as boolean
+            if (name === 'min' ? less : !less && this.binary(n, '!=', e, best).k) best = e
           }
           return best
         }
@@ -3468,7 +3603,7 @@ export class Interp {
           if ((fmtE.t as GoType).kind !== 'string')
             this.fail(args[0], `cannot use ${this.text(args[0])} as string value in argument to ${name}`)
         }
-        const as = this.fmtArgs(isF ? args.slice(1) : args, scope)
+        const as = this.fmtArgs(isF ? args.slice(1) : args, scope, name)
         if (dots) this.fail(n, `passing a slice with ... to ${name} is not supported in cells`)
         const fev = fmtE?.ev
         const format = (fr: Frame): string => {

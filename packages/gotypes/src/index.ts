@@ -44,3 +44,4 @@ export {
 } from './malloc.ts'
 export { type OptimalOrder, optimalOrder } from './order.ts'
 export { type AllocRecord, GoHeap, GoRuntimeError } from './heap.ts'
+export { goParser } from './goparser.ts'

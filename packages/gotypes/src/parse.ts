@@ -21,7 +21,7 @@
 // struct tags kept as written, map keys are not checked for comparability, constants are untyped
 // integers only (no typed, float, string or rune constants in array lengths).
 
-import { parser } from '@lezer/go'
+import { goParser as parser } from './goparser.ts'
 import {
   type ChanDir,
   type Field,
