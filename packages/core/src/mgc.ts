@@ -30,8 +30,8 @@
 //     memory-limit goal, recomputed at every trigger test because the memory it is made of moves
 //     (memoryLimitHeapGoal below). So with GOGC=off and a limit, collections start from the limit
 //     alone, as in Go.
-// Go 1.21 … 1.27 compute the memory-limit goal the same way (the 3% headroom with a 1 MiB floor
-// arrived in 1.21; Go 1.19/1.20 took a flat 1 MiB).
+// Go 1.21 … 1.27 compute the memory-limit goal the same way (3% headroom with a 1 MiB floor;
+// Go 1.19 took a flat 1 MiB). Sources: docs/go-reference.md §1.6.
 //
 // Green Tea (Go 1.26+ default, mgcmark_greenteagc.go): objects in spans of 16–512-byte objects
 // are marked in the span's inline `marks`; the first new mark in a scan span queues the *span*

@@ -21,7 +21,8 @@
 // (100 − reduceExtraPercent) = 95 instead — a bug fixed in 1.22 — so on '1.21' the goal is
 // 95 × the limit and, in practice, never active: there only the allocator's scavenging (below)
 // keeps mapped memory under the limit. Both goals are recomputed at every mark termination and
-// when GOGC or the limit changes (gcControllerCommit → gcPaceScavenger).
+// when GOGC or the limit changes (gcControllerCommit → gcPaceScavenger). Sources:
+// docs/go-reference.md §1.6.
 //
 // The background scavenger releases memory in 64 KiB steps (scavengeQuantum), highest addresses
 // first, while either goal is not met (retained > gcPercentGoal or mappedReady >
