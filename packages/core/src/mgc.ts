@@ -150,7 +150,8 @@ export class GCController {
   gcPercentHeapGoal = 0
   /** Bytes marked by the last cycle (Go: gcController.heapMarked). */
   heapMarked = 0
-  /** Heap goal at the end of the previous cycle (Go: lastHeapGoal; 0 before the first). */
+  /** The heap goal as the last cycle's mark phase ended, before the next goal was set (Go:
+   *  lastHeapGoal, recorded in endCycle; 0 before the first cycle). */
   lastHeapGoal = 0
   readonly sweep: SweepState
   readonly scavenger: Scavenger
@@ -271,7 +272,9 @@ export class GCController {
     // 2. Mark.
     const { objects, bytes } = this.mark()
     const mark = this.counts
-    // 3. Mark termination.
+    // 3. Mark termination. Go's endCycle first records the goal the cycle ran to (for the
+    // scavenger's goal ratio), then the live heap and the new goal are set.
+    this.lastHeapGoal = this.heapGoal()
     st.numGC++
     if (reason !== 'heap') st.numForcedGC++
     this.heapMarked = bytes
@@ -290,7 +293,6 @@ export class GCController {
     }
     this.scavenger.lastHeapInUse = st.heapInUse
     this.scavenger.pace(st.heapGoal, this.lastHeapGoal)
-    this.lastHeapGoal = st.heapGoal
     if (rt.tracing)
       rt.emit({
         type: 'gcMarkDone',

@@ -8,8 +8,9 @@
 //   gcPercentGoal = lastHeapInUse × (heapGoal / lastHeapGoal) × (1 + retainExtraPercent/100)
 //
 // i.e. about 110% of what the heap is expected to use next cycle, rounded up to a physical
-// page. It is recomputed at the end of every GC (gcPaceScavenger); there is no goal before the
-// second GC (lastHeapGoal is 0) or with GOGC=off (no goal without a memory limit).
+// page, where lastHeapGoal is the goal the last cycle ran to (at its first, 4 MiB × GOGC/100).
+// It is recomputed at the end of every GC (gcPaceScavenger); there is no goal before the first
+// GC (lastHeapGoal is 0) or with GOGC=off (no goal without a memory limit).
 //
 // With a soft memory limit there is a second goal, on mapped memory (Go's mappedReady, which
 // the limit is about):
