@@ -224,6 +224,24 @@ describe('the scavenger under the limit', () => {
   })
 })
 
+describe('the scavenger’s goal ratio uses the goal the cycle ran to (Go’s endCycle)', () => {
+  it('after setGCPercent between two cycles', () => {
+    const rt = new Runtime({ gogc: 100 })
+    const objs: number[] = []
+    for (let i = 0; i < 300; i++) objs.push(rt.malloc(8192, noscan)) // 300 one-page spans
+    rt.gc() // marked 2457600 → goal 4915200
+    for (let i = 30; i < 300; i++) rt.drop(objs[i])
+    expect(rt.setGCPercent(50)).toBe(100) // goal now max(2457600 × 1.5, 2 MiB) = 3686400
+    rt.gc()
+    // lastHeapGoal = 3686400 (the goal as the mark ended, under GOGC 50 — not 4915200, the goal
+    // set at the previous cycle's end); new goal max(245760 × 1.5, 2 MiB) = 2097152;
+    // lastHeapInUse = 2457600 (before this cycle's sweep):
+    // ⌊2457600 × 2097152/3686400⌋ = 1398101; + ⌊1398101/10⌋ = 1537911; → 4096: 1540096.
+    // Retained 2457600 is above it, so the goal stands.
+    expect(rt.snapshot().gc.scavengeGoal).toBe(1540096)
+  })
+})
+
 describe('memoryLimit option and setMemoryLimit: bad input', () => {
   const bad: [unknown, ErrorConstructor, RegExp][] = [
     [-1, RangeError, /^memoryLimit must be a non-negative integer number of bytes .*or 'off', got -1$/],
