@@ -13,8 +13,15 @@ import {
 } from '@codemirror/view'
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
 import { javascript, javascriptLanguage } from '@codemirror/lang-javascript'
-import { go } from '@codemirror/lang-go'
-import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language'
+import { go, goLanguage } from '@codemirror/lang-go'
+import { goSemicolonTracker } from '@go-alloc/gotypes'
+import {
+  HighlightStyle,
+  LanguageSupport,
+  bracketMatching,
+  indentOnInput,
+  syntaxHighlighting,
+} from '@codemirror/language'
 import {
   autocompletion,
   completionKeymap,
@@ -94,6 +101,12 @@ const theme = EditorView.theme({
   },
 })
 
+/** lang-go's support with the cells' parser rule: a line ending in true or false ends the
+ *  statement (the grammar alone runs it into the next line; see gotypes' goparser.ts). */
+function goSupport(): LanguageSupport {
+  return new LanguageSupport(goLanguage.configure({ contextTracker: goSemicolonTracker }), go().support)
+}
+
 function toCompletions(entries: CellApi['globals']): Completion[] {
   return entries.map((e) => {
     const c: Completion = { label: e.label, type: e.type }
@@ -153,7 +166,7 @@ export function createEditor(opts: EditorOptions): EditorHandle {
       indentOnInput(),
       bracketMatching(),
       highlightActiveLine(),
-      opts.lang === 'go' ? go() : javascript({ typescript: true }),
+      opts.lang === 'go' ? goSupport() : javascript({ typescript: true }),
       syntaxHighlighting(highlight),
       opts.api && opts.lang !== 'go'
         ? javascriptLanguage.data.of({ autocomplete: apiCompletionSource(opts.api) })

@@ -46,11 +46,13 @@ function boolTokens(): Set<number> {
 }
 const lineEnders = boolTokens()
 
-/** The Go parser every reader of Go source in the notebook uses. */
-export const goParser = lezerGo.configure({
-  contextTracker: new ContextTracker<boolean>({
-    start: false,
-    shift: (context, term, stack, input) =>
-      lineEnders.has(term) || shift.call(tracker, context, term, stack, input),
-  }),
+/** The grammar's semicolon tracker with true and false counted as ending a line (for any
+ *  configuration of the grammar, e.g. the editor's CodeMirror language). */
+export const goSemicolonTracker = new ContextTracker<boolean>({
+  start: false,
+  shift: (context, term, stack, input) =>
+    lineEnders.has(term) || shift.call(tracker, context, term, stack, input),
 })
+
+/** The Go parser every reader of Go source in the notebook uses. */
+export const goParser = lezerGo.configure({ contextTracker: goSemicolonTracker })

@@ -44,4 +44,4 @@ export {
 } from './malloc.ts'
 export { type OptimalOrder, optimalOrder } from './order.ts'
 export { type AllocRecord, GoHeap, GoRuntimeError } from './heap.ts'
-export { goParser } from './goparser.ts'
+export { goParser, goSemicolonTracker } from './goparser.ts'
