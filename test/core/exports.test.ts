@@ -85,6 +85,7 @@ const members: Record<'Runtime' | 'Timeline' | 'Scheduler', { public: string[]; 
       'readMemStats',
       'readPointer',
       'setGCPercent',
+      'setMemoryLimit',
       'snapshot',
       'spanOf',
       'subscribe',

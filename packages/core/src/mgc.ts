@@ -20,8 +20,18 @@
 //      background sweeper) — or at once for a forced collection (runtime.GC sweeps everything
 //      before it returns).
 //
-// Triggering: with GOGC on, a collection starts when heapLive reaches the heap goal, tested
-// after allocations that refilled a span or were large (Go's shouldhelpgc).
+// Triggering: a collection starts when heapLive reaches the heap goal, tested after allocations
+// that refilled a span or were large (Go's shouldhelpgc).
+//
+// The heap goal (Go's gcControllerState.heapGoal) is the smaller of two goals:
+//   - the GOGC goal, fixed at mark termination: max(heapMarked × (1 + GOGC/100),
+//     4 MiB × GOGC/100); none (Infinity) with GOGC=off;
+//   - with a soft memory limit (GOMEMLIMIT, Runtime option memoryLimit / setMemoryLimit), the
+//     memory-limit goal, recomputed at every trigger test because the memory it is made of moves
+//     (memoryLimitHeapGoal below). So with GOGC=off and a limit, collections start from the limit
+//     alone, as in Go.
+// Go 1.21 … 1.27 compute the memory-limit goal the same way (3% headroom with a 1 MiB floor;
+// Go 1.19 took a flat 1 MiB). Sources: docs/go-reference.md §1.6.
 //
 // Green Tea (Go 1.26+ default, mgcmark_greenteagc.go): objects in spans of 16–512-byte objects
 // are marked in the span's inline `marks`; the first new mark in a scan span queues the *span*
@@ -41,6 +51,12 @@
 // - Roots are the program's references recorded by malloc/drop, not stacks and globals; no
 //   finalizers, weak pointers or specials; no GC CPU accounting (pauseTotalNs, gcCPUFraction 0).
 // - pageMarks (used by Go's page reclaimer) are not maintained; there is no page reclaimer.
+// - Memory limit: the GC CPU limiter (gcCPULimiter, which caps the GC's CPU use at 50% over a
+//   window of wall-clock time while the limit forces back-to-back collections, and then lets the
+//   heap overshoot the limit) depends on time and is not simulated: a heap whose live part is
+//   above the limit collects at every trigger test. Go's goal adjustments outside the
+//   memory-limit regime (sweepDistMinTrigger, the 64 KiB minimum runway past the trigger) are
+//   not simulated either (the simulator triggers at the goal).
 
 import { numSpanClasses, usesInlineMarkBits } from './constants.ts'
 import { ensureMarkBits, type MSpan, mSpanInUse, newGCBits, popcount32, zeroBits } from './mspan.ts'
@@ -50,6 +66,45 @@ import type { Runtime } from './runtime.ts'
 
 /** Go's defaultHeapMinimum: the heap goal is at least this × GOGC/100. */
 export const defaultHeapMinimum = 4 << 20
+/** Go's memoryLimitHeapGoalHeadroomPercent: the memory-limit goal keeps 3% of itself back… */
+export const memoryLimitHeapGoalHeadroomPercent = 3
+/** …and at least this much (Go's memoryLimitMinHeapGoalHeadroom, 1 MiB). */
+export const memoryLimitMinHeapGoalHeadroom = 1 << 20
+
+/** What the memory-limit heap goal is computed from (bytes). */
+export interface MemoryLimitInputs {
+  /** The soft memory limit (finite). */
+  memoryLimit: number
+  /** Memory the runtime has mapped and not released (Go: gcController.mappedReady). */
+  mappedReady: number
+  /** Free heap pages still backed (Go: heapFree). */
+  heapFree: number
+  /** Bytes of heap objects allocated and not yet swept free (Go: totalAlloc − totalFree). */
+  heapAlloc: number
+  /** Bytes marked by the last cycle (the floor). */
+  heapMarked: number
+}
+
+/**
+ * Go's gcControllerState.memoryLimitHeapGoal (Go 1.21–1.27), in our words: from the limit take
+ * away what counts against it but can never hold heap objects — the mapped, unreleased memory
+ * that is neither free heap pages nor heap objects — and, when mapped memory is already over the
+ * limit, the overage too (so the next cycle comes sooner). Of what is left keep back 3% (at least
+ * 1 MiB; when that would leave less than the headroom itself, the goal is the headroom) for pacing
+ * slack and a pool of unscavenged pages. Never below the live heap (heapMarked); when the non-heap
+ * memory alone reaches the limit, the goal is heapMarked. Go works in uint64: `goal / 100 * 3`
+ * divides first.
+ */
+export function memoryLimitHeapGoal(m: MemoryLimitInputs): number {
+  const nonHeapMemory = m.mappedReady - m.heapFree - m.heapAlloc
+  const overage = m.mappedReady > m.memoryLimit ? m.mappedReady - m.memoryLimit : 0
+  if (nonHeapMemory + overage >= m.memoryLimit) return m.heapMarked
+  let goal = m.memoryLimit - (nonHeapMemory + overage)
+  let headroom = Math.floor(goal / 100) * memoryLimitHeapGoalHeadroomPercent
+  if (headroom < memoryLimitMinHeapGoalHeadroom) headroom = memoryLimitMinHeapGoalHeadroom
+  goal = goal < headroom || goal - headroom < headroom ? headroom : goal - headroom
+  return goal < m.heapMarked ? m.heapMarked : goal
+}
 
 export type GCReason = 'heap' | 'forced' | 'freeOSMemory'
 
@@ -87,9 +142,16 @@ export interface MarkCounts {
 export class GCController {
   /** GOGC; −1 when off. */
   gcPercent: number
+  /** The soft memory limit in bytes (Go: gcController.memoryLimit); Infinity when off (Go's
+   *  default, math.MaxInt64). */
+  memoryLimit: number
+  /** The GOGC goal set at the last mark termination or setting change (Go: gcPercentHeapGoal;
+   *  Infinity with GOGC=off). */
+  gcPercentHeapGoal = 0
   /** Bytes marked by the last cycle (Go: gcController.heapMarked). */
   heapMarked = 0
-  /** Heap goal at the end of the previous cycle (Go: lastHeapGoal; 0 before the first). */
+  /** The heap goal as the last cycle's mark phase ended, before the next goal was set (Go:
+   *  lastHeapGoal, recorded in endCycle; 0 before the first cycle). */
   lastHeapGoal = 0
   readonly sweep: SweepState
   readonly scavenger: Scavenger
@@ -108,9 +170,10 @@ export class GCController {
 
   private readonly rt: Runtime
 
-  constructor(rt: Runtime, gcPercent: number) {
+  constructor(rt: Runtime, gcPercent: number, memoryLimit: number) {
     this.rt = rt
     this.gcPercent = gcPercent
+    this.memoryLimit = memoryLimit
     this.sweep = new SweepState(rt)
     this.scavenger = new Scavenger(rt)
   }
@@ -127,9 +190,54 @@ export class GCController {
     return Math.floor(Math.max(goal, this.heapMinimum()))
   }
 
-  /** Go's gcTrigger{kind: gcTriggerHeap}.test(), with the trigger at the goal (see top). */
+  /**
+   * Go's mappedReady as the simulator counts it: mapped memory in the Ready state — the heap's
+   * backed pages (HeapInuse + heap free pages not released) plus the runtime metadata the
+   * simulator keeps (mspan and mcache fixalloc chunks, heapArena records). Go's also holds
+   * goroutine stacks, GC work buffers and mark bitmaps, page-allocator summaries and the
+   * scavenger index, profiling buckets and other OS-allocated metadata; the simulator models none
+   * of them, so its non-heap memory is smaller than a real program's (a few MiB less).
+   */
+  mappedReady(): number {
+    const rt = this.rt
+    const st = rt.memstats
+    const h = rt.mheap_
+    return st.heapInUse + st.heapFree + h.spanalloc.sys + h.cachealloc.sys + st.gcMiscSys
+  }
+
+  /** The memory-limit goal now (Infinity without a limit). */
+  memoryLimitGoal(): number {
+    if (this.memoryLimit === Infinity) return Infinity
+    const st = this.rt.memstats
+    return memoryLimitHeapGoal({
+      memoryLimit: this.memoryLimit,
+      mappedReady: this.mappedReady(),
+      heapFree: st.heapFree,
+      heapAlloc: st.totalAlloc - st.totalFree,
+      heapMarked: this.heapMarked,
+    })
+  }
+
+  /** Go's heapGoal: the GOGC goal or, when smaller, the memory-limit goal (see top). */
+  heapGoal(): number {
+    if (this.memoryLimit === Infinity) return this.gcPercentHeapGoal
+    const m = this.memoryLimitGoal()
+    return m < this.gcPercentHeapGoal ? m : this.gcPercentHeapGoal
+  }
+
+  /** Go's gcControllerCommit after a setting changed: new goals, then the scavenger's pacing. */
+  commit(): void {
+    this.gcPercentHeapGoal = this.computeGoal()
+    const goal = (this.rt.memstats.heapGoal = this.heapGoal())
+    this.scavenger.pace(goal, this.lastHeapGoal)
+  }
+
+  /** Go's gcTrigger{kind: gcTriggerHeap}.test(), with the trigger at the goal (see top). With a
+   *  memory limit the goal is recomputed (and kept as NextGC) at every test. */
   shouldTrigger(): boolean {
-    return this.gcPercent >= 0 && this.rt.memstats.heapLive >= this.rt.memstats.heapGoal
+    const st = this.rt.memstats
+    if (this.memoryLimit !== Infinity) st.heapGoal = this.heapGoal()
+    return st.heapLive >= st.heapGoal
   }
 
   /** After an allocation slow path: the background workers' turn, then the GC trigger test. */
@@ -164,12 +272,15 @@ export class GCController {
     // 2. Mark.
     const { objects, bytes } = this.mark()
     const mark = this.counts
-    // 3. Mark termination.
+    // 3. Mark termination. Go's endCycle first records the goal the cycle ran to (for the
+    // scavenger's goal ratio), then the live heap and the new goal are set.
+    this.lastHeapGoal = this.heapGoal()
     st.numGC++
     if (reason !== 'heap') st.numForcedGC++
     this.heapMarked = bytes
     st.heapLive = bytes
-    st.heapGoal = this.computeGoal()
+    this.gcPercentHeapGoal = this.computeGoal()
+    st.heapGoal = this.heapGoal()
     h.sweepgen += 2
     this.sweep.begin(st.heapGoal)
     for (const p of rt.allp) {
@@ -182,7 +293,6 @@ export class GCController {
     }
     this.scavenger.lastHeapInUse = st.heapInUse
     this.scavenger.pace(st.heapGoal, this.lastHeapGoal)
-    this.lastHeapGoal = st.heapGoal
     if (rt.tracing)
       rt.emit({
         type: 'gcMarkDone',

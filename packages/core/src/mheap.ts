@@ -35,7 +35,8 @@
 // Simplifications:
 // - No manual spans (stacks, GC work buffers), no user arenas, no specials.
 // - No page reclaimer (mheap.reclaim): dead spans are freed by sweepone and cacheSpan instead;
-//   no synchronous scavenging inside allocSpan (the background scavenger and freeOSMemory do it).
+//   allocSpan scavenges synchronously only to stay under a memory limit (mgcscavenge.ts), not
+//   after heap growth.
 // - The arena L2 map is one Map; its 32 MiB kernel mapping is counted once as sysAllocOS.
 // - heapArena metadata is counted in gcMiscSys with an estimated size (see heapArenaMetaBytes).
 // - Randomized base: Go's first grow happens during start-up for a small request. If the first
@@ -305,6 +306,8 @@ export class MHeap {
       }
       if (s === null) s = this.allocMSpanLocked(pp)
     }
+    // Go's HaveSpan: under a memory limit, scavenge what paging these pages in would put over it.
+    if (rt.gcController.memoryLimit !== Infinity) rt.gcController.scavenger.allocAssist(scav)
     this.initSpan(s, spc, base, npages)
     const nbytes = npages * _PageSize
     const st = rt.memstats

@@ -12,7 +12,8 @@
 // The rest of the heap's life: what the program still references (roots, set by malloc and
 // cleared by drop) and the pointers it stored (writePointer) live in heapgraph.ts; gc() runs a
 // cycle of mgc.ts (mark, then sweep via mgcsweep.ts); the scavenger (mgcscavenge.ts) gives
-// free pages back to the OS; with GOGC on, cycles also start by themselves at the heap goal.
+// free pages back to the OS; with GOGC on or a memory limit set, cycles also start by themselves
+// at the heap goal (setGCPercent, setMemoryLimit).
 //
 // Many Ps (costs.ts, sched.ts): readCounters().levels groups the counters by allocator level;
 // the `cache` option 'shared' replaces the per-P mcaches by one cache behind one lock, for
@@ -80,6 +81,12 @@ export interface RuntimeOptions {
   /** GOGC: collect when the heap reaches (1 + gogc/100) × the live heap of the last GC (at
    *  least 4 MiB × gogc/100); 'off' never collects by itself. Default 100. */
   gogc?: number | 'off'
+  /** GOMEMLIMIT: a soft limit in bytes on the memory the runtime has mapped and not released
+   *  (an integer ≥ 0, at most 2^53 − 1), or 'off' (default; Go's math.MaxInt64). The heap goal
+   *  becomes the smaller of the GOGC goal and a goal derived from the limit, the scavenger aims
+   *  at 95% of it and allocation scavenges to stay under it; with gogc 'off' the limit alone
+   *  starts collections. */
+  memoryLimit?: number | 'off'
   /** 'perP' (default, Go): one mcache per P, no lock. 'shared': every P allocates through one
    *  mcache behind one lock (a comparison mode; see costs.ts). */
   cache?: CacheMode
@@ -157,6 +164,7 @@ const runtimeOptionNames: readonly string[] = [
   'layout',
   'heapLimit',
   'gogc',
+  'memoryLimit',
   'cache',
 ]
 
@@ -258,6 +266,8 @@ export class Runtime {
     }
     const gogc = o.gogc ?? 100
     checkGogc(gogc)
+    const memoryLimit = o.memoryLimit ?? 'off'
+    checkMemoryLimit(memoryLimit)
     const cache = o.cache ?? 'perP'
     checkCacheMode(cache)
     this.gomaxprocs = gomaxprocs
@@ -273,14 +283,18 @@ export class Runtime {
     this.allocHeaders = hasAllocHeaders(goVersion)
     this.spanNelems = spanCapacities(goVersion, greenTea).slice() // its own copy: state a restore may write
     this.mheap_ = new MHeap(this)
-    this.gcController = new GCController(this, gogc === 'off' ? -1 : gogc)
+    this.gcController = new GCController(
+      this,
+      gogc === 'off' ? -1 : gogc,
+      memoryLimit === 'off' ? Infinity : memoryLimit,
+    )
     this.sweeper = this.gcController.sweep
-    this.memstats.heapGoal = this.gcController.computeGoal()
     this.allp = []
     for (let i = 0; i < gomaxprocs; i++) {
       this.allp.push(new P(i))
       if (i === 0 || cache === 'perP') this.mheap_.cachealloc.alloc() // Go: allocmcache for each P
     }
+    this.gcController.commit() // Go: gcController.init
     if (cache === 'shared') {
       // Comparison mode (costs.ts): every P allocates through P 0's mcache. An own `malloc`
       // leaves the prototype's (the per-P fast path) untouched. A bad opts.p goes to the
@@ -435,7 +449,23 @@ export class Runtime {
     const g = this.gcController
     const prev = g.gcPercent < 0 ? 'off' : g.gcPercent
     g.gcPercent = gogc === 'off' ? -1 : gogc
-    this.memstats.heapGoal = g.computeGoal()
+    g.commit()
+    return prev
+  }
+
+  /**
+   * Like debug.SetMemoryLimit: set the soft memory limit (bytes, an integer ≥ 0, or 'off');
+   * returns the previous setting. Recomputes the heap goal and the scavenger's goals (Go's
+   * gcControllerCommit); the next allocation slow path may then start a collection.
+   */
+  setMemoryLimit(memoryLimit: number | 'off'): number | 'off' {
+    checkMemoryLimit(memoryLimit)
+    const g = this.gcController
+    const prev = g.memoryLimit === Infinity ? 'off' : g.memoryLimit
+    const next = memoryLimit === 'off' ? Infinity : memoryLimit
+    if (next === g.memoryLimit) return prev // Go: no change, no commit
+    g.memoryLimit = next
+    g.commit()
     return prev
   }
 
@@ -467,6 +497,7 @@ export class Runtime {
   readMemStats(): MemStats {
     for (const pp of this.allp) pp.mcache.releaseAll(this)
     const h = this.mheap_
+    this.memstats.heapGoal = this.gcController.heapGoal() // NextGC: the goal now (Go: heapGoal())
     return this.memstats.compute({
       mspanInuse: h.spanalloc.inuse,
       mspanSys: h.spanalloc.sys,
@@ -581,6 +612,18 @@ function checkGCOptions(opts: unknown): GCOptions['sweep'] {
   if (!(gcSweepModes as readonly unknown[]).includes(sweep))
     throw new RangeError(`opts.sweep must be 'full' or 'lazy', got ${describe(sweep)}`)
   return sweep
+}
+
+function checkMemoryLimit(v: unknown): asserts v is number | 'off' {
+  if (v === 'off') return
+  if (typeof v !== 'number')
+    throw new TypeError(
+      `memoryLimit must be a non-negative integer number of bytes or 'off', got ${describe(v)}`,
+    )
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw new RangeError(
+      `memoryLimit must be a non-negative integer number of bytes (at most 2^53 − 1) or 'off', got ${v}`,
+    )
 }
 
 function checkGogc(v: unknown): asserts v is number | 'off' {

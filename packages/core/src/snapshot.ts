@@ -116,9 +116,19 @@ export interface Snapshot {
 export interface GCSnapshot {
   /** GOGC, or 'off'. */
   gogc: number | 'off'
+  /** The soft memory limit in bytes (GOMEMLIMIT), or 'off'. */
+  memoryLimit: number | 'off'
   numGC: number
-  /** Heap goal for the next cycle (Infinity with GOGC=off). */
+  /** Heap goal for the next cycle: the smaller of the GOGC goal and the memory-limit goal, as
+   *  it stands now (Infinity with GOGC=off and no limit). */
   heapGoal: number
+  /** The GOGC goal alone (Go: gcPercentHeapGoal; Infinity with GOGC=off). */
+  gcPercentHeapGoal: number
+  /** The memory-limit goal now (Go: memoryLimitHeapGoal), or null without a limit. */
+  memoryLimitHeapGoal: number | null
+  /** Mapped memory not released, as the simulator counts it (Go: mappedReady; what the limit is
+   *  about). */
+  mappedReady: number
   /** Bytes marked by the last cycle. */
   heapMarked: number
   /** Pacer's live-heap estimate (heapLive). */
@@ -133,10 +143,15 @@ export interface GCSnapshot {
   pauseSweeps: number
   /** The background scavenger's retained-heap goal, or null when it has none. */
   scavengeGoal: number | null
+  /** The background scavenger's mapped-memory goal under a memory limit (95% of it), or null
+   *  when it has none (no limit, or already below it at the last pacing). */
+  scavengeLimitGoal: number | null
   /** HeapInuse + free backed pages. */
   retained: number
   bgReleased: number
   forcedReleased: number
+  /** Bytes released by allocations to stay under the memory limit (allocSpan's scavenging). */
+  assistReleased: number
   /** Every stored pointer: object slot, byte offset from the slot, target address. */
   pointers: { slot: number; offset: number; target: number }[]
 }
@@ -332,8 +347,12 @@ function gcSnapshot(rt: Runtime): GCSnapshot {
   const sc = g.scavenger
   return {
     gogc: g.gcPercent < 0 ? 'off' : g.gcPercent,
+    memoryLimit: g.memoryLimit === Infinity ? 'off' : g.memoryLimit,
     numGC: rt.memstats.numGC,
-    heapGoal: rt.memstats.heapGoal,
+    heapGoal: g.heapGoal(),
+    gcPercentHeapGoal: g.gcPercentHeapGoal,
+    memoryLimitHeapGoal: g.memoryLimit === Infinity ? null : g.memoryLimitGoal(),
+    mappedReady: g.mappedReady(),
     heapMarked: g.heapMarked,
     heapLive: rt.memstats.heapLive,
     sweepActive: sw.active(),
@@ -343,9 +362,11 @@ function gcSnapshot(rt: Runtime): GCSnapshot {
     allocSweeps: sw.nallocsweep,
     pauseSweeps: sw.npausesweep,
     scavengeGoal: Number.isFinite(sc.gcPercentGoal) ? sc.gcPercentGoal : null,
+    scavengeLimitGoal: Number.isFinite(sc.memoryLimitGoal) ? sc.memoryLimitGoal : null,
     retained: sc.retained(),
     bgReleased: sc.bgReleased,
     forcedReleased: sc.forcedReleased,
+    assistReleased: sc.assistReleased,
     pointers: rt.ptrs.entries(),
   }
 }

@@ -14,6 +14,9 @@
 //	memstats  {"ops":[{"size","noscan"}]}           → runtime.MemStats before and after running ops
 //	gccycle   {"ops":[{"size","noscan","keep","link"}]} → MemStats around: run ops (object i's first
 //	                                                  word points at object link), keep some, runtime.GC()
+//	memlimit  {"limit","size","count","live","every"} → GOGC=off and debug.SetMemoryLimit(limit): keep
+//	                                                  live objects of size bytes, then allocate count more
+//	                                                  and drop each; MemStats samples (see memlimit.go)
 //
 // Run it with GOGC=off and GOMAXPROCS=1 (the tests do): no collection can run unless the program asks
 // for one, and every allocation goes through the one P's mcache.
@@ -55,6 +58,12 @@ type request struct {
 	Cases     []spanCase `json:"cases"`
 	Sequences [][]op     `json:"sequences"`
 	Ops       []op       `json:"ops"`
+	// memlimit only (memlimit.go).
+	Limit int64 `json:"limit"`
+	Size  int   `json:"size"`
+	Count int   `json:"count"`
+	Live  int   `json:"live"`
+	Every int   `json:"every"`
 }
 
 // heapProbe is main's first heap object (heapbase).
@@ -135,7 +144,7 @@ func fail(err error) {
 func main() {
 	debug.SetGCPercent(-1)
 	if len(os.Args) != 2 {
-		fail(fmt.Errorf("usage: gotruth version|heapbase|roundup|spans|tiny|memstats|gccycle < request.json"))
+		fail(fmt.Errorf("usage: gotruth version|heapbase|roundup|spans|tiny|memstats|gccycle|memlimit < request.json"))
 	}
 	cmd := os.Args[1]
 	var probeStats runtime.MemStats
@@ -289,6 +298,8 @@ func main() {
 		result = map[string]memStats{"before": convert(&before), "after": convert(&after)}
 		runtime.KeepAlive(all)
 		runtime.KeepAlive(req) // the request (and its ops array) must not die during the workload
+	case "memlimit":
+		result = memLimit(req)
 	default:
 		fail(fmt.Errorf("unknown command %q", cmd))
 	}
