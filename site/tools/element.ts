@@ -227,9 +227,9 @@ class GoTools extends HTMLElement {
             ? t.errLimitWhole(e.input)
             : t.errLimitNumber(e.input),
     )
-    box.textContent = words.length
-      ? `${words.join(' ')} ${this.results.has('gctrace') ? t.errKept : ''}`.trim()
-      : ''
+    // Chinese sentences follow each other without a space.
+    if (words.length && this.results.has('gctrace')) words.push(t.errKept)
+    box.textContent = words.join(this.uiLang === 'zh' ? '' : ' ')
     box.hidden = !words.length
   }
 

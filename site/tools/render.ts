@@ -325,7 +325,7 @@ export function renderGctrace(m: GctraceModel, lang: Lang): string {
           `<p class="tools-issues" data-replay-thrashed>${esc(t.gThrashed(m.other.segments, m.cycles.length, maxReplayCycles))}</p>`,
         )
       out.push(
-        `<p class="tools-muted" data-limit-note>${esc(t.gLimitNote(l, fmtSize(m.other.peakMapped)))}</p>`,
+        `<p class="tools-muted" data-limit-note>${esc(t.gLimitNote(l, fmtSize(m.other.peakMapped), m.other.peakMapped > l * MiB))}</p>`,
       )
     }
   }

@@ -111,8 +111,8 @@ const en = {
     `simulator, GOGC=${g}${limitMiB === null ? '' : `, GOMEMLIMIT=${limitMiB}MiB`}`,
   gLimitOff: 'off',
   gNotInTrace: 'not in the trace',
-  gLimitNote: (limitMiB: number, peakMiB: string) =>
-    `Under GOMEMLIMIT=${limitMiB}MiB the simulator's heap goal is the smaller of the GOGC goal and the memory-limit goal, and its scavenger returns free pages to keep mapped memory under the limit (peak ${peakMiB}). It leaves out Go's GC CPU limiter (Go caps the GC at half the CPU and lets the heap pass the limit rather than collect back to back), real-time pacing (Go starts each cycle before the goal, so it runs more cycles) and the memory a real program maps besides the heap (goroutine stacks, GC metadata: a few MiB, so Go's goal under the same limit is that much lower).`,
+  gLimitNote: (limitMiB: number, peakMiB: string, over: boolean) =>
+    `Under GOMEMLIMIT=${limitMiB}MiB the simulator's heap goal is the smaller of the GOGC goal and the memory-limit goal, and its scavenger returns free pages to keep mapped memory under the limit (peak ${peakMiB}${over ? ': above the limit, because the live heap and the runtime’s own memory do not fit under it' : ''}). It leaves out Go's GC CPU limiter (Go caps the GC at half the CPU and lets the heap pass the limit rather than collect back to back), real-time pacing (Go starts each cycle before the goal, so it runs more cycles) and the memory a real program maps besides the heap (goroutine stacks, GC metadata: a few MiB, so Go's goal under the same limit is that much lower).`,
   gThrashed: (seg: number, all: number, max: number) =>
     `The live heap does not fit under the limit: the simulator collected at every chance and the replay stopped after ${max} collections, in cycle ${seg} of ${all}. Go's CPU limiter would instead let the heap grow past the limit.`,
   // the compare inputs (aria-invalid and this message when they cannot be read)
@@ -270,8 +270,8 @@ const zh: Texts = {
     `模拟器，GOGC=${g === 'off' ? 'off（关闭）' : g}${limitMiB === null ? '' : `，GOMEMLIMIT=${limitMiB} MiB`}`,
   gLimitOff: '关闭',
   gNotInTrace: '跟踪中没有',
-  gLimitNote: (limitMiB, peakMiB) =>
-    `在 GOMEMLIMIT=${limitMiB} MiB 下，模拟器的堆目标取 GOGC 目标和内存上限目标中较小的一个，清道夫会把空闲页归还给操作系统，让已映射的内存保持在上限以下（峰值 ${peakMiB}）。模拟没有包括：Go 的 GC CPU 限制器（Go 把 GC 限制在一半的 CPU 以内，宁可让堆超过上限，也不会一轮接一轮地回收）、按真实时间的步调控制（Go 在到达目标之前就开始每一轮回收，所以回收次数更多），以及真实程序在堆之外映射的内存（goroutine 栈、GC 元数据：几 MiB，所以同样的上限下 Go 的目标要低这么多）。`,
+  gLimitNote: (limitMiB, peakMiB, over) =>
+    `在 GOMEMLIMIT=${limitMiB} MiB 下，模拟器的堆目标取 GOGC 目标和内存上限目标中较小的一个，清道夫会把空闲页归还给操作系统，让已映射的内存保持在上限以下（峰值 ${peakMiB}${over ? '：超过了上限，因为存活堆加上运行时自身的内存放不进去' : ''}）。模拟没有包括：Go 的 GC CPU 限制器（Go 把 GC 限制在一半的 CPU 以内，宁可让堆超过上限，也不会一轮接一轮地回收）、按真实时间的步调控制（Go 在到达目标之前就开始每一轮回收，所以回收次数更多），以及真实程序在堆之外映射的内存（goroutine 栈、GC 元数据：几 MiB，所以同样的上限下 Go 的目标要低这么多）。`,
   gThrashed: (seg, all, max) =>
     `存活堆放不进这个上限：模拟器一有机会就回收，在 ${all} 个周期中的第 ${seg} 个、回收了 ${max} 次之后停止了重放。Go 的 CPU 限制器则会让堆超过上限继续增长。`,
   errGogcNumber: (v) => `对比的 GOGC：“${v}”不是数字；请输入 10 到 1000 之间的整数，或者 off。`,
