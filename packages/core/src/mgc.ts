@@ -63,6 +63,8 @@ import { ensureMarkBits, type MSpan, mSpanInUse, newGCBits, popcount32, zeroBits
 import { SweepState } from './mgcsweep.ts'
 import { Scavenger } from './mgcscavenge.ts'
 import type { Runtime } from './runtime.ts'
+import type { HeapArena } from './mheap.ts'
+import { _PageSize } from './sizeclasses.ts'
 
 /** Go's defaultHeapMinimum: the heap goal is at least this × GOGC/100. */
 export const defaultHeapMinimum = 4 << 20
@@ -326,6 +328,8 @@ export class GCController {
     this.objects = 0
     this.bytes = 0
     this.sp = 0
+    // Go's gcResetMarkState: the page marks of the last cycle are cleared.
+    for (const ha of h.arenas.values()) ha.pageMarks.fill(0)
     // Roots: every object the program still references.
     for (const s of h.allspans) {
       if (s.state !== mSpanInUse) continue
@@ -338,6 +342,7 @@ export class GCController {
         if (newly === 0) continue
         if (mb === zeroBits) mb = inline ? (s.inlineMarks = newGCBits(s.nelems)) : ensureMarkBits(s)
         mb[w] |= newly
+        if (!inline) this.markPage(s)
         const n = popcount32(newly)
         this.objects += n
         this.bytes += n * s.elemsize
@@ -380,6 +385,7 @@ export class GCController {
       // scanSpan: marks ∖ scans are this visit's objects (taken all at once, spanSetScans);
       // scans |= marks; then those objects are scanned. Marks set while scanning (even in this
       // span) wait for the span's next visit.
+      this.markPage(s) // Go's spanSetScans
       let scans = this.scans.get(s)
       if (scans === undefined) this.scans.set(s, (scans = new Int32Array(16)))
       const marks = s.inlineMarks
@@ -443,6 +449,7 @@ export class GCController {
     } else {
       if ((t.gcmarkBits[w] & bit) !== 0) return
       ensureMarkBits(t)[w] |= bit
+      this.markPage(t)
     }
     this.objects++
     this.bytes += t.elemsize
@@ -451,6 +458,20 @@ export class GCController {
     if (inline) return this.enqueueSpan(t)
     this.counts.objectPushes++
     this.pushObject(t, t.startAddr + i * t.elemsize)
+  }
+
+  /** Set the pageMarks bit of s's first page: s has a marked object, so the page reclaimer
+   *  passes it by (Go: the "Mark span" step of greyobject, and spanSetScans). */
+  private markPage(s: MSpan): void {
+    const rt = this.rt
+    if (rt.mheap_.legacy !== null) return
+    const ha = rt.mheap_.arenaOf(s.startAddr) as HeapArena
+    const pi = (s.startAddr - ha.base) / _PageSize
+    const m = 1 << (pi & 7)
+    if ((ha.pageMarks[pi >>> 3] & m) === 0) {
+      ha.pageMarks[pi >>> 3] |= m
+      rt.counters.atomics++ // atomic.Or8
+    }
   }
 
   /** Put an object on the LIFO work list (only objects holding pointers need the scan). */
