@@ -9,15 +9,18 @@
 //   2. mark: every object the program still references (heapgraph.ts roots) is marked in its
 //      span's gcmarkBits, then everything reachable through stored pointers. A tiny block is
 //      one slot, so it stays live while any tiny object in it is referenced; each P's current
-//      tiny block is marked too (gcMarkTinyAllocs), referenced or not;
+//      tiny block is marked too (gcMarkTinyAllocs), referenced or not. The arenas' pageMarks
+//      are cleared first (gcResetMarkState) and a span's bit is set with its first mark (Green
+//      Tea: when the span is scanned — never for its noscan inline-mark spans); the page
+//      reclaimer (mheap.ts) reads them during the sweep;
 //   3. mark termination: heapMarked = bytes marked; the pacer's heapLive is reset to it; the
 //      next heap goal is heapMarked × (1 + GOGC/100), at least 4 MiB × GOGC/100
 //      (defaultHeapMinimum); sweepgen += 2, so every in-use span becomes unswept and the
 //      swept/unswept roles of each mcentral's span sets swap; every P's mcache is flushed
 //      (prepareForSweep → releaseAll: its stale spans are swept on the spot) and the page
 //      caches of idle Ps go back to the page allocator; the scavenger's goal is recomputed;
-//   4. sweeping then happens lazily (mcentral.cacheSpan, proportional sweep credit, the
-//      background sweeper) — or at once for a forced collection (runtime.GC sweeps everything
+//   4. sweeping then happens lazily (mcentral.cacheSpan, the page reclaimer in mheap.alloc,
+//      proportional sweep credit, the background sweeper) — or at once for a forced collection (runtime.GC sweeps everything
 //      before it returns).
 //
 // Triggering: a collection starts when heapLive reaches the heap goal, tested after allocations
@@ -50,7 +53,6 @@
 //   finish by the goal. The simulator marks instantly, so it triggers at the goal itself.
 // - Roots are the program's references recorded by malloc/drop, not stacks and globals; no
 //   finalizers, weak pointers or specials; no GC CPU accounting (pauseTotalNs, gcCPUFraction 0).
-// - pageMarks (used by Go's page reclaimer) are not maintained; there is no page reclaimer.
 // - Memory limit: the GC CPU limiter (gcCPULimiter, which caps the GC's CPU use at 50% over a
 //   window of wall-clock time while the limit forces back-to-back collections, and then lets the
 //   heap overshoot the limit) depends on time and is not simulated: a heap whose live part is

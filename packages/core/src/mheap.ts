@@ -18,8 +18,9 @@
 //   3. 22 bits pick a page offset inside that chunk: the pages below it are marked allocated and
 //      scavenged (pageAlloc.markRandomPaddingPages), never used, never counted in use — they
 //      stay "released" — so the first object lands at a random page.
-// Each arena has a heapArena record: `spans[8192]` maps every page to its mspan (spanOf), and
-// `pageInUse` has a bit for the first page of each in-use span.
+// Each arena has a heapArena record: `spans[8192]` maps every page to its mspan (spanOf),
+// `pageInUse` has a bit for the first page of each in-use span, and `pageMarks` one for the first
+// page of each span the last mark phase found a marked object in (for the page reclaimer).
 //
 // allocSpan(npages):
 //   1. fewer than 16 pages and the P's page cache has them → no heap lock at all (the P's
@@ -28,15 +29,35 @@
 //   3. initSpan (size class, elemsize, nelems, divMul, fresh bitmaps, needzero from the arena's
 //      zeroedBase watermark), record the span in heapArena.spans, set its pageInUse bit;
 //   4. sysUsed the pages that were scavenged; move bytes from released/free to in-use.
+// Page reclaimer (Go's mheap.reclaim / reclaimChunk; the same from Go 1.19 to 1.27). After a
+// collection the garbage sits in unswept spans until some sweeper gets to them; if mheap.alloc
+// simply took fresh pages, a heap under steady churn would grow by up to a cycle's garbage before
+// the sweep caught up. So while sweeping is not done, alloc(npages) first gets npages pages back:
+//   - from reclaimCredit, pages an earlier reclaim freed beyond its need, or that sweepone freed;
+//   - else it claims the next 512-page chunk (pagesPerReclaimerChunk) of the heap as it stood
+//     when the sweep began (sweepArenas: the arenas in order, reclaimIndex a page index over all
+//     of them), and in that chunk sweeps every span whose first page is set in the arena's
+//     pageInUse bitmap and clear in its pageMarks bitmap — in use, and nothing marked in it, so
+//     the sweep frees it whole. Spans allocated since (already swept) or held by an mcache fail
+//     the sweepgen acquire and are passed by. Pages freed beyond the need become credit.
+//   Once every chunk has been claimed, reclaimIndex is parked (Go: 1 << 63) until the next sweep
+//   resets it with the credit (mgcsweep.ts begin). The marker keeps pageMarks (mgc.ts): cleared
+//   when marking starts, set on a span's first page with its first marked object — except that
+//   Green Tea sets it when it scans a span of inline-mark objects, so a noscan one of those is
+//   never marked here and the reclaimer sweeps it (keeping it, with its live objects) in passing.
+//   A span the reclaimer sweeps keeps its entry in its unswept mcentral set (mspanset.ts), which
+//   the next pop passes over, as in Go.
 // grow(npages): whole 4 MiB chunks from the current arena; a new arena (sysReserve of 64 MiB
 // at the next hint) when it is exhausted; sysMap the part taken; the page allocator learns it as
 // free *scavenged* pages ("released" until a span uses them).
 //
 // Simplifications:
 // - No manual spans (stacks, GC work buffers), no user arenas, no specials.
-// - No page reclaimer (mheap.reclaim): dead spans are freed by sweepone and cacheSpan instead;
-//   allocSpan scavenges synchronously only to stay under a memory limit (mgcscavenge.ts), not
+// - allocSpan scavenges synchronously only to stay under a memory limit (mgcscavenge.ts), not
 //   after heap growth.
+// - The page reclaimer takes the heap lock once per run and once more after each span it sweeps
+//   (Go drops it around the sweep); it is not run for the 'legacy' layout (Go 1.7–1.10's
+//   reclaimer walked the mheap's busy span lists instead).
 // - The arena L2 map is one Map; its 32 MiB kernel mapping is counted once as sysAllocOS.
 // - heapArena metadata is counted in gcMiscSys with an estimated size (see heapArenaMetaBytes).
 // - Randomized base: Go's first grow happens during start-up for a small request. If the first
