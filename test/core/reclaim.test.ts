@@ -88,6 +88,8 @@ describe('the page reclaimer frees dead spans before the heap takes new pages', 
       ])
       expect(e).toBe(a)
       expect(rt.mheap_.reclaimIndex).toBe(512)
+      // The 20 spare pages wait as credit (B's background sweep freed nothing, so added none).
+      expect(rt.snapshot().gc).toMatchObject({ reclaimIndex: 512, reclaimCredit: 20 })
       checkHeap(rt)
 
       // F: reclaim(20) is paid from the credit alone; F takes C's pages.
@@ -125,6 +127,7 @@ describe('the page reclaimer frees dead spans before the heap takes new pages', 
         },
       ])
       expect(g).toBe(d + 20 * page)
+      expect(rt.snapshot().gc).toMatchObject({ reclaimIndex: null, reclaimCredit: 0 })
       expect(rt.counters.heapGrows).toBe(grows) // all inside the first 4 MiB
       expect(rt.counters.pagesReclaimed).toBe(40)
       checkHeap(rt)
