@@ -309,6 +309,7 @@ type Op =
   | { kind: 'drop'; pick: number }
   | { kind: 'write'; from: number; word: number; to: number; interior: number; nil: boolean }
   | { kind: 'gc' }
+  | { kind: 'gcLazy' }
   | { kind: 'freeOSMemory' }
   | { kind: 'background'; n: number }
 
@@ -343,6 +344,7 @@ const opArb = (gomaxprocs: number): fc.Arbitrary<Op> =>
       }),
     },
     { weight: 1, arbitrary: fc.constant({ kind: 'gc' as const }) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'gcLazy' as const }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'freeOSMemory' as const }) },
     {
       weight: 1,
@@ -367,7 +369,7 @@ function runModel(
   gogc: number | 'off',
   ops: Op[],
   extra: RuntimeOptions = {},
-): void {
+): { reclaims: number; pagesReclaimed: number } {
   const rt = new Runtime({ goVersion, gomaxprocs, gogc, ...extra })
   let objs: Obj[] = []
   const slotOf = (addr: number): { slot: number; elemsize: number } => {
@@ -458,6 +460,10 @@ function runModel(
       expect(m.heapObjects).toBe(slots.size)
       expect(m.heapAlloc).toBe([...slots.values()].reduce((a, b) => a + b, 0))
       expect(m.mallocs - m.frees).toBe(m.heapObjects)
+    } else if (op.kind === 'gcLazy') {
+      // A cycle like one the heap's growth starts: sweeping is left to allocation (cacheSpan,
+      // the page reclaimer in mheap.alloc) and the background sweeper.
+      rt.gc({ sweep: 'lazy' })
     } else {
       rt.background(op.n)
     }
@@ -465,6 +471,7 @@ function runModel(
     for (const o of liveObjs()) expect(allocated(rt, o.addr), `live ${o.addr.toString(16)} freed`).toBe(true)
     checkHeap(rt)
   }
+  return { reclaims: rt.counters.reclaims, pagesReclaimed: rt.counters.pagesReclaimed }
 }
 
 describe('model-based: random malloc/drop/writePointer/gc sequences', () => {
@@ -483,15 +490,29 @@ describe('model-based: random malloc/drop/writePointer/gc sequences', () => {
   ] as const) {
     it(`goVersion ${goVersion}, gogc ${gogc}, 1–3 Ps ${JSON.stringify(extra)}`, () => {
       // GOGC=0 collects at every span refill: fewer, shorter runs keep the test quick.
+      let reclaims = 0
+      let pagesReclaimed = 0
       fc.assert(
         fc.property(
           fc
             .integer({ min: 1, max: 3 })
             .chain((n) => fc.tuple(fc.constant(n), fc.array(opArb(n), { minLength: 20, maxLength: 150 }))),
-          ([n, ops]) => runModel(goVersion, n, gogc, gogc === 0 ? ops.slice(0, 60) : ops, extra),
+          ([n, ops]) => {
+            const r = runModel(goVersion, n, gogc, gogc === 0 ? ops.slice(0, 60) : ops, extra)
+            reclaims += r.reclaims
+            pagesReclaimed += r.pagesReclaimed
+          },
         ),
         { numRuns: gogc === 0 ? 15 : 30 },
       )
+      // The page reclaimer ran along the way (the 'legacy' layout has none).
+      if ('layout' in extra) expect(reclaims).toBe(0)
+      else expect(reclaims).toBeGreaterThan(0)
+      reclaimedTotal += pagesReclaimed
     })
   }
+  it('the page reclaimer gave pages back to the heap in those runs', () => {
+    expect(reclaimedTotal).toBeGreaterThan(0)
+  })
 })
+let reclaimedTotal = 0

@@ -11,7 +11,7 @@
 //     NextGC in one stop-the-world);
 //   - mapped memory (Sys − HeapReleased) under the limit, on both sides — in Go only while its
 //     GC CPU limiter (wall-clock) stays off, so the best of three runs is checked; in the core
-//     only without a live heap (it has no page reclaimer: see the test).
+//     always — with a live heap too, thanks to the page reclaimer (see the test).
 // What is not, and why the check is a range:
 //   - the number of collections. Go triggers before the goal, at a point its pacer picks from
 //     measured CPU rates (between ~70% and ~95% of the way from the live heap to the goal), and
@@ -115,16 +115,12 @@ forEachToolchain('memory limit', (tc) => {
       // scavenging and lets the heap pass the limit (seen once on this busy machine: 103 MB,
       // with 32 MiB live). That depends on timing, so: the best of the runs is under the limit.
       expect(Math.min(...runs.map((a) => a.maxMapped))).toBeLessThanOrEqual(limit)
-      // The core stays under the limit while nothing is live. With a live heap it goes over by
-      // up to one cycle's garbage: Go's mheap.alloc runs the page reclaimer (h.reclaim) first,
-      // sweeping wholly dead spans so that a new span reuses their pages; the core has no page
-      // reclaimer (mheap.ts), so while the last cycle's garbage is still unswept a new large span
-      // grows the heap and allocSpan finds no free page to release.
-      if (w.live === 0) expect(c.maxMapped).toBeLessThanOrEqual(limit)
-      else {
-        expect(c.maxMapped).toBeGreaterThan(limit)
-        expect(c.maxMapped).toBeLessThanOrEqual(limit + (c.goal - liveBytes))
-      }
+      // The core stays under the limit too, live heap or not. With a live heap that is the page
+      // reclaimer's doing: like Go's mheap.alloc, the core's sweeps wholly dead spans (no marked
+      // object) before taking pages, so a new span reuses the last cycle's garbage instead of
+      // growing the heap while that garbage is still unswept. (Without it the core reached
+      // ≈ 80 MB here, with 32 MiB live.)
+      expect(c.maxMapped).toBeLessThanOrEqual(limit)
       for (const n of goCounts) {
         expect(n).toBeGreaterThanOrEqual(Math.floor(scaled))
         expect(n).toBeLessThanOrEqual(Math.ceil((scaled + 1) / 0.7))

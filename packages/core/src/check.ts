@@ -24,6 +24,8 @@
 //              (sweepgen h−2) sit on unswept sets, none is being swept (h−1) between calls;
 //              every stored pointer is in a live pointerful object, inside its pointer words,
 //              and points into a live object; ptrObjs per span agree with the pointer store.
+//              pageMarks: an unswept span's bit says whether it has a marked object (never set
+//              for Green Tea's noscan inline-mark spans); no bit off an in-use span's first page.
 //   stats      heapInUse = Σ span bytes = inHeap; heapFree + heapReleased + heapInUse = mapped
 //              bytes; heapReleased = scavenged free pages; released/committed agree; object
 //              counts agree with spans (flushed counts + counts pending in mcaches).
@@ -166,6 +168,7 @@ export function checkHeap(rt: Runtime): void {
 
   // --- gc: roots, marks, pointers
   checkGCState(rt, spans)
+  if (rt.layout === 'arenas') checkPageMarks(rt, spans)
 
   // --- pages
   const cachedPages = new Set<number>()
@@ -332,6 +335,46 @@ function checkGCState(rt: Runtime, spans: MSpan[]): void {
         fail(`${spanName(s)} slot ${i} has an inline mark on a swept span (sweeping must merge them)`)
       if (s.tinyRoots !== null && s.tinyRoots[i] !== 0 && !root)
         fail(`${spanName(s)} tiny block ${i} has referenced objects but no root bit`)
+    }
+  }
+}
+
+/**
+ * pageMarks (what the page reclaimer reads): since the last mark phase, an unswept span's bit is
+ * set exactly when the marker marked one of its objects — except, under Green Tea, a span of
+ * noscan objects kept in inline mark bits, which is never scanned and so never gets its bit —
+ * and no bit is set anywhere but on the first page of an in-use span (a span with a marked object
+ * is not freed before the next mark phase clears the bits).
+ */
+function checkPageMarks(rt: Runtime, spans: MSpan[]): void {
+  const h = rt.mheap_
+  const sg = h.sweepgen
+  const starts = new Set<number>()
+  for (const s of spans) {
+    starts.add(s.startAddr)
+    if (s.sweepgen !== unsweptGen(sg)) continue
+    const ha = h.arenas.get(arenaIndex(s.startAddr)) as HeapArena
+    const pi = Math.floor(s.startAddr / _PageSize) % pagesPerArena
+    const bit = (ha.pageMarks[pi >>> 3] >>> (pi & 7)) & 1
+    let marked = false
+    for (let i = 0; i < s.nelems && !marked; i++) marked = s.isMarked(i)
+    const noscanInline =
+      rt.greenTea && s.spanclass >>> 1 !== 0 && (s.spanclass & 1) === 1 && usesInlineMarkBits(s.elemsize)
+    const want = marked && !noscanInline ? 1 : 0
+    if (bit !== want)
+      fail(
+        `pageMarks bit of unswept ${spanName(s)} is ${bit}, but the span has ${marked ? 'a' : 'no'} marked object${noscanInline ? ' (noscan, inline mark bits: never set)' : ''}`,
+      )
+  }
+  for (const ha of h.arenas.values()) {
+    for (let b = 0; b < ha.pageMarks.length; b++) {
+      const byte = ha.pageMarks[b]
+      if (byte === 0) continue
+      for (let j = 0; j < 8; j++) {
+        if ((byte & (1 << j)) === 0) continue
+        const a = ha.base + ((b << 3) + j) * _PageSize
+        if (!starts.has(a)) fail(`pageMarks bit set for page ${hex(a)}, which starts no in-use span`)
+      }
     }
   }
 }

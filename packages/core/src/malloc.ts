@@ -272,6 +272,11 @@ function mallocLarge(rt: Runtime, c: MCache, size: number, noscan: boolean, pp: 
  * heap, and can the heap provide it? Read-only, except in one case: near the heap's cap, when
  * finishing the current sweep would make room, the sweep is finished first (the malloc then
  * succeeds, so no failed call has changed anything).
+ *
+ * The page reclaimer (mheap.alloc, while sweeping) changes state before allocSpan, but only on
+ * calls this preflight has let through, and it only sweeps: it frees pages and never takes any,
+ * so heapInUse can only drop and the span still fits under the cap. When the preflight finished
+ * the sweep, the reclaimer does not run at all.
  */
 function preflightSmall(rt: Runtime, c: MCache, spc: number): void {
   const s = c.alloc[spc]

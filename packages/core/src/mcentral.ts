@@ -71,6 +71,11 @@ export class MCentral {
     return this.full[1 - ((sg >>> 1) & 1)]
   }
 
+  /** The set whose id is `id` (a span's `list`). */
+  setOf(id: number): SpanSet {
+    return (id & 2) === 0 ? this.partial[id & 1] : this.full[id & 1]
+  }
+
   /** Name of one of this mcentral's sets relative to the current sweepgen. */
   setName(set: SpanSet, sg: number): SpanSetName {
     if (set === this.partialSwept(sg)) return 'partialSwept'

@@ -9,15 +9,18 @@
 //   2. mark: every object the program still references (heapgraph.ts roots) is marked in its
 //      span's gcmarkBits, then everything reachable through stored pointers. A tiny block is
 //      one slot, so it stays live while any tiny object in it is referenced; each P's current
-//      tiny block is marked too (gcMarkTinyAllocs), referenced or not;
+//      tiny block is marked too (gcMarkTinyAllocs), referenced or not. The arenas' pageMarks
+//      are cleared first (gcResetMarkState) and a span's bit is set with its first mark (Green
+//      Tea: when the span is scanned — never for its noscan inline-mark spans); the page
+//      reclaimer (mheap.ts) reads them during the sweep;
 //   3. mark termination: heapMarked = bytes marked; the pacer's heapLive is reset to it; the
 //      next heap goal is heapMarked × (1 + GOGC/100), at least 4 MiB × GOGC/100
 //      (defaultHeapMinimum); sweepgen += 2, so every in-use span becomes unswept and the
 //      swept/unswept roles of each mcentral's span sets swap; every P's mcache is flushed
 //      (prepareForSweep → releaseAll: its stale spans are swept on the spot) and the page
 //      caches of idle Ps go back to the page allocator; the scavenger's goal is recomputed;
-//   4. sweeping then happens lazily (mcentral.cacheSpan, proportional sweep credit, the
-//      background sweeper) — or at once for a forced collection (runtime.GC sweeps everything
+//   4. sweeping then happens lazily (mcentral.cacheSpan, the page reclaimer in mheap.alloc,
+//      proportional sweep credit, the background sweeper) — or at once for a forced collection (runtime.GC sweeps everything
 //      before it returns).
 //
 // Triggering: a collection starts when heapLive reaches the heap goal, tested after allocations
@@ -50,7 +53,6 @@
 //   finish by the goal. The simulator marks instantly, so it triggers at the goal itself.
 // - Roots are the program's references recorded by malloc/drop, not stacks and globals; no
 //   finalizers, weak pointers or specials; no GC CPU accounting (pauseTotalNs, gcCPUFraction 0).
-// - pageMarks (used by Go's page reclaimer) are not maintained; there is no page reclaimer.
 // - Memory limit: the GC CPU limiter (gcCPULimiter, which caps the GC's CPU use at 50% over a
 //   window of wall-clock time while the limit forces back-to-back collections, and then lets the
 //   heap overshoot the limit) depends on time and is not simulated: a heap whose live part is
@@ -63,6 +65,8 @@ import { ensureMarkBits, type MSpan, mSpanInUse, newGCBits, popcount32, zeroBits
 import { SweepState } from './mgcsweep.ts'
 import { Scavenger } from './mgcscavenge.ts'
 import type { Runtime } from './runtime.ts'
+import type { HeapArena } from './mheap.ts'
+import { _PageSize } from './sizeclasses.ts'
 
 /** Go's defaultHeapMinimum: the heap goal is at least this × GOGC/100. */
 export const defaultHeapMinimum = 4 << 20
@@ -326,6 +330,8 @@ export class GCController {
     this.objects = 0
     this.bytes = 0
     this.sp = 0
+    // Go's gcResetMarkState: the page marks of the last cycle are cleared.
+    for (const ha of h.arenas.values()) ha.pageMarks.fill(0)
     // Roots: every object the program still references.
     for (const s of h.allspans) {
       if (s.state !== mSpanInUse) continue
@@ -338,6 +344,7 @@ export class GCController {
         if (newly === 0) continue
         if (mb === zeroBits) mb = inline ? (s.inlineMarks = newGCBits(s.nelems)) : ensureMarkBits(s)
         mb[w] |= newly
+        if (!inline) this.markPage(s)
         const n = popcount32(newly)
         this.objects += n
         this.bytes += n * s.elemsize
@@ -380,6 +387,7 @@ export class GCController {
       // scanSpan: marks ∖ scans are this visit's objects (taken all at once, spanSetScans);
       // scans |= marks; then those objects are scanned. Marks set while scanning (even in this
       // span) wait for the span's next visit.
+      this.markPage(s) // Go's spanSetScans
       let scans = this.scans.get(s)
       if (scans === undefined) this.scans.set(s, (scans = new Int32Array(16)))
       const marks = s.inlineMarks
@@ -443,6 +451,7 @@ export class GCController {
     } else {
       if ((t.gcmarkBits[w] & bit) !== 0) return
       ensureMarkBits(t)[w] |= bit
+      this.markPage(t)
     }
     this.objects++
     this.bytes += t.elemsize
@@ -451,6 +460,20 @@ export class GCController {
     if (inline) return this.enqueueSpan(t)
     this.counts.objectPushes++
     this.pushObject(t, t.startAddr + i * t.elemsize)
+  }
+
+  /** Set the pageMarks bit of s's first page: s has a marked object, so the page reclaimer
+   *  passes it by (Go: the "Mark span" step of greyobject, and spanSetScans). */
+  private markPage(s: MSpan): void {
+    const rt = this.rt
+    if (rt.mheap_.legacy !== null) return
+    const ha = rt.mheap_.arenaOf(s.startAddr) as HeapArena
+    const pi = (s.startAddr - ha.base) / _PageSize
+    const m = 1 << (pi & 7)
+    if ((ha.pageMarks[pi >>> 3] & m) === 0) {
+      ha.pageMarks[pi >>> 3] |= m
+      rt.counters.atomics++ // atomic.Or8
+    }
   }
 
   /** Put an object on the LIFO work list (only objects holding pointers need the scan). */

@@ -22,8 +22,9 @@
 //
 // Simplifications:
 // - One thread: no sweepLocker counting of concurrent sweepers; `drained` is Go's
-//   sweepDrainedMask. No specials (finalizers), no zombie reports, no page reclaimer
-//   (mheap.reclaim): whole dead spans are found by sweepone and cacheSpan instead.
+//   sweepDrainedMask. No specials (finalizers), no zombie reports.
+// - Besides sweepone and cacheSpan, the page reclaimer (mheap.ts reclaim) sweeps spans with no
+//   marked object before mheap.alloc takes pages; sweepone's freed pages are its credit.
 // - The background sweeper goroutine (bgsweep) gets one sweepone at every allocation slow path
 //   (see Runtime's background turn in mgc.ts), standing in for the idle time it would use.
 
@@ -195,7 +196,11 @@ export class SweepState implements Sweeper {
       if (s.state !== mSpanInUse) continue
       if (this.tryAcquire(s)) {
         const npages = s.npages
-        return this.sweep(s, false) ? npages : 0
+        if (!this.sweep(s, false)) return 0
+        // The whole span went back to the heap: credit for the page reclaimer (mheap.ts).
+        this.rt.mheap_.reclaimCredit += npages
+        this.rt.counters.atomics++
+        return npages
       }
     }
   }
@@ -231,6 +236,11 @@ export class SweepState implements Sweeper {
     this.drained = false
     this.centralIndex = 0
     this.pagesSwept = 0
+    // The page reclaimer starts over on the heap as it is now (Go's gcSweep).
+    const h = this.rt.mheap_
+    h.sweepArenas = h.allArenas.slice()
+    h.reclaimIndex = 0
+    h.reclaimCredit = 0
     const heapLiveBasis = this.rt.memstats.heapLive
     let heapDistance = trigger - heapLiveBasis
     heapDistance -= 1024 * 1024

@@ -18,8 +18,9 @@
 //   3. 22 bits pick a page offset inside that chunk: the pages below it are marked allocated and
 //      scavenged (pageAlloc.markRandomPaddingPages), never used, never counted in use — they
 //      stay "released" — so the first object lands at a random page.
-// Each arena has a heapArena record: `spans[8192]` maps every page to its mspan (spanOf), and
-// `pageInUse` has a bit for the first page of each in-use span.
+// Each arena has a heapArena record: `spans[8192]` maps every page to its mspan (spanOf),
+// `pageInUse` has a bit for the first page of each in-use span, and `pageMarks` one for the first
+// page of each span the last mark phase found a marked object in (for the page reclaimer).
 //
 // allocSpan(npages):
 //   1. fewer than 16 pages and the P's page cache has them → no heap lock at all (the P's
@@ -28,15 +29,35 @@
 //   3. initSpan (size class, elemsize, nelems, divMul, fresh bitmaps, needzero from the arena's
 //      zeroedBase watermark), record the span in heapArena.spans, set its pageInUse bit;
 //   4. sysUsed the pages that were scavenged; move bytes from released/free to in-use.
+// Page reclaimer (Go's mheap.reclaim / reclaimChunk; the same from Go 1.19 to 1.27). After a
+// collection the garbage sits in unswept spans until some sweeper gets to them; if mheap.alloc
+// simply took fresh pages, a heap under steady churn would grow by up to a cycle's garbage before
+// the sweep caught up. So while sweeping is not done, alloc(npages) first gets npages pages back:
+//   - from reclaimCredit, pages an earlier reclaim freed beyond its need, or that sweepone freed;
+//   - else it claims the next 512-page chunk (pagesPerReclaimerChunk) of the heap as it stood
+//     when the sweep began (sweepArenas: the arenas in order, reclaimIndex a page index over all
+//     of them), and in that chunk sweeps every span whose first page is set in the arena's
+//     pageInUse bitmap and clear in its pageMarks bitmap — in use, and nothing marked in it, so
+//     the sweep frees it whole. Spans allocated since (already swept) or held by an mcache fail
+//     the sweepgen acquire and are passed by. Pages freed beyond the need become credit.
+//   Once every chunk has been claimed, reclaimIndex is parked (Go: 1 << 63) until the next sweep
+//   resets it with the credit (mgcsweep.ts begin). The marker keeps pageMarks (mgc.ts): cleared
+//   when marking starts, set on a span's first page with its first marked object — except that
+//   Green Tea sets it when it scans a span of inline-mark objects, so a noscan one of those is
+//   never marked here and the reclaimer sweeps it (keeping it, with its live objects) in passing.
+//   A span the reclaimer sweeps keeps its entry in its unswept mcentral set (mspanset.ts), which
+//   the next pop passes over, as in Go.
 // grow(npages): whole 4 MiB chunks from the current arena; a new arena (sysReserve of 64 MiB
 // at the next hint) when it is exhausted; sysMap the part taken; the page allocator learns it as
 // free *scavenged* pages ("released" until a span uses them).
 //
 // Simplifications:
 // - No manual spans (stacks, GC work buffers), no user arenas, no specials.
-// - No page reclaimer (mheap.reclaim): dead spans are freed by sweepone and cacheSpan instead;
-//   allocSpan scavenges synchronously only to stay under a memory limit (mgcscavenge.ts), not
+// - allocSpan scavenges synchronously only to stay under a memory limit (mgcscavenge.ts), not
 //   after heap growth.
+// - The page reclaimer takes the heap lock once per run and once more after each span it sweeps
+//   (Go drops it around the sweep); it is not run for the 'legacy' layout (Go 1.7–1.10's
+//   reclaimer walked the mheap's busy span lists instead).
 // - The arena L2 map is one Map; its 32 MiB kernel mapping is counted once as sysAllocOS.
 // - heapArena metadata is counted in gcMiscSys with an estimated size (see heapArenaMetaBytes).
 // - Randomized base: Go's first grow happens during start-up for a small request. If the first
@@ -66,11 +87,16 @@ import {
 } from './constants.ts'
 import { FixAlloc, sizeofMCache, sizeofMSpan } from './mfixalloc.ts'
 import { MCentral } from './mcentral.ts'
-import { MSpan, mSpanDead, mSpanInUse, newGCBits, zeroBits } from './mspan.ts'
+import { listNone, MSpan, mSpanDead, mSpanInUse, newGCBits, zeroBits } from './mspan.ts'
 import { PageAlloc } from './mpagealloc.ts'
 import type { Runtime } from './runtime.ts'
 import { numSpanClasses } from './constants.ts'
 import { LegacyHeap } from './legacy.ts'
+
+/** Pages the page reclaimer looks at per chunk (Go: pagesPerReclaimerChunk, min(512, pagesPerArena)). */
+export const pagesPerReclaimerChunk = 512
+/** reclaimIndex once every chunk has been claimed (Go stores 1 << 63). */
+export const reclaimDone = 2 ** 63
 
 /** Estimated off-heap size of one heapArena record on amd64, Go 1.22: spans (64 KiB) +
  *  pageInUse/pageMarks/pageSpecials (1 KiB each) + checkmarks pointer + zeroedBase. */
@@ -162,6 +188,12 @@ export class MHeap {
   sweepgen = 0
   /** Pages in in-use spans (Go: pagesInUse). */
   pagesInUse = 0
+  /** Page reclaimer: the arenas as the current sweep began (Go: sweepArenas), the next page index
+   *  into them to look at (Go: reclaimIndex; reclaimDone once all were looked at), and pages freed
+   *  beyond what a reclaim needed, or by sweepone (Go: reclaimCredit). */
+  sweepArenas: number[] = []
+  reclaimIndex = reclaimDone
+  reclaimCredit = 0
   readonly spanalloc = new FixAlloc(sizeofMSpan)
   readonly cachealloc = new FixAlloc(sizeofMCache)
   /** Every in-use heap span (Go: allspans), in no particular order. Each span knows its index
@@ -218,7 +250,7 @@ export class MHeap {
   }
 
   /** The arena holding addr, or null (a one-entry cache, lastArena, first). */
-  private arenaOf(addr: number): HeapArena | null {
+  arenaOf(addr: number): HeapArena | null {
     const ai = arenaIndex(addr)
     const ha = this.lastArena
     if (ha !== null && ha.index === ai) return ha
@@ -235,10 +267,102 @@ export class MHeap {
     return s
   }
 
-  /** Go's mheap.alloc: a span for npages pages of span class spc, allocated for P pp. (Go first
-   *  runs the page reclaimer, h.reclaim(npages), while sweeping is active: not simulated.) */
+  /** Go's mheap.alloc: a span for npages pages of span class spc, allocated for P pp. While the
+   *  sweep is not done, the page reclaimer first frees at least npages pages of dead spans. */
   alloc(npages: number, spc: number, pp: number): MSpan | null {
+    if (this.rt.gcController.sweep.active() && this.legacy === null) this.reclaim(npages)
     return this.allocSpan(npages, spc, pp)
+  }
+
+  /** Go's mheap.reclaim: sweep dead spans until npage pages have gone back to the heap, or the
+   *  heap as it was when the sweep began has been looked through (see the file header). */
+  reclaim(npage: number): void {
+    if (this.reclaimIndex >= reclaimDone) return
+    const rt = this.rt
+    const want = npage
+    let fromCredit = 0
+    let reclaimed = 0
+    let chunks = 0
+    let swept = 0
+    let locked = false
+    while (npage > 0) {
+      if (this.reclaimCredit > 0) {
+        const take = Math.min(this.reclaimCredit, npage)
+        this.reclaimCredit -= take
+        rt.counters.atomics++ // CAS on reclaimCredit
+        npage -= take
+        fromCredit += take
+        continue
+      }
+      const idx = this.reclaimIndex
+      this.reclaimIndex += pagesPerReclaimerChunk
+      rt.counters.atomics++ // reclaimIndex.Add
+      if (Math.floor(idx / pagesPerArena) >= this.sweepArenas.length) {
+        this.reclaimIndex = reclaimDone
+        break
+      }
+      if (!locked) {
+        this.lock('page reclaim')
+        locked = true
+      }
+      chunks++
+      const r = this.reclaimChunk(idx, pagesPerReclaimerChunk)
+      swept += r.swept
+      reclaimed += r.freed
+      if (r.freed <= npage) npage -= r.freed
+      else {
+        this.reclaimCredit += r.freed - npage
+        rt.counters.atomics++
+        npage = 0
+      }
+    }
+    rt.counters.reclaims++
+    rt.counters.pagesReclaimed += reclaimed
+    if (rt.tracing)
+      rt.emit({
+        type: 'reclaim',
+        npages: want,
+        fromCredit,
+        chunks,
+        spansSwept: swept,
+        pagesReclaimed: reclaimed,
+        credit: this.reclaimCredit,
+        done: this.reclaimIndex >= reclaimDone,
+      })
+  }
+
+  /** Go's mheap.reclaimChunk: sweep the in-use spans with no marked object that start in pages
+   *  [pageIdx, pageIdx + n) of sweepArenas. Returns the spans swept and the pages freed. */
+  private reclaimChunk(pageIdx: number, n: number): { swept: number; freed: number } {
+    const rt = this.rt
+    const sweeper = rt.gcController.sweep
+    let freed = 0
+    let swept = 0
+    while (n > 0) {
+      const ha = this.arenas.get(this.sweepArenas[Math.floor(pageIdx / pagesPerArena)]) as HeapArena
+      const arenaPage = pageIdx % pagesPerArena
+      const bytes = Math.min(pagesPerArena - arenaPage, n) >>> 3
+      const first = arenaPage >>> 3
+      for (let i = first; i < first + bytes; i++) {
+        let inUseUnmarked = ha.pageInUse[i] & ~ha.pageMarks[i]
+        if (inUseUnmarked === 0) continue
+        for (let j = 0; j < 8; j++) {
+          if ((inUseUnmarked & (1 << j)) === 0) continue
+          const s = ha.spans[(i << 3) + j] as MSpan
+          if (!sweeper.tryAcquire(s)) continue
+          // Go leaves the span in its unswept set; the sweepers that pop it later skip it.
+          if (s.list !== listNone) this.central[s.spanclass].setOf(s.list).forget(s)
+          const npages = s.npages
+          swept++
+          if (sweeper.sweep(s, false)) freed += npages
+          this.lock('page reclaim') // Go dropped the lock around the sweep
+          inUseUnmarked = ha.pageInUse[i] & ~ha.pageMarks[i]
+        }
+      }
+      pageIdx += bytes << 3
+      n -= bytes << 3
+    }
+    return { swept, freed }
   }
 
   private lock(reason: string): void {

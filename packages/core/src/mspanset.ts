@@ -8,6 +8,12 @@
 //
 // Simplifications: no concurrency, so no retry loops; the entries of all live blocks are kept in
 // one JS array (`slots`, trimmed a block at a time). Block and spine accounting follow Go.
+// A span swept out of turn by the page reclaimer (mheap.ts) stays in Go's unswept set as a stale
+// entry that a later pop returns and its caller skips (its tryAcquire fails). Here the entry
+// becomes a hole (`forget`): it still counts in `length` and a pop still spends the pop (and the
+// failed tryAcquire's load) on it, but pop passes over it and returns the next span, and
+// `spans()` leaves it out, so every span stays in exactly one place for the checker, snapshots
+// and time travel. (What the hole does not spend: one unit of mcentral.cacheSpan's spanBudget.)
 
 import type { MSpan } from './mspan.ts'
 import { listNone } from './mspan.ts'
@@ -57,24 +63,46 @@ export class SpanSet {
   }
 
   pop(counters: Counters): MSpan | null {
-    if (this.head >= this.tail) return null
-    counters.atomics += 2 // CAS on head, block.popped.Add
-    counters.centralAtomics += 2
-    counters.spanSetPops++
-    const s = this.slots[this.head - this.offset] as MSpan
-    this.slots[this.head - this.offset] = null
-    this.head++
-    if (this.head - this.offset >= spanSetBlockEntries) {
-      this.slots.splice(0, spanSetBlockEntries)
-      this.offset += spanSetBlockEntries
+    for (;;) {
+      if (this.head >= this.tail) return null
+      counters.atomics += 2 // CAS on head, block.popped.Add
+      counters.centralAtomics += 2
+      counters.spanSetPops++
+      const s = this.slots[this.head - this.offset]
+      this.slots[this.head - this.offset] = null
+      this.head++
+      if (this.head - this.offset >= spanSetBlockEntries) {
+        this.slots.splice(0, spanSetBlockEntries)
+        this.offset += spanSetBlockEntries
+      }
+      if (s === null || s === undefined) {
+        // A stale entry (see top): Go's caller would try to acquire it and fail.
+        counters.atomics++
+        counters.centralAtomics++
+        continue
+      }
+      s.list = listNone
+      return s
     }
-    s.list = listNone
-    return s
   }
 
-  /** Entries from head to tail, oldest first (read-only view for snapshots and the checker). */
+  /** Turn s's entry into a stale one (the page reclaimer swept it out of turn; see top). */
+  forget(s: MSpan): void {
+    const i = this.slots.indexOf(s, this.head - this.offset)
+    if (i < 0) throw new Error('spanSet.forget: span not in the set')
+    this.slots[i] = null
+    s.list = listNone
+  }
+
+  /** Entries from head to tail, oldest first, stale ones left out (read-only view for
+   *  snapshots and the checker). */
   spans(): MSpan[] {
-    return this.slots.slice(this.head - this.offset) as MSpan[]
+    const out: MSpan[] = []
+    for (let i = this.head - this.offset; i < this.slots.length; i++) {
+      const s = this.slots[i]
+      if (s !== null) out.push(s)
+    }
+    return out
   }
 
   /** Go's reset: only legal on an empty set (after sweep termination). */

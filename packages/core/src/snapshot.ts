@@ -9,6 +9,7 @@
 import { usesInlineMarkBits } from './constants.ts'
 import type { Runtime } from './runtime.ts'
 import { emptymspan } from './mcache.ts'
+import { reclaimDone } from './mheap.ts'
 import type { MSpan, SpanStateName } from './mspan.ts'
 import { spanStateNames } from './mspan.ts'
 import { chunkBase, levelLogPages } from './mpagealloc.ts'
@@ -141,6 +142,11 @@ export interface GCSnapshot {
   bgSweeps: number
   allocSweeps: number
   pauseSweeps: number
+  /** Page reclaimer: the next page index (over the arenas the sweep began with) it will look at,
+   *  or null once it has looked through them all (and before the first cycle); its credit in
+   *  pages. */
+  reclaimIndex: number | null
+  reclaimCredit: number
   /** The background scavenger's retained-heap goal, or null when it has none. */
   scavengeGoal: number | null
   /** The background scavenger's mapped-memory goal under a memory limit (95% of it), or null
@@ -361,6 +367,8 @@ function gcSnapshot(rt: Runtime): GCSnapshot {
     bgSweeps: sw.nbgsweep,
     allocSweeps: sw.nallocsweep,
     pauseSweeps: sw.npausesweep,
+    reclaimIndex: rt.mheap_.reclaimIndex >= reclaimDone ? null : rt.mheap_.reclaimIndex,
+    reclaimCredit: rt.mheap_.reclaimCredit,
     scavengeGoal: Number.isFinite(sc.gcPercentGoal) ? sc.gcPercentGoal : null,
     scavengeLimitGoal: Number.isFinite(sc.memoryLimitGoal) ? sc.memoryLimitGoal : null,
     retained: sc.retained(),

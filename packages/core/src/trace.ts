@@ -142,6 +142,20 @@ export type TraceEvent =
       live: number
       freedSpan: boolean
     }
+  /** mheap.alloc ran the page reclaimer for `npages` pages: `fromCredit` of them came from pages
+   *  freed earlier (reclaimCredit), then `chunks` chunks of 512 pages were looked through, where
+   *  `spansSwept` spans with no marked object were swept, giving `pagesReclaimed` pages back to
+   *  the heap; `credit` is left over; `done` once the whole heap has been looked through. */
+  | {
+      type: 'reclaim'
+      npages: number
+      fromCredit: number
+      chunks: number
+      spansSwept: number
+      pagesReclaimed: number
+      credit: number
+      done: boolean
+    }
   /** Every span of this cycle has been swept. */
   | { type: 'sweepDone'; pagesSwept: number }
   /** The scavenger returned pages to the OS (madvise). */
@@ -199,6 +213,9 @@ export class Counters {
   bytesZeroed = 0
   /** Spans swept (by any sweeper). */
   spansSwept = 0
+  /** Page reclaimer runs (mheap.alloc while sweeping) and the pages they gave back to the heap. */
+  reclaims = 0
+  pagesReclaimed = 0
   /** Scavenger releases (one sysUnused each). */
   scavengeSteps = 0
 }
