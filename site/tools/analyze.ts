@@ -14,8 +14,10 @@ export type ToolName = (typeof toolNames)[number]
 
 export interface AnalyzeOptions {
   goVersion: GoVersion
-  /** The GOGC the GC-trace replay compares with. */
-  gogc: number
+  /** The GOGC the GC-trace replay compares with ('off' only with a memory limit). */
+  gogc: number | 'off'
+  /** The GOMEMLIMIT the GC-trace replay compares with, in bytes, or 'off'. */
+  memoryLimit: number | 'off'
 }
 
 export type ToolResult =
@@ -35,7 +37,14 @@ export function analyze(tool: ToolName, text: string, opts: AnalyzeOptions, prog
     case 'profile':
       return { tool, model: profileModel(parseProfile(text, read), opts.goVersion) }
     case 'gctrace':
-      return { tool, model: gctraceModel(parseGctrace(text, read), opts.gogc, opts.goVersion) }
+      return {
+        tool,
+        model: gctraceModel(
+          parseGctrace(text, read),
+          { gogc: opts.gogc, memoryLimit: opts.memoryLimit },
+          opts.goVersion,
+        ),
+      }
   }
 }
 

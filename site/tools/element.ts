@@ -2,7 +2,7 @@
  * <go-tools>: the "Your program" page's custom element. Each `<textarea data-tool>` is analysed
  * as it changes (debounced), in the tools worker (site/tools/worker.ts; on the page itself if the
  * worker cannot start), and the result is written into its `[data-tool-output]`. The four texts,
- * the types table's order and the replay GOGC live in the URL hash (state.ts); the page's Go
+ * the types table's order and the replay's GOGC and GOMEMLIMIT live in the URL hash (state.ts); the page's Go
  * version is the site's switch (site/lib/go-version.ts): every panel is recomputed when it changes.
  */
 import { onGoVersionChange, pageGoVersion } from '../lib/go-version.ts'
@@ -23,7 +23,14 @@ import {
   typesSorts,
   type TypesSort,
 } from './render.ts'
-import { decodeState, encodeState, hashPrefix, type ToolsState } from './state.ts'
+import {
+  decodeState,
+  encodeState,
+  hashPrefix,
+  readCompareInput,
+  type CompareError,
+  type ToolsState,
+} from './state.ts'
 import { texts, type Lang, type Texts } from './texts.ts'
 import { benchExample, gctraceExample, profileExample, typesExample } from './examples.ts'
 
@@ -47,7 +54,9 @@ class GoTools extends HTMLElement {
   private timers = new Map<ToolName, ReturnType<typeof setTimeout>>()
   private results = new Map<ToolName, ToolResult>()
   private sort: TypesSort = 'decl'
-  private gogc = 200
+  private gogc: number | 'off' = 200
+  /** GOMEMLIMIT for the replay, in MiB (undefined: no limit). */
+  private memlimit: number | undefined = undefined
   private urlTimer: ReturnType<typeof setTimeout> | null = null
 
   connectedCallback(): void {
@@ -71,15 +80,10 @@ class GoTools extends HTMLElement {
       this.rerender('types')
       this.saveUrl()
     })
-    const gogcIn = this.querySelector<HTMLInputElement>('input[name="gogc"]')
-    gogcIn?.addEventListener('change', () => {
-      const v = Number(gogcIn.value)
-      const ok = Number.isInteger(v) && v >= 10 && v <= 1000
-      gogcIn.setAttribute('aria-invalid', ok ? 'false' : 'true')
-      if (!ok) return
-      this.gogc = v
-      this.schedule('gctrace', 0, true)
-    })
+    for (const name of ['gogc', 'memlimit'])
+      this.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.addEventListener('change', () =>
+        this.readCompare(),
+      )
     this.addEventListener('click', (ev) => {
       // Links to a type's section scroll without replacing the state in the hash.
       const a = (ev.target as HTMLElement).closest<HTMLAnchorElement>('a[href^="#type-"]')
@@ -128,10 +132,14 @@ class GoTools extends HTMLElement {
       const sel = this.querySelector<HTMLSelectElement>('select[name="types-sort"]')
       if (sel) sel.value = this.sort
     }
-    if (s.gogc !== undefined) {
-      this.gogc = s.gogc
+    if (s.gogc !== undefined || s.memlimit !== undefined) {
+      this.gogc = s.gogc ?? 200
+      this.memlimit = s.memlimit
       const g = this.querySelector<HTMLInputElement>('input[name="gogc"]')
-      if (g) g.value = String(s.gogc)
+      if (g) g.value = String(this.gogc)
+      const l = this.querySelector<HTMLInputElement>('input[name="memlimit"]')
+      if (l) l.value = this.memlimit === undefined ? '' : String(this.memlimit)
+      this.showCompareErrors([])
     }
     for (const tool of toolNames) {
       const ta = this.area(tool)
@@ -148,6 +156,7 @@ class GoTools extends HTMLElement {
       const s: ToolsState = {
         sort: this.sort === 'decl' ? undefined : this.sort,
         gogc: this.gogc === 200 ? undefined : this.gogc,
+        memlimit: this.memlimit,
       }
       for (const tool of toolNames) s[tool] = this.area(tool)?.value || undefined
       void encodeState(s).then((hash) => {
@@ -170,7 +179,58 @@ class GoTools extends HTMLElement {
   }
 
   private options(): AnalyzeOptions {
-    return { goVersion: pageGoVersion(), gogc: this.gogc }
+    return {
+      goVersion: pageGoVersion(),
+      gogc: this.gogc,
+      memoryLimit: this.memlimit === undefined ? 'off' : this.memlimit * 2 ** 20,
+    }
+  }
+
+  /**
+   * The GOGC and GOMEMLIMIT inputs changed: read both; on a mistake mark the input(s)
+   * aria-invalid, say what was wrong and keep the previous replay; otherwise replay again.
+   */
+  private readCompare(): void {
+    const g = this.querySelector<HTMLInputElement>('input[name="gogc"]')
+    const l = this.querySelector<HTMLInputElement>('input[name="memlimit"]')
+    if (!g || !l) return
+    const r = readCompareInput(g.value, l.value)
+    if (!r.ok) {
+      this.showCompareErrors(r.errors)
+      return
+    }
+    this.showCompareErrors([])
+    if (r.gogc === this.gogc && r.memlimit === this.memlimit) return
+    this.gogc = r.gogc
+    this.memlimit = r.memlimit
+    this.schedule('gctrace', 0, true)
+  }
+
+  private showCompareErrors(errors: readonly CompareError[]): void {
+    const t = this.t
+    for (const name of ['gogc', 'memlimit'] as const) {
+      const input = this.querySelector<HTMLInputElement>(`input[name="${name}"]`)
+      input?.setAttribute('aria-invalid', errors.some((e) => e.field === name) ? 'true' : 'false')
+    }
+    const box = this.querySelector<HTMLElement>('[data-compare-error]')
+    if (!box) return
+    const words = errors.map((e) =>
+      e.field === 'gogc'
+        ? e.code === 'offNeedsLimit'
+          ? t.errGogcOff
+          : e.code === 'range'
+            ? t.errGogcRange(e.input)
+            : t.errGogcNumber(e.input)
+        : e.code === 'range'
+          ? t.errLimitRange(e.input)
+          : e.code === 'notWhole'
+            ? t.errLimitWhole(e.input)
+            : t.errLimitNumber(e.input),
+    )
+    // Chinese sentences follow each other without a space.
+    if (words.length && this.results.has('gctrace')) words.push(t.errKept)
+    box.textContent = words.join(this.uiLang === 'zh' ? '' : ' ')
+    box.hidden = !words.length
   }
 
   private run(tool: ToolName): void {

@@ -193,30 +193,66 @@ export function segmentsOf(cycles: readonly GcCycle[]): ReplaySegment[] {
 }
 
 export interface ReplayResult {
-  gogc: number
+  /** The GOGC replayed ('off': no GOGC goal; only with a memory limit). */
+  gogc: number | 'off'
+  /** The soft memory limit replayed (bytes), or 'off'. */
+  memoryLimit: number | 'off'
   cycles: number
   /** Largest heap (bytes) the simulated program reached: HeapAlloc when each cycle started. */
   peakHeap: number
+  /**
+   * Largest memory the simulated runtime kept mapped and not released (Go's mappedReady, what the
+   * limit is on: heap in use, free heap pages not returned to the OS, the runtime's metadata).
+   */
+  peakMapped: number
   /** Heap at each simulated cycle's start (bytes). */
   starts: number[]
   totalAlloc: number
   objectSize: number
   /** Segments replayed (all unless the allocation was too large to replay whole). */
   segments: number
+  /**
+   * True when the replay stopped early because the limit made the simulator collect more than
+   * `maxReplayCycles` times (a live heap at or above the limit: Go's GC CPU limiter, which the
+   * simulator lacks, would let the heap pass the limit instead).
+   */
+  thrashed: boolean
 }
 
 /** Object sizes tried, smallest first; the first that keeps the replay under `maxObjects`. */
 const objectSizes = [1024, 4096, 8192, 16384, 32768]
 export const maxReplayObjects = 150_000
+/** A replay under a memory limit stops after this many simulated collections. */
+export const maxReplayCycles = 2000
+
+/**
+ * Memory the runtime keeps mapped and not released now — what `rt.snapshot().gc.mappedReady`
+ * reports, read from the GC controller the snapshot takes it from: a whole snapshot costs
+ * milliseconds and the replay reads this after every allocation (test/tools/gctrace.test.ts
+ * checks the two agree). Falls back to the snapshot if the controller ever stops offering it.
+ */
+export function mappedReadyOf(rt: Runtime): number {
+  const g = (rt as unknown as { gcController?: { mappedReady?: () => number } }).gcController
+  return typeof g?.mappedReady === 'function' ? g.mappedReady() : rt.snapshot().gc.mappedReady
+}
 
 /**
  * Replay the segments on the simulator: the program allocates pointer-free objects (one size
  * class, chosen so the whole replay stays under 150 000 objects), keeps the newest ones up to the
  * segment's live bytes and drops the rest, while the core's pacer collects by itself at its heap
- * goal under `gogc`. The core does not count stacks or globals toward the goal and marks
- * instantly (a cycle starts at the goal, not before it as Go's concurrent pacer does).
+ * goal under `gogc` and, when given, the soft memory limit `memoryLimit` (bytes): the goal is then
+ * the smaller of the GOGC goal and the memory-limit goal, and the scavenger returns memory to keep
+ * mapped memory under the limit. The core does not count stacks or globals toward the goal and
+ * marks instantly (a cycle starts at the goal, not before it as Go's concurrent pacer does); it
+ * has no GC CPU limiter, so a live heap above the limit collects at every chance — the replay
+ * stops after `maxReplayCycles` collections and says so (`thrashed`).
  */
-export function replay(segs: readonly ReplaySegment[], gogc: number, goVersion: GoVersion): ReplayResult {
+export function replay(
+  segs: readonly ReplaySegment[],
+  gogc: number | 'off',
+  goVersion: GoVersion,
+  memoryLimit: number | 'off' = 'off',
+): ReplayResult {
   const total = segs.reduce((s, x) => s + x.alloc, 0)
   let objectSize = objectSizes[objectSizes.length - 1]
   for (const s of objectSizes)
@@ -233,20 +269,24 @@ export function replay(segs: readonly ReplaySegment[], gogc: number, goVersion: 
       break
     }
   }
-  const rt = new Runtime({ goVersion, gogc, heapBase: 'fixed' })
+  const rt = new Runtime({ goVersion, gogc, memoryLimit, heapBase: 'fixed' })
   const starts: number[] = []
   rt.subscribe((ev: TraceEvent) => {
     if (ev.type === 'gcStart') starts.push(ev.heapLive)
   })
+  let peakMapped = mappedReadyOf(rt)
   const ring: number[] = []
   let head = 0
   let liveBytes = 0
   let totalAlloc = 0
-  for (let i = 0; i < used; i++) {
+  let thrashed = false
+  outer: for (let i = 0; i < used; i++) {
     const { alloc, live } = segs[i]
     const n = Math.round(alloc / objectSize)
     for (let k = 0; k < n; k++) {
       ring.push(rt.malloc(objectSize, { noscan: true }))
+      const mapped = mappedReadyOf(rt)
+      if (mapped > peakMapped) peakMapped = mapped
       liveBytes += objectSize
       totalAlloc += objectSize
       while (liveBytes > live && head < ring.length) {
@@ -257,18 +297,33 @@ export function replay(segs: readonly ReplaySegment[], gogc: number, goVersion: 
         ring.splice(0, head)
         head = 0
       }
+      if (starts.length > maxReplayCycles) {
+        thrashed = true
+        used = i + 1
+        break outer
+      }
     }
   }
   const end = rt.readMemStats().heapAlloc
   return {
     gogc,
+    memoryLimit,
     cycles: starts.length,
     peakHeap: Math.max(end, ...starts),
+    peakMapped,
     starts,
     totalAlloc,
     objectSize,
     segments: used,
+    thrashed,
   }
+}
+
+/** The configuration the trace is compared with: GOGC (a number or 'off') and GOMEMLIMIT. */
+export interface CompareConfig {
+  gogc: number | 'off'
+  /** Bytes, or 'off'. */
+  memoryLimit: number | 'off'
 }
 
 export interface GctraceModel {
@@ -282,12 +337,17 @@ export interface GctraceModel {
   /** The trace's own peak (largest heap at GC end, bytes). */
   peakHeap: number
   forced: number
-  /** Replays at the implied GOGC (or 100) and at `otherGogc`. */
+  /** Replays at the implied GOGC (or 100) without a limit, and under the compared configuration. */
   base: ReplayResult | null
   other: ReplayResult | null
 }
 
-export function gctraceModel(p: ParsedGctrace, otherGogc: number, goVersion: GoVersion): GctraceModel {
+export function gctraceModel(
+  p: ParsedGctrace,
+  compare: number | CompareConfig,
+  goVersion: GoVersion,
+): GctraceModel {
+  const cfg: CompareConfig = typeof compare === 'number' ? { gogc: compare, memoryLimit: 'off' } : compare
   const cycles = p.cycles
   const g = impliedGogc(cycles)
   const segs = segmentsOf(cycles)
@@ -302,6 +362,6 @@ export function gctraceModel(p: ParsedGctrace, otherGogc: number, goVersion: GoV
     peakHeap: cycles.reduce((m, c) => Math.max(m, c.heapEnd, c.heapStart), 0) * MB,
     forced,
     base: cycles.length ? replay(segs, g ?? 100, goVersion) : null,
-    other: cycles.length ? replay(segs, otherGogc, goVersion) : null,
+    other: cycles.length ? replay(segs, cfg.gogc, goVersion, cfg.memoryLimit) : null,
   }
 }

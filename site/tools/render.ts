@@ -9,12 +9,13 @@ import { escapeHTML as esc, fmtInt } from '../widgets/shared/html.ts'
 import type { Issue } from './scan.ts'
 import type { TypesModel, TypeRow } from './types.ts'
 import { type BenchModel, type BenchRow, classOfSlot, maxComboObjects } from './bench.ts'
-import type { GctraceModel } from './gctrace.ts'
+import { maxReplayCycles, type GctraceModel, type ReplayResult } from './gctrace.ts'
 import type { ProfileModel } from './profile.ts'
 import { texts, type Lang, type Texts } from './texts.ts'
 import { zhPhrase } from './issues-zh.ts'
 
 const T = (lang: Lang): Texts => texts[lang]
+const MiB = 1 << 20
 
 export function fmtSize(n: number): string {
   if (n >= 10 * 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`
@@ -288,26 +289,45 @@ export function renderGctrace(m: GctraceModel, lang: Lang): string {
   )
   out.push(renderGcPlot(m, lang))
   if (m.base && m.other) {
+    const limitMiB = (r: ReplayResult) => (r.memoryLimit === 'off' ? null : r.memoryLimit / MiB)
+    const sim = (r: ReplayResult) => {
+      const l = limitMiB(r)
+      return [
+        esc(t.gSimAt(r.gogc, l)),
+        String(r.gogc),
+        l === null ? esc(t.gLimitOff) : `${fmtInt(l)} MiB`,
+        fmtInt(r.cycles),
+        fmtSize(r.peakHeap),
+        fmtSize(r.peakMapped),
+      ]
+    }
     out.push(
       table(t.gReplayHead, t.gReplayCols as unknown as string[], [
         [
           esc(t.gTrace),
           m.impliedGogc === null ? '?' : `≈ ${m.impliedGogc}`,
+          esc(t.gNotInTrace),
           fmtInt(m.cycles.length),
           fmtSize(m.peakHeap),
+          esc(t.gNotInTrace),
         ],
-        [esc(t.gSimAt(m.base.gogc)), String(m.base.gogc), fmtInt(m.base.cycles), fmtSize(m.base.peakHeap)],
-        [
-          esc(t.gSimAt(m.other.gogc)),
-          String(m.other.gogc),
-          fmtInt(m.other.cycles),
-          fmtSize(m.other.peakHeap),
-        ],
+        sim(m.base),
+        sim(m.other),
       ]),
     )
     out.push(
       `<p class="tools-muted">${esc(t.gReplayNote(m.base.objectSize, m.base.segments, m.cycles.length))}${m.skipped ? ` ${esc(t.skipped(m.skipped))}` : ''}</p>`,
     )
+    const l = limitMiB(m.other)
+    if (l !== null) {
+      if (m.other.thrashed)
+        out.push(
+          `<p class="tools-issues" data-replay-thrashed>${esc(t.gThrashed(m.other.segments, m.cycles.length, maxReplayCycles))}</p>`,
+        )
+      out.push(
+        `<p class="tools-muted" data-limit-note>${esc(t.gLimitNote(l, fmtSize(m.other.peakMapped), m.other.peakMapped > l * MiB))}</p>`,
+      )
+    }
   }
   const rows = m.cycles
     .slice(0, 500)

@@ -105,9 +105,28 @@ const en = {
     g === null ? 'GOGC could not be read from the goals.' : `The goals imply GOGC ≈ ${g}.`,
   gOther: 'Replay under GOGC',
   gReplayHead: 'The same allocation and live heap on the simulator',
-  gReplayCols: ['run', 'GOGC', 'cycles', 'peak heap'],
+  gReplayCols: ['run', 'GOGC', 'GOMEMLIMIT', 'cycles', 'peak heap', 'peak mapped, not released'],
   gTrace: 'the trace',
-  gSimAt: (g: number) => `simulator, GOGC=${g}`,
+  gSimAt: (g: number | 'off', limitMiB: number | null) =>
+    `simulator, GOGC=${g}${limitMiB === null ? '' : `, GOMEMLIMIT=${limitMiB}MiB`}`,
+  gLimitOff: 'off',
+  gNotInTrace: 'not in the trace',
+  gLimitNote: (limitMiB: number, peakMiB: string, over: boolean) =>
+    `Under GOMEMLIMIT=${limitMiB}MiB the simulator's heap goal is the smaller of the GOGC goal and the memory-limit goal, and its scavenger returns free pages to keep mapped memory under the limit (peak ${peakMiB}${over ? ': above the limit, because the live heap and the runtime’s own memory do not fit under it' : ''}). It leaves out Go's GC CPU limiter (Go caps the GC at half the CPU and lets the heap pass the limit rather than collect back to back), real-time pacing (Go starts each cycle before the goal, so it runs more cycles) and the memory a real program maps besides the heap (goroutine stacks, GC metadata: a few MiB, so Go's goal under the same limit is that much lower).`,
+  gThrashed: (seg: number, all: number, max: number) =>
+    `The live heap does not fit under the limit: the simulator collected at every chance and the replay stopped after ${max} collections, in cycle ${seg} of ${all}. Go's CPU limiter would instead let the heap grow past the limit.`,
+  // the compare inputs (aria-invalid and this message when they cannot be read)
+  errGogcNumber: (v: string) =>
+    `GOGC to compare: "${v}" is not a number; enter a whole number from 10 to 1000, or off.`,
+  errGogcRange: (v: string) => `GOGC to compare: ${v} is outside 10 … 1000 (whole numbers), or enter off.`,
+  errGogcOff:
+    'GOGC=off needs a GOMEMLIMIT: without a limit nothing is ever collected. Enter a GOMEMLIMIT in MiB, or a GOGC from 10 to 1000.',
+  errLimitNumber: (v: string) =>
+    `GOMEMLIMIT to compare: "${v}" is not a number; enter MiB as a whole number from 1 to 65536, or leave it empty for no limit.`,
+  errLimitRange: (v: string) =>
+    `GOMEMLIMIT to compare: ${v} MiB is outside 1 … 65536 MiB (64 GiB, the most the simulator's heap can hold); leave it empty for no limit.`,
+  errLimitWhole: (v: string) => `GOMEMLIMIT to compare: ${v} is not a whole number of MiB.`,
+  errKept: 'The result below is still the previous one.',
   gReplayNote: (obj: number, seg: number, all: number) =>
     `Replayed with ${obj} B pointer-free objects${seg < all ? `, first ${seg} of ${all} cycles (the rest is too much to replay)` : ''}. The simulator collects exactly at its goal and does not count stacks or globals.`,
   gTable: 'Every cycle as a table',
@@ -245,9 +264,26 @@ const zh: Texts = {
   gImplied: (g) => (g === null ? '无法从堆目标推算出 GOGC。' : `从堆目标推算，GOGC ≈ ${g}。`),
   gOther: '在另一个 GOGC 下重放',
   gReplayHead: '同样的分配量和存活堆，在模拟器上重放',
-  gReplayCols: ['运行', 'GOGC', '周期数', '堆的峰值'],
+  gReplayCols: ['运行', 'GOGC', 'GOMEMLIMIT', '周期数', '堆的峰值', '已映射且未归还内存的峰值'],
   gTrace: '原始跟踪',
-  gSimAt: (g) => `模拟器，GOGC=${g}`,
+  gSimAt: (g, limitMiB) =>
+    `模拟器，GOGC=${g === 'off' ? 'off（关闭）' : g}${limitMiB === null ? '' : `，GOMEMLIMIT=${limitMiB} MiB`}`,
+  gLimitOff: '关闭',
+  gNotInTrace: '跟踪中没有',
+  gLimitNote: (limitMiB, peakMiB, over) =>
+    `在 GOMEMLIMIT=${limitMiB} MiB 下，模拟器的堆目标取 GOGC 目标和内存上限目标中较小的一个，清道夫会把空闲页归还给操作系统，让已映射的内存保持在上限以下（峰值 ${peakMiB}${over ? '：超过了上限，因为存活堆加上运行时自身的内存放不进去' : ''}）。模拟没有包括：Go 的 GC CPU 限制器（Go 把 GC 限制在一半的 CPU 以内，宁可让堆超过上限，也不会一轮接一轮地回收）、按真实时间的步调控制（Go 在到达目标之前就开始每一轮回收，所以回收次数更多），以及真实程序在堆之外映射的内存（goroutine 栈、GC 元数据：几 MiB，所以同样的上限下 Go 的目标要低这么多）。`,
+  gThrashed: (seg, all, max) =>
+    `存活堆放不进这个上限：模拟器一有机会就回收，在 ${all} 个周期中的第 ${seg} 个、回收了 ${max} 次之后停止了重放。Go 的 CPU 限制器则会让堆超过上限继续增长。`,
+  errGogcNumber: (v) => `对比的 GOGC：“${v}”不是数字；请输入 10 到 1000 之间的整数，或者 off。`,
+  errGogcRange: (v) => `对比的 GOGC：${v} 不在 10 到 1000 之间（须为整数），也可以输入 off。`,
+  errGogcOff:
+    'GOGC=off 需要同时设置 GOMEMLIMIT：没有上限就永远不会回收。请输入以 MiB 为单位的 GOMEMLIMIT，或者 10 到 1000 之间的 GOGC。',
+  errLimitNumber: (v) =>
+    `对比的 GOMEMLIMIT：“${v}”不是数字；请输入 1 到 65536 之间的整数（单位 MiB），不设上限就留空。`,
+  errLimitRange: (v) =>
+    `对比的 GOMEMLIMIT：${v} MiB 不在 1 到 65536 MiB 之间（64 GiB，模拟器的堆最多能放这么多）；不设上限就留空。`,
+  errLimitWhole: (v) => `对比的 GOMEMLIMIT：${v} 不是整数 MiB。`,
+  errKept: '下面仍是之前的结果。',
   gReplayNote: (obj, seg, all) =>
     `用 ${obj} B 的无指针对象重放${seg < all ? `，只重放了 ${all} 个周期中的前 ${seg} 个（其余的分配量太大）` : ''}。模拟器恰好在目标处开始回收，也不把栈和全局变量计入目标。`,
   gTable: '以表格列出每个周期',

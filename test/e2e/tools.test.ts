@@ -1,7 +1,8 @@
 // The "Your program" tools page in Chromium: each panel answers as its text changes (no other
 // click), bad input gets line and column, the state travels in the URL, a 10 MB paste is read in
-// the worker with progress while the page stays responsive, the Chinese page speaks Chinese,
-// keyboard, phone width, both themes, axe-clean.
+// the worker with progress while the page stays responsive, the GC-trace replay under another
+// GOGC and a GOMEMLIMIT (bad values named, the previous result kept), the Chinese page speaks
+// Chinese, keyboard, phone width, both themes, axe-clean.
 import { describe, expect, inject, it } from 'vitest'
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
@@ -32,6 +33,21 @@ async function waitFor(tool: string, text: string, timeout = 20_000): Promise<vo
     { timeout },
   )
 }
+
+/** Set the replay's GOGC and GOMEMLIMIT with the keyboard: select, type, Tab on (change fires). */
+async function compare(p: Page, gogc: string, limit: string): Promise<void> {
+  await p.locator('input[name="gogc"]').focus()
+  await p.keyboard.press('Control+A')
+  await p.keyboard.type(gogc)
+  await p.keyboard.press('Tab')
+  expect(await p.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('memlimit')
+  await p.keyboard.press('Control+A')
+  if (limit) await p.keyboard.type(limit)
+  else await p.keyboard.press('Delete')
+  await p.keyboard.press('Tab')
+}
+const invalid = (name: string) => page.locator(`input[name="${name}"]`).getAttribute('aria-invalid')
+const compareError = () => page.locator('#tools-compare-error')
 
 const struct = `package main
 
@@ -100,6 +116,78 @@ describe('Your program (tools page)', () => {
     await type('gctrace', 'gc 1 @0.002s 20%: 1.6+0.28+0.028 ms clock, 3.3+0.15/0/0+0.056 ms cpu, 3->4 MB\n')
     await waitFor('gctrace', 'line 1, column 75')
     expect(await out('gctrace').textContent()).toContain('expected "->"')
+  })
+
+  it('gctrace: GOGC=off with a GOMEMLIMIT replays under the limit, by keyboard, and travels in the URL', async () => {
+    await open(en)
+    await page.locator('button[data-example="gctrace"]').click()
+    await waitFor('gctrace', 'simulator, GOGC=200')
+    await compare(page, 'off', '64')
+    await waitFor('gctrace', 'simulator, GOGC=off, GOMEMLIMIT=64MiB')
+    const row = (await out('gctrace').locator('tbody tr').nth(2).textContent()) ?? ''
+    expect(row).toContain('64 MiB')
+    // The peak of mapped memory (last column) stays under the limit.
+    const peak = await out('gctrace').locator('tbody tr').nth(2).locator('td').last().textContent()
+    expect(parseFloat(peak ?? '')).toBeLessThanOrEqual(64)
+    const note = (await out('gctrace').locator('[data-limit-note]').textContent()) ?? ''
+    expect(note).toContain('GC CPU limiter')
+    expect(note).toContain('real-time pacing')
+    expect(await compareError().isHidden()).toBe(true)
+    expect(await invalid('gogc')).toBe('false')
+    await page.waitForTimeout(700) // the URL is written 300 ms after a change
+    const p2 = await browser.newPage()
+    await p2.goto(page.url())
+    await p2.waitForFunction(
+      () =>
+        document
+          .querySelector('[data-tool-output="gctrace"]')
+          ?.textContent?.includes('GOGC=off, GOMEMLIMIT=64MiB') ?? false,
+      undefined,
+      { timeout: 20_000 },
+    )
+    expect(await p2.locator('input[name="gogc"]').inputValue()).toBe('off')
+    expect(await p2.locator('input[name="memlimit"]').inputValue()).toBe('64')
+    await p2.close()
+  })
+
+  it('gctrace: a bad GOGC or GOMEMLIMIT is named, marked aria-invalid, and the previous result stays', async () => {
+    await open(en)
+    await page.locator('button[data-example="gctrace"]').click()
+    await waitFor('gctrace', 'simulator, GOGC=200')
+    await compare(page, '100', '48')
+    await waitFor('gctrace', 'GOGC=100, GOMEMLIMIT=48MiB')
+    const before = await out('gctrace').innerHTML()
+    const cases: [string, string, string, string][] = [
+      ['100', 'lots', 'memlimit', '"lots" is not a number'],
+      ['100', '-5', 'memlimit', '-5 MiB is outside 1 … 65536 MiB'],
+      ['100', '99999999', 'memlimit', 'outside 1 … 65536 MiB'],
+      ['off', '', 'gogc', 'GOGC=off needs a GOMEMLIMIT'],
+      ['fast', '48', 'gogc', '"fast" is not a number'],
+    ]
+    for (const [g, l, field, msg] of cases) {
+      await compare(page, g, l)
+      await page.waitForFunction(
+        (m) => document.querySelector('#tools-compare-error')?.textContent?.includes(m),
+        msg,
+      )
+      expect(await compareError().isVisible()).toBe(true)
+      expect(await compareError().getAttribute('role')).toBe('alert')
+      expect(await compareError().textContent()).toContain('still the previous one')
+      expect(await invalid(field)).toBe('true')
+      expect(await invalid(field === 'gogc' ? 'memlimit' : 'gogc')).toBe('false')
+      // The inputs point screen readers at the message.
+      expect(await page.locator(`input[name="${field}"]`).getAttribute('aria-describedby')).toContain(
+        'tools-compare-error',
+      )
+      await page.waitForTimeout(300)
+      expect(await out('gctrace').innerHTML()).toBe(before)
+    }
+    await compare(page, '200', '')
+    await waitFor('gctrace', 'simulator, GOGC=200')
+    expect(await compareError().isHidden()).toBe(true)
+    expect(await invalid('gogc')).toBe('false')
+    expect(await invalid('memlimit')).toBe('false')
+    expect(await out('gctrace').textContent()).not.toContain('GOMEMLIMIT=')
   })
 
   it('profile: the allocs-by-size histogram per size class, replayed on the simulator', async () => {
@@ -208,6 +296,38 @@ describe('Your program (tools page)', () => {
     expect(t).not.toMatch(/\bexpected\b/)
   })
 
+  it('Chinese page: the GOMEMLIMIT replay, its notes and its errors are all Chinese', async () => {
+    await open(zh)
+    await page.locator('button[data-example="gctrace"]').click()
+    await waitFor('gctrace', '模拟器，GOGC=200')
+    await compare(page, 'off', '32')
+    await waitFor('gctrace', '模拟器，GOGC=off（关闭），GOMEMLIMIT=32 MiB')
+    // The example keeps 32 MB live at one point: the peak passes a 32 MiB limit, and the note says why.
+    expect(await page.locator('[data-limit-note]').textContent()).toContain('超过了上限')
+    await compare(page, 'off', '-5')
+    await page.waitForFunction(() =>
+      document.querySelector('#tools-compare-error')?.textContent?.includes('-5'),
+    )
+    const texts = [
+      (await page.locator('[data-tool-output="gctrace"] table').first().textContent()) ?? '',
+      (await page.locator('[data-limit-note]').textContent()) ?? '',
+      (await page.locator('#tools-compare-help').textContent()) ?? '',
+      (await compareError().textContent()) ?? '',
+      (
+        await page
+          .locator('.tools-controls label')
+          .filter({ has: page.locator('input') })
+          .allTextContents()
+      ).join(' '),
+    ]
+    for (const t of texts) {
+      expect(t).toMatch(/[\u4e00-\u9fff]/)
+      // Only code identifiers and units stay Latin.
+      const rest = t.replace(/GOMEMLIMIT|GOGC|goroutine|off|MiB|KiB|GiB|CPU|GC|\bGo\b|\bB\b/g, '')
+      expect(rest, t).not.toMatch(/[A-Za-z]{2,}/)
+    }
+  })
+
   it('keyboard: Tab to an example button and press Enter', async () => {
     await open(en)
     await page.locator('textarea[data-tool="types"]').focus()
@@ -224,6 +344,8 @@ describe('Your program (tools page)', () => {
     await page.locator('button[data-example="gctrace"]').click()
     await waitFor('gctrace', 'simulator')
     await waitFor('types', 'Session')
+    await compare(page, 'off', '-1')
+    await page.waitForFunction(() => !document.querySelector<HTMLElement>('#tools-compare-error')?.hidden)
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     )
@@ -247,6 +369,11 @@ describe('Your program (tools page)', () => {
             { timeout: 20_000 },
           )
           await p.waitForFunction(() => document.querySelector('[data-tool-output="profile"] table') !== null)
+          // A replay under a limit, then a bad limit: the note, the message and aria-invalid shown.
+          await compare(p, 'off', '64')
+          await p.waitForSelector('[data-limit-note]', { timeout: 20_000 })
+          await compare(p, 'off', 'x')
+          await p.waitForFunction(() => !document.querySelector<HTMLElement>('#tools-compare-error')?.hidden)
           const r = await new AxeBuilder({ page: p }).include('go-tools').analyze()
           expect(r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))).toEqual(
             [],

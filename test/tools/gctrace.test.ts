@@ -1,8 +1,20 @@
 // The gctrace parser on lines in Go 1.27's and older formats (runtime/mgc.go's print), the GOGC the
-// goals imply, and the replay on the simulator checked against Go's pacing rule.
+// goals imply, and the replay on the simulator checked against Go's pacing rule, with and without a
+// soft memory limit (the memory-limit goal worked out by hand from Go's heapGoal).
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { impliedGogc, parseGctrace, replay, segmentsOf, type GcCycle } from '../../site/tools/gctrace.ts'
+import { readFileSync } from 'node:fs'
+import { Runtime } from '@go-alloc/core'
+import {
+  gctraceModel,
+  impliedGogc,
+  mappedReadyOf,
+  maxReplayCycles,
+  parseGctrace,
+  replay,
+  segmentsOf,
+  type GcCycle,
+} from '../../site/tools/gctrace.ts'
 
 const line127 =
   'gc 3 @0.012s 2%: 0.011+1.2+0.020 ms clock, 0.045+0.30/1.0/2.1+0.081 ms cpu, 4->5->1 MB, 5 MB goal, 0 MB stacks, 0 MB globals, 8 P'
@@ -155,5 +167,96 @@ describe('replay', () => {
       expect(s).toBeGreaterThan(38 * MB)
       expect(s).toBeLessThan(42 * MB)
     }
+  })
+})
+
+describe('replay under a memory limit (GOMEMLIMIT)', () => {
+  const MB = 1 << 20
+  // 8 MiB live, 256 MiB allocated in all: 4096 B objects (256 MiB / 1 KiB would pass 150 000 objects).
+  const segs = Array.from({ length: 8 }, () => ({ alloc: 32 * MB, live: 8 * MB }))
+
+  it('GOGC=off and no limit: no collection, the heap holds everything allocated', () => {
+    const r = replay([{ alloc: 64 * MB, live: 0 }], 'off', '1.27')
+    expect(r.cycles).toBe(0)
+    expect(r.objectSize).toBe(1024) // 65 536 objects of 1 KiB fit under the 150 000 cap
+    expect(r.peakHeap).toBe(64 * MB)
+    expect(r.peakMapped).toBeGreaterThanOrEqual(64 * MB)
+    expect(r.thrashed).toBe(false)
+  })
+
+  it('a limit far above the peak changes nothing', () => {
+    const off = replay(segs, 100, '1.27')
+    const far = replay(segs, 100, '1.27', 1024 * MB)
+    expect(far.memoryLimit).toBe(1024 * MB)
+    expect(off.memoryLimit).toBe('off')
+    expect(far.starts).toEqual(off.starts)
+    expect({ ...far, memoryLimit: 'off' }).toEqual(off)
+  })
+
+  it('GOGC=off with a 32 MiB limit collects when the heap reaches limit minus 3 % headroom', () => {
+    // Hand count: the memory-limit goal is 32 MiB − 3 % = 31.04 MiB less the simulator's non-heap
+    // memory (metadata, partly filled spans), which is under 1 MiB here: goal in (30.04, 31.04].
+    // The first cycle comes at the goal, each later one after goal − 8 MiB more (8 MiB stays live):
+    // 1 + ⌊(256 − 31.04) / 23.04⌋ = 10 up to 1 + ⌊(256 − 30.04) / 22.04⌋ = 11 cycles.
+    const r = replay(segs, 'off', '1.27', 32 * MB)
+    expect(r.cycles).toBeGreaterThanOrEqual(10)
+    expect(r.cycles).toBeLessThanOrEqual(11)
+    for (const s of r.starts) {
+      expect(s).toBeLessThanOrEqual(31.04 * MB)
+      expect(s).toBeGreaterThan(30.04 * MB)
+    }
+    expect(r.peakMapped).toBeLessThanOrEqual(32 * MB)
+    expect(r.peakMapped).toBeGreaterThan(30 * MB)
+    expect(r.thrashed).toBe(false)
+  })
+
+  it('a tight limit under GOGC=100 collects more often and keeps mapped memory near the limit', () => {
+    // GOGC=100 alone: goal 16 MiB with 8 MiB live, 8 MiB of garbage per cycle, about 256 / 8 = 32
+    // cycles. A 12 MiB limit: goal = 12 − 1 MiB headroom (3 % is under the 1 MiB floor) less under
+    // 1 MiB of non-heap memory, in (10, 11] MiB: 2 to 3 MiB of garbage per cycle after two cycles
+    // at the 4 MiB floor and 8 MiB, so 2 + (256 − 11) / 3 ≈ 84 up to 2 + (256 − 10) / 2 = 125 cycles.
+    const base = replay(segs, 100, '1.27')
+    const r = replay(segs, 100, '1.27', 12 * MB)
+    expect(Math.abs(base.cycles - 32)).toBeLessThanOrEqual(3)
+    expect(r.cycles).toBeGreaterThan(2 * base.cycles)
+    expect(r.cycles).toBeGreaterThanOrEqual(84)
+    expect(r.cycles).toBeLessThanOrEqual(125)
+    expect(r.peakHeap).toBeLessThanOrEqual(11 * MB)
+    expect(r.peakMapped).toBeLessThanOrEqual(12 * MB)
+    expect(r.peakMapped).toBeGreaterThan(10.5 * MB)
+  })
+
+  it('a live heap above the limit stops the replay after maxReplayCycles collections', () => {
+    const big = Array.from({ length: 4 }, () => ({ alloc: 40 * MB, live: 24 * MB }))
+    const r = replay(big, 'off', '1.27', 16 * MB)
+    expect(r.thrashed).toBe(true)
+    expect(r.cycles).toBe(maxReplayCycles + 1)
+    expect(r.segments).toBeLessThan(big.length)
+  })
+
+  it('peak mapped memory is what the snapshot reports', () => {
+    // mappedReadyOf reads the controller for speed; the snapshot is the public figure.
+    const rt = new Runtime({ goVersion: '1.27', gogc: 'off', memoryLimit: 16 * MB, heapBase: 'fixed' })
+    for (let i = 0; i < 6000; i++) {
+      const a = rt.malloc(4096, { noscan: true })
+      if (i % 3) rt.drop(a)
+      if (i % 500 === 0) expect(mappedReadyOf(rt)).toBe(rt.snapshot().gc.mappedReady)
+    }
+    expect(rt.snapshot().gc.numGC).toBeGreaterThan(0)
+    expect(mappedReadyOf(rt)).toBe(rt.snapshot().gc.mappedReady)
+  })
+
+  it('the model replays the trace twice: the implied GOGC without a limit, the compared setting with it', () => {
+    const text = readFileSync(new URL('../../site/tools/examples/gctrace.txt', import.meta.url), 'utf8')
+    const p = parseGctrace(text)
+    const m = gctraceModel(p, { gogc: 'off', memoryLimit: 64 * MB }, '1.27')
+    expect(m.base!.memoryLimit).toBe('off')
+    expect(m.base!.gogc).toBe(m.impliedGogc)
+    expect(m.other).toMatchObject({ gogc: 'off', memoryLimit: 64 * MB, thrashed: false })
+    expect(m.other!.peakMapped).toBeLessThanOrEqual(64 * MB)
+    // The same allocation with no collection at all would hold every byte allocated.
+    expect(m.other!.peakHeap).toBeLessThan(m.totalAlloc)
+    // A plain GOGC still works as before.
+    expect(gctraceModel(p, 200, '1.27').other).toMatchObject({ gogc: 200, memoryLimit: 'off' })
   })
 })
