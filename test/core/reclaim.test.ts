@@ -34,8 +34,18 @@ function pageMarked(rt: Runtime, a: number): boolean {
   return ((ha.pageMarks[pi >>> 3] >>> (pi & 7)) & 1) === 1
 }
 
-const reclaims = (evs: TraceEvent[]) =>
-  evs.filter((e): e is Extract<TraceEvent, { type: 'reclaim' }> => e.type === 'reclaim')
+type ReclaimEvent = Extract<TraceEvent, { type: 'reclaim' }>
+const reclaims = (evs: TraceEvent[]) => evs.filter((e): e is ReclaimEvent => e.type === 'reclaim')
+/** A reclaim event as [npages, fromCredit, chunks, spansSwept, pagesReclaimed, credit, done]. */
+const row = (e: ReclaimEvent) => [
+  e.npages,
+  e.fromCredit,
+  e.chunks,
+  e.spansSwept,
+  e.pagesReclaimed,
+  e.credit,
+  e.done,
+]
 
 describe('the page reclaimer frees dead spans before the heap takes new pages', () => {
   // Four 20-page objects A B C D at pages 0, 20, 40, 60; A and C dropped; a cycle leaves the
@@ -66,18 +76,7 @@ describe('the page reclaimer frees dead spans before the heap takes new pages', 
       // use; 0 and 40 are unmarked: A and C are swept and freed (40 pages). 40 > 20: 20 pages of
       // credit. E then takes the first fit: A's pages.
       const e = rt.malloc(big, o)
-      expect(reclaims(evs)).toEqual([
-        {
-          type: 'reclaim',
-          npages: 20,
-          fromCredit: 0,
-          chunks: 1,
-          spansSwept: 2,
-          pagesReclaimed: 40,
-          credit: 20,
-          done: false,
-        },
-      ])
+      expect(reclaims(evs).map(row)).toEqual([[20, 0, 1, 2, 40, 20, false]])
       const swept = evs.filter((x) => x.type === 'sweepSpan')
       // A and C by the reclaimer (in address order), then B by the background sweeper's turn
       // after the allocation (sweepone skips A's entry: the reclaimer already swept it).
@@ -95,18 +94,7 @@ describe('the page reclaimer frees dead spans before the heap takes new pages', 
       // F: reclaim(20) is paid from the credit alone; F takes C's pages.
       evs.length = 0
       const f = rt.malloc(big, o)
-      expect(reclaims(evs)).toEqual([
-        {
-          type: 'reclaim',
-          npages: 20,
-          fromCredit: 20,
-          chunks: 0,
-          spansSwept: 0,
-          pagesReclaimed: 0,
-          credit: 0,
-          done: false,
-        },
-      ])
+      expect(reclaims(evs).map(row)).toEqual([[20, 20, 0, 0, 0, 0, false]])
       expect(f).toBe(c)
       checkHeap(rt)
 
@@ -114,18 +102,7 @@ describe('the page reclaimer frees dead spans before the heap takes new pages', 
       // next claim (8192) is past the arenas the sweep began with: done. G goes after D.
       evs.length = 0
       const g = rt.malloc(big, o)
-      expect(reclaims(evs)).toEqual([
-        {
-          type: 'reclaim',
-          npages: 20,
-          fromCredit: 0,
-          chunks: 15,
-          spansSwept: 0,
-          pagesReclaimed: 0,
-          credit: 0,
-          done: true,
-        },
-      ])
+      expect(reclaims(evs).map(row)).toEqual([[20, 0, 15, 0, 0, 0, true]])
       expect(g).toBe(d + 20 * page)
       expect(rt.snapshot().gc).toMatchObject({ reclaimIndex: null, reclaimCredit: 0 })
       expect(rt.counters.heapGrows).toBe(grows) // all inside the first 4 MiB
