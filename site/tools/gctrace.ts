@@ -226,17 +226,6 @@ export const maxReplayObjects = 150_000
 export const maxReplayCycles = 2000
 
 /**
- * Memory the runtime keeps mapped and not released now — what `rt.snapshot().gc.mappedReady`
- * reports, read from the GC controller the snapshot takes it from: a whole snapshot costs
- * milliseconds and the replay reads this after every allocation (test/tools/gctrace.test.ts
- * checks the two agree). Falls back to the snapshot if the controller ever stops offering it.
- */
-export function mappedReadyOf(rt: Runtime): number {
-  const g = (rt as unknown as { gcController?: { mappedReady?: () => number } }).gcController
-  return typeof g?.mappedReady === 'function' ? g.mappedReady() : rt.snapshot().gc.mappedReady
-}
-
-/**
  * Replay the segments on the simulator: the program allocates pointer-free objects (one size
  * class, chosen so the whole replay stays under 150 000 objects), keeps the newest ones up to the
  * segment's live bytes and drops the rest, while the core's pacer collects by itself at its heap
@@ -274,7 +263,7 @@ export function replay(
   rt.subscribe((ev: TraceEvent) => {
     if (ev.type === 'gcStart') starts.push(ev.heapLive)
   })
-  let peakMapped = mappedReadyOf(rt)
+  let peakMapped = rt.mappedReady()
   const ring: number[] = []
   let head = 0
   let liveBytes = 0
@@ -285,7 +274,7 @@ export function replay(
     const n = Math.round(alloc / objectSize)
     for (let k = 0; k < n; k++) {
       ring.push(rt.malloc(objectSize, { noscan: true }))
-      const mapped = mappedReadyOf(rt)
+      const mapped = rt.mappedReady()
       if (mapped > peakMapped) peakMapped = mapped
       liveBytes += objectSize
       totalAlloc += objectSize

@@ -80,6 +80,7 @@ const members: Record<'Runtime' | 'Timeline' | 'Scheduler', { public: string[]; 
       'freeOSMemory',
       'gc',
       'malloc',
+      'mappedReady',
       'pageSize',
       'readCounters',
       'readMemStats',

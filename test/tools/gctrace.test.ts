@@ -8,7 +8,6 @@ import { Runtime } from '@go-alloc/core'
 import {
   gctraceModel,
   impliedGogc,
-  mappedReadyOf,
   maxReplayCycles,
   parseGctrace,
   replay,
@@ -235,15 +234,15 @@ describe('replay under a memory limit (GOMEMLIMIT)', () => {
   })
 
   it('peak mapped memory is what the snapshot reports', () => {
-    // mappedReadyOf reads the controller for speed; the snapshot is the public figure.
+    // rt.mappedReady() (what the replay reads after every malloc) against the snapshot's figure.
     const rt = new Runtime({ goVersion: '1.27', gogc: 'off', memoryLimit: 16 * MB, heapBase: 'fixed' })
     for (let i = 0; i < 6000; i++) {
       const a = rt.malloc(4096, { noscan: true })
       if (i % 3) rt.drop(a)
-      if (i % 500 === 0) expect(mappedReadyOf(rt)).toBe(rt.snapshot().gc.mappedReady)
+      if (i % 500 === 0) expect(rt.mappedReady()).toBe(rt.snapshot().gc.mappedReady)
     }
     expect(rt.snapshot().gc.numGC).toBeGreaterThan(0)
-    expect(mappedReadyOf(rt)).toBe(rt.snapshot().gc.mappedReady)
+    expect(rt.mappedReady()).toBe(rt.snapshot().gc.mappedReady)
   })
 
   it('the model replays the trace twice: the implied GOGC without a limit, the compared setting with it', () => {

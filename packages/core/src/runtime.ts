@@ -453,6 +453,12 @@ export class Runtime {
     return prev
   }
 
+  /** Memory mapped and not released now (Go's mappedReady, what the memory limit is about; the
+   *  snapshot's gc.mappedReady). Reads counters only: cheap enough to call after every malloc. */
+  mappedReady(): number {
+    return this.gcController.mappedReady()
+  }
+
   /**
    * Like debug.SetMemoryLimit: set the soft memory limit (bytes, an integer ≥ 0, or 'off');
    * returns the previous setting. Recomputes the heap goal and the scavenger's goals (Go's
